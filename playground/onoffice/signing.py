@@ -1,0 +1,65 @@
+"""HMAC v2 (SHA-256, base64) and the legacy HMAC v1 (MD5 over PHP-style JSON).
+
+Both functions are pure: the timestamp is an argument, no clock is read.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+
+def hmac_v2(*, secret: str, token: str, timestamp: int, resourcetype: str, actionid: str) -> str:
+    """Sign one action the current way: base64(HMAC-SHA256(secret, ts+token+type+actionid))."""
+    message = f"{timestamp}{token}{resourcetype}{actionid}".encode()
+    digest = hmac.new(secret.encode(), message, hashlib.sha256).digest()
+    return base64.b64encode(digest).decode("ascii")
+
+
+def php_json_encode(value: Any) -> str:
+    """Encode like PHP's json_encode defaults: compact, ASCII only, '/' escaped as '\\/'.
+
+    Floats are not normalised to PHP's notation; the onOffice docs ask for floats to be
+    sent as strings anyway, so v1 signatures over floats are not guaranteed to match.
+    """
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).replace("/", "\\/")
+
+
+def _field_text(value: object) -> str:
+    """Render a signed v1 field the way PHP string concatenation would."""
+    if value is None:
+        return ""
+    if value is True:
+        return "1"
+    if value is False:
+        return ""
+    return str(value)
+
+
+def hmac_v1(
+    *,
+    secret: str,
+    token: str,
+    timestamp: int,
+    resourcetype: str,
+    actionid: str,
+    resourceid: str | int | None,
+    identifier: str | None,
+    parameters: dict[str, Any],
+) -> str:
+    """Sign one action the legacy way: md5(secret + md5(params_json + ',' + fields))."""
+    params_json = php_json_encode(dict(sorted(parameters.items())))
+    # The field order is alphabetical by the docs' names: accesstoken, actionid,
+    # identifier, resourceid, secret, timestamp, type.
+    fields = [token, actionid, identifier, resourceid, secret, timestamp, resourcetype]
+    joined = params_json + "," + ",".join(_field_text(f) for f in fields)
+    inner = hashlib.md5(joined.encode()).hexdigest()
+    return hashlib.md5((secret + inner).encode()).hexdigest()
+
+
+def verify(expected: str, given: object) -> bool:
+    """Compare two signatures in constant time; anything that is not a string fails."""
+    return isinstance(given, str) and hmac.compare_digest(expected.encode(), given.encode())
