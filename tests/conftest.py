@@ -1,11 +1,105 @@
-"""Fixtures shared by every test suite."""
+"""Fixtures shared by every test suite: settings with a fresh database, app and clients."""
 
 from __future__ import annotations
 
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from playground.settings import Settings
+from playground.web.app import create_app
+
+# Set by tests/with_postgres.sh: a server URL whose user may create databases.
+POSTGRES_ADMIN_URL = os.environ.get("PLAYGROUND_TEST_POSTGRES_URL", "")
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def anyio_backend() -> str:
     """Run async tests on asyncio only: the app and httpx run there in production."""
     return "asyncio"
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test: SQLite by default, PostgreSQL when configured."""
+    if not POSTGRES_ADMIN_URL:
+        yield f"sqlite:///{tmp_path / 'playground.db'}"
+        return
+    name = "pg_test_" + uuid.uuid4().hex[:12]
+    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """Settings for one test: its own data directory and database, the sandbox on."""
+    return Settings(data_dir=tmp_path / "data", database_url=database_url)
+
+
+@pytest.fixture
+def app(settings: Settings) -> FastAPI:
+    """A migrated playground app."""
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A browser-like client (cookies kept, redirects not followed)."""
+    with TestClient(app, follow_redirects=False) as test_client:
+        yield test_client
+
+
+def csrf_of(client: TestClient, path: str = "/") -> str:
+    """The CSRF token embedded in a page."""
+    match = CSRF_RE.search(client.get(path).text)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+@pytest.fixture
+def admin_client(client: TestClient) -> TestClient:
+    """A client logged in as the first user (an admin), created through the first-run page."""
+    response = client.post(
+        "/setup", data={"username": "ada", "password": PASSWORD, "password_confirm": PASSWORD}
+    )
+    assert response.status_code == 303
+    client.headers["X-CSRF-Token"] = csrf_of(client)
+    return client
+
+
+@pytest.fixture
+def make_client(app: FastAPI, admin_client: TestClient) -> Iterator[Callable[[str], TestClient]]:
+    """Create another user through the shell service and return a client logged in as them."""
+    from sqlmodel import Session
+
+    from playground.services import accounts
+
+    opened: list[TestClient] = []
+
+    def make(username: str) -> TestClient:
+        with Session(app.state.playground.engine) as db:
+            accounts.create_user(db, username=username, password=PASSWORD, is_admin=False)
+        other = TestClient(app, follow_redirects=False)
+        opened.append(other)
+        response = other.post("/login", data={"username": username, "password": PASSWORD})
+        assert response.status_code == 303
+        other.headers["X-CSRF-Token"] = csrf_of(other)
+        return other
+
+    yield make
+    for other in opened:
+        other.close()

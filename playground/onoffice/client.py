@@ -1,0 +1,298 @@
+"""The async HTTP client that posts already-signed bodies to onOffice.
+
+Every outcome is a value: :class:`Delivered` with the decoded JSON, or :class:`Failed`
+with a sentence a person can act on. No httpx exception reaches the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+from types import TracebackType
+from typing import Any, Self, TypeVar
+
+import httpx
+
+from playground import __version__
+
+_E = TypeVar("_E", bound=BaseException)
+
+USER_AGENT = f"onOffice-API-Playground/{__version__} (+httpx/{httpx.__version__})"
+EXCERPT_CHARS = 500
+# Four bytes per character at most in UTF-8, so this many bytes always cover the excerpt.
+_EXCERPT_BYTES = EXCERPT_CHARS * 4
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds allowed for each phase of one HTTP exchange."""
+
+    connect: float = 5.0
+    read: float = 30.0
+    write: float = 30.0
+    pool: float = 5.0
+
+
+DEFAULT_TIMEOUTS = Timeouts()
+
+
+class FailureKind(StrEnum):
+    """Why a request produced no usable JSON answer."""
+
+    TIMEOUT = "timeout"
+    REFUSED = "refused"
+    TLS = "tls"
+    NETWORK = "network"
+    HTTP_STATUS = "http_status"
+    NOT_JSON = "not_json"
+    TOO_LARGE = "too_large"
+    TRUNCATED = "truncated"
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """A complete JSON answer; ``body`` is the decompressed bytes ``payload`` came from."""
+
+    http_status: int
+    payload: Any
+    body: bytes
+    size: int
+    duration_ms: float
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A request that produced no usable JSON answer, explained for a person."""
+
+    kind: FailureKind
+    message: str
+    duration_ms: float
+    http_status: int | None = None
+    body_excerpt: str = ""
+
+
+Outcome = Delivered | Failed
+
+
+class OnOfficeClient:
+    """Posts signed request bodies to the onOffice API over one pooled httpx client."""
+
+    def __init__(
+        self,
+        *,
+        timeouts: Timeouts = DEFAULT_TIMEOUTS,
+        max_response_bytes: int = 20_000_000,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        """Create the underlying httpx client; ``transport`` is for tests."""
+        self._timeouts = timeouts
+        self._max_bytes = max_response_bytes
+        self._http = httpx.AsyncClient(
+            timeout=httpx.Timeout(
+                connect=timeouts.connect,
+                read=timeouts.read,
+                write=timeouts.write,
+                pool=timeouts.pool,
+            ),
+            # A redirect would re-send a signed body to a host the user did not choose.
+            follow_redirects=False,
+            headers={
+                "Content-Type": "application/json",
+                "Accept-Encoding": "gzip, deflate",
+                "User-Agent": USER_AGENT,
+            },
+            transport=transport,
+        )
+
+    async def __aenter__(self) -> Self:
+        """Use the client as an async context manager that closes it on exit."""
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        """Close the connection pool."""
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._http.aclose()
+
+    async def post(self, url: str, body: bytes) -> Outcome:
+        """POST ``body`` to ``url`` and return the decoded answer or an explained failure."""
+        started = time.perf_counter()
+        try:
+            async with self._http.stream("POST", url, content=body) as response:
+                return await self._receive(response, started)
+        except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
+            kind, message = _explain(exc, url, self._timeouts)
+            return Failed(kind, message, _elapsed_ms(started))
+
+    async def _receive(self, response: httpx.Response, started: float) -> Outcome:
+        """Read the body within the size cap and judge status and content."""
+        status = response.status_code
+        if status >= 300:
+            # Only the excerpt is shown, so an error body is never read in full, and a
+            # broken one still leaves the status to report.
+            try:
+                head, _ = await _read_capped(response, _EXCERPT_BYTES)
+            except httpx.HTTPError:
+                head = b""
+            return Failed(
+                FailureKind.HTTP_STATUS,
+                _status_message(response),
+                _elapsed_ms(started),
+                http_status=status,
+                body_excerpt=_excerpt(head),
+            )
+        try:
+            body, complete = await _read_capped(response, self._max_bytes)
+        except httpx.DecodingError:
+            message = (
+                f"The answer was marked as {response.headers.get('Content-Encoding', 'compressed')}"
+                " but could not be decompressed."
+            )
+            return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
+        except (httpx.RemoteProtocolError, httpx.ReadError):
+            message = "The connection closed before the whole answer from onOffice had arrived."
+            return Failed(FailureKind.TRUNCATED, message, _elapsed_ms(started), status)
+        if not complete:
+            message = (
+                f"The answer is larger than the limit of {self._max_bytes:,} bytes, "
+                "so reading stopped."
+            )
+            return Failed(FailureKind.TOO_LARGE, message, _elapsed_ms(started), status)
+        return _decode(body, response, started)
+
+
+async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
+    """Read decoded bytes up to ``limit``; the flag is False when more would have followed."""
+    buffer = bytearray()
+    async for chunk in response.aiter_bytes():
+        buffer += chunk
+        if len(buffer) > limit:
+            return bytes(buffer[:limit]), False
+    return bytes(buffer), True
+
+
+def _decode(body: bytes, response: httpx.Response, started: float) -> Outcome:
+    """Parse the body as JSON, or explain why it is not JSON."""
+    status = response.status_code
+    if not body.strip():
+        message = f"onOffice answered with HTTP {status} but an empty body."
+        return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        content_type = response.headers.get("Content-Type", "no content type")
+        message = (
+            f"onOffice answered with HTTP {status}, but the body is not JSON ({content_type})."
+        )
+        return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status, _excerpt(body))
+    return Delivered(status, payload, body, len(body), _elapsed_ms(started))
+
+
+def _status_message(response: httpx.Response) -> str:
+    """Describe a non-2xx status, naming the target of a redirect."""
+    status = response.status_code
+    reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+    if 300 <= status < 400:
+        location = response.headers.get("Location", "an unnamed location")
+        return (
+            f"onOffice answered with a redirect (HTTP {status}{reason}) to {location}; "
+            "the playground does not follow redirects."
+        )
+    return f"onOffice answered with HTTP {status}{reason}."
+
+
+def _explain(exc: BaseException, url: str, timeouts: Timeouts) -> tuple[FailureKind, str]:
+    """Map an exception raised before the body was read to a kind and a sentence."""
+    host = _host_of(url)
+    if isinstance(exc, httpx.TimeoutException):
+        return FailureKind.TIMEOUT, _timeout_message(exc, host, timeouts)
+    if _tls_failure(exc):
+        return FailureKind.TLS, _tls_message(exc, host)
+    if isinstance(exc, httpx.ConnectError):
+        if _find_cause(exc, socket.gaierror) is not None:
+            return FailureKind.REFUSED, f"The host {host} could not be found (DNS lookup failed)."
+        return FailureKind.REFUSED, (
+            f"Could not connect to {host}: the connection was refused or the host is unreachable."
+        )
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return FailureKind.TRUNCATED, f"{host} closed the connection without a complete answer."
+    if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
+        return FailureKind.NETWORK, f'The URL "{url}" is not a valid http:// or https:// URL.'
+    return FailureKind.NETWORK, f"The request to {host} failed because of a network error."
+
+
+def _timeout_message(exc: httpx.TimeoutException, host: str, timeouts: Timeouts) -> str:
+    """Name the phase that ran out of time and the limit that applied."""
+    if isinstance(exc, httpx.ConnectTimeout):
+        return (
+            f"{host} did not accept the connection within {timeouts.connect:g} s (connect timeout)."
+        )
+    if isinstance(exc, httpx.WriteTimeout):
+        return (
+            f"Sending the request to {host} took longer than {timeouts.write:g} s (write timeout)."
+        )
+    if isinstance(exc, httpx.PoolTimeout):
+        return f"No connection became free within {timeouts.pool:g} s (pool timeout)."
+    return f"onOffice did not answer within {timeouts.read:g} s (read timeout)."
+
+
+def _tls_failure(exc: BaseException) -> bool:
+    """True for a failed TLS handshake, which httpx reports as a plain ConnectError."""
+    # The chain is followed through __context__ too, because anyio turns an EOF during the
+    # handshake into EndOfStream "from None", leaving the SSLError only as context.
+    return _find_cause(exc, ssl.SSLError) is not None
+
+
+def _tls_message(exc: BaseException, host: str) -> str:
+    """Explain a TLS failure, naming a certificate problem when that is the cause."""
+    verify = _find_cause(exc, ssl.SSLCertVerificationError)
+    if verify is not None:
+        # The ssl module sets these attributes only on errors it raises itself.
+        detail = getattr(verify, "verify_message", None) or "it is not trusted"
+        return f"The TLS certificate of {host} could not be verified: {detail}."
+    error = _find_cause(exc, ssl.SSLError)
+    reason_text = getattr(error, "reason", None)
+    reason = f" ({reason_text})" if reason_text else ""
+    return f"The TLS handshake with {host} failed{reason}; is it really an HTTPS server?"
+
+
+def _find_cause(exc: BaseException, kind: type[_E]) -> _E | None:
+    """Walk the cause/context chain for an exception of ``kind``."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, kind):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _host_of(url: str) -> str:
+    """The host[:port] of a URL for messages, or the URL itself when it cannot be parsed."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError):
+        return url
+    return f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host or url
+
+
+def _excerpt(body: bytes) -> str:
+    """The start of a body as text, for display next to an error."""
+    return body[:_EXCERPT_BYTES].decode("utf-8", errors="replace")[:EXCERPT_CHARS]
+
+
+def _elapsed_ms(started: float) -> float:
+    """Milliseconds since ``started`` on the perf_counter clock."""
+    return (time.perf_counter() - started) * 1000.0

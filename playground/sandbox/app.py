@@ -1,0 +1,161 @@
+"""The sandbox as an ASGI app: ``POST /api/stable/api.php`` and ``POST /api/latest/api.php``.
+
+Top-level ``status`` (shared API notes, sections 2.1 and 2.2; DOC:/fehler/ and
+DOC:/onoffice-api-response/response-elemente/status/):
+
+* JSON and envelope errors (3-9, 13-15) concern the request as a whole: code 500
+  ("an error occurred while processing the request"), that errorcode, no ``response``.
+* An unknown token is code 400 ("not authenticated", "Request was made without a valid
+  token"), errorcode 22, no ``response``.
+* Otherwise every action is answered, in request order. When all succeed the status is
+  200 / 0 / "OK". When at least one fails it is **200 / 97 / "Error in action"**: the docs
+  say that "if an error occurs in the processing of an action, the response error code is
+  97" and that the details "must be taken from the action status". The code stays 200
+  because the docs reserve 400 for authentication and 500 for failures of the request
+  as a whole, while here the request was read, authenticated and every action answered.
+  The captures disagree (LAR keeps 200/0 on a per-action HMAC error, an n8n fixture
+  shows 500 with the action's code); the sandbox follows the docs' text.
+
+The HTTP status is 200 for every envelope, as the API's own status lives in the body;
+only a body over ``MAX_BODY_BYTES`` gets HTTP 413 (the API documents no limit).
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import time
+from collections.abc import Callable
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from playground.onoffice.actions import Verb
+from playground.onoffice.catalogue import supported_calls
+from playground.onoffice.errors import error_message
+from playground.sandbox.handlers import dispatch
+from playground.sandbox.outcome import Answer, ApiError
+from playground.sandbox.seed import SeedData, generate
+from playground.sandbox.store import Store
+from playground.sandbox.verify import Echo, echo_of, verify_action
+from playground.sandbox.wire import EnvelopeError, decode_json, encode, envelope_parts
+
+API_PATHS = ("/api/stable/api.php", "/api/latest/api.php")
+MAX_BODY_BYTES = 32 * 1024 * 1024
+_OK = {"code": 200, "errorcode": 0, "message": "OK"}
+_log = logging.getLogger(__name__)
+
+
+@functools.lru_cache(maxsize=4)
+def _seed_data(seed: int) -> SeedData:
+    """The generated data for ``seed``, built once per process.
+
+    Never mutated: each Store copies the records, so instances share no state.
+    """
+    return generate(seed)
+
+
+def _status(code: int, errorcode: int) -> dict[str, Any]:
+    """A top-level status block with the documented message for ``errorcode``."""
+    return {"code": code, "errorcode": errorcode, "message": error_message(errorcode)}
+
+
+def _result(
+    echo: Echo, cacheable: bool, data: object, errorcode: int, message: str
+) -> dict[str, Any]:
+    """One entry of response.results, keys in the order of the docs' examples."""
+    return {
+        "actionid": echo.actionid,
+        "resourceid": echo.resourceid,
+        "resourcetype": echo.resourcetype,
+        "cacheable": cacheable,
+        "identifier": echo.identifier,
+        "data": data,
+        "status": {"errorcode": errorcode, "message": message},
+    }
+
+
+class Sandbox:
+    """One sandbox instance: credentials, clock and its own data store."""
+
+    def __init__(self, *, token: str, secret: str, seed: int, clock: Callable[[], float]) -> None:
+        """Generate the data for ``seed``; nothing is shared with other instances."""
+        self._token = token.encode("utf-8", "surrogatepass")
+        self._token_text = token
+        self._secret = secret
+        self._clock = clock
+        self._supported = supported_calls()
+        self.store = Store(_seed_data(seed), clock)
+
+    def answer(self, body: bytes) -> dict[str, Any]:
+        """The full answer envelope for one request body."""
+        try:
+            token, actions = envelope_parts(decode_json(body))
+        except EnvelopeError as exc:
+            return {"status": _status(500, exc.code)}
+        if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), self._token):
+            return {"status": _status(400, 22)}
+        now = self._clock()
+        results = [self._run(action, now) for action in actions]
+        failed = any(result["status"]["errorcode"] != 0 for result in results)
+        return {"status": _status(200, 97) if failed else dict(_OK),
+                "response": {"results": results}}  # fmt: skip
+
+    def _run(self, raw: object, now: float) -> dict[str, Any]:
+        """Verify and execute one action; every failure becomes an error result."""
+        echo = echo_of(raw)
+        try:
+            call = verify_action(raw, token=self._token_text, secret=self._secret, now=now)
+            answer = dispatch(self.store, call, self._supported)
+        except ApiError as exc:
+            return _result(echo, False, [], exc.code, exc.message)
+        except Exception:
+            # A bug in a handler must still give a well-formed answer, never a traceback.
+            _log.exception("sandbox action failed")
+            return _result(echo, False, [], 1, error_message(1))
+        return _ok(echo, call.verb, answer)
+
+
+def _ok(echo: Echo, verb: Verb, answer: Answer) -> dict[str, Any]:
+    """A successful result; read and get answers are cacheable (DOC: result element)."""
+    data = {"meta": {"cntabsolute": answer.cntabsolute}, "records": answer.records}
+    return _result(echo, verb in (Verb.READ, Verb.GET), data, 0, "OK")
+
+
+async def _read_body(request: Request) -> bytes | None:
+    """The request body, or None once it grows past MAX_BODY_BYTES."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    return bytes(body)
+
+
+def create_sandbox_app(
+    *, token: str, secret: str, seed: int = 7, clock: Callable[[], float] = time.time
+) -> ASGIApp:
+    """An ASGI app that answers like the onOffice API, with its own seeded data."""
+    sandbox = Sandbox(token=token, secret=secret, seed=seed, clock=clock)
+
+    async def api(request: Request) -> Response:
+        body = await _read_body(request)
+        if body is None:
+            payload: dict[str, Any] = {"status": _status(500, 1)}
+            return Response(encode(payload), status_code=413, media_type="application/json")
+        try:
+            payload = sandbox.answer(body)
+        except Exception:
+            _log.exception("sandbox request failed")
+            payload = {"status": _status(500, 1)}
+        return Response(encode(payload), media_type="application/json")
+
+    return Starlette(routes=[Route(path, api, methods=["POST"]) for path in API_PATHS])

@@ -1,0 +1,136 @@
+"""The sandbox's in-memory data: records per module and the relations between them.
+
+Every method is synchronous and none awaits, so under asyncio a mutation always runs to
+completion before another request's handler sees the store: no locks are needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from playground.sandbox.fields import FIELDS
+from playground.sandbox.seed import ID_KEY, RELATION_PREFIX, Record, SeedData, timestamp_text
+
+# The field each module stamps with the time of the last create or modify.
+_CHANGED_FIELD = {"estate": "geaendert_am", "address": "Aenderung"}
+
+
+def _berlin() -> tzinfo:
+    """onOffice runs on German time; fall back to UTC where no time zone data is installed."""
+    try:
+        return ZoneInfo("Europe/Berlin")
+    except ZoneInfoNotFoundError:
+        return UTC
+
+
+def relation_modules(relationtype: str) -> tuple[str, str] | None:
+    """The parent and child module of a relation type URN, or None if it is not one."""
+    if not relationtype.startswith(RELATION_PREFIX):
+        return None
+    parts = relationtype.removeprefix(RELATION_PREFIX).split(":")
+    if len(parts) < 2 or not all(parts):
+        return None
+    return parts[0], parts[1]
+
+
+class Store:
+    """Records of the modules estate, address and searchcriteria, plus relations."""
+
+    def __init__(self, data: SeedData, clock: Callable[[], float]) -> None:
+        """Copy ``data`` (records hold only scalars, so a shallow copy each is enough)."""
+        self._modules: dict[str, dict[int, Record]] = {
+            module: {record_id: dict(record) for record_id, record in records.items()}
+            for module, records in data.modules.items()
+        }
+        self._next_id = {name: max(records, default=0) + 1 for name, records in
+                         self._modules.items()}  # fmt: skip
+        # A dict keeps insertion order, so relation answers are stable between runs.
+        self._relations: dict[tuple[str, int, int], None] = dict.fromkeys(data.relations)
+        self._clock = clock
+        self._zone = _berlin()
+
+    def records(self, module: str) -> list[Record]:
+        """All records of ``module`` in id order."""
+        return list(self._modules[module].values())
+
+    def get(self, module: str, record_id: int) -> Record | None:
+        """One record, or None when there is no record with that id."""
+        return self._modules[module].get(record_id)
+
+    def create(self, module: str, values: Record) -> int:
+        """Store a new record with defaults for unset fields and return its id."""
+        record_id = self._next_id[module]
+        self._next_id[module] = record_id + 1
+        record: Record = {name: fdef.empty() for name, fdef in FIELDS[module].items()}
+        record.update(values)
+        record[ID_KEY] = record_id
+        self._stamp(module, record)
+        self._modules[module][record_id] = record
+        return record_id
+
+    def modify(self, module: str, record_id: int, values: Record) -> bool:
+        """Update fields of a record; False when it does not exist."""
+        record = self._modules[module].get(record_id)
+        if record is None:
+            return False
+        record.update(values)
+        self._stamp(module, record)
+        return True
+
+    def delete(self, module: str, record_id: int) -> bool:
+        """Remove a record and every relation that names it; False when it does not exist."""
+        if self._modules[module].pop(record_id, None) is None:
+            return False
+        self._relations = dict.fromkeys(
+            key for key in self._relations if not _names(key, module, record_id)
+        )
+        return True
+
+    def relate(self, relationtype: str, parents: Iterable[int], children: Iterable[int]) -> None:
+        """Link every parent to every child with ``relationtype``."""
+        kids = list(children)
+        for parent in parents:
+            for child in kids:
+                self._relations[(relationtype, parent, child)] = None
+
+    def unrelate(self, relationtype: str, parents: Iterable[int], children: Iterable[int]) -> int:
+        """Remove links; returns how many existed."""
+        kids = list(children)
+        removed = 0
+        for key in [(relationtype, parent, child) for parent in parents for child in kids]:
+            if key in self._relations:
+                del self._relations[key]
+                removed += 1
+        return removed
+
+    def related(
+        self, relationtype: str, ids: Iterable[int], *, of_parents: bool
+    ) -> dict[int, list[int]]:
+        """For each id, the ids on the other side of ``relationtype``, in link order."""
+        wanted: dict[int, list[int]] = {record_id: [] for record_id in ids}
+        for kind, parent, child in self._relations:
+            if kind != relationtype:
+                continue
+            own, other = (parent, child) if of_parents else (child, parent)
+            if own in wanted:
+                wanted[own].append(other)
+        return wanted
+
+    def _stamp(self, module: str, record: Record) -> None:
+        """Set the module's last-change field to the current time."""
+        field_name = _CHANGED_FIELD.get(module)
+        if field_name is not None:
+            moment = datetime.fromtimestamp(self._clock(), tz=self._zone)
+            record[field_name] = timestamp_text(moment)
+
+
+def _names(key: tuple[str, int, int], module: str, record_id: int) -> bool:
+    """True when the relation ``key`` has ``module`` record ``record_id`` on either side."""
+    kinds = relation_modules(key[0])
+    if kinds is None:
+        return False
+    return (kinds[0] == module and key[1] == record_id) or (
+        kinds[1] == module and key[2] == record_id
+    )

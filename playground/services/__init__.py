@@ -1,0 +1,1 @@
+"""Use cases: sending, profiles, history and accounts. Routes call these, nothing lower."""

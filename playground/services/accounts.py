@@ -1,0 +1,107 @@
+"""Accounts, passwords (argon2) and server-side login sessions."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlmodel import Session
+
+from playground.services.errors import InvalidInput
+from playground.store import users
+from playground.store.models import User, utcnow
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+MIN_PASSWORD = 8
+_hasher = PasswordHasher()
+# Verifying against a dummy hash keeps a wrong user name as slow as a wrong password.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+@dataclass(frozen=True)
+class Login:
+    """A live login: the user and the session's CSRF token."""
+
+    user: User
+    csrf_token: str
+    session_hash: str
+
+
+def validate_credentials(username: str, password: str, confirm: str | None = None) -> None:
+    """Raise InvalidInput when a new user name or password is not acceptable."""
+    errors: dict[str, str] = {}
+    if not USERNAME_RE.match(username):
+        errors["username"] = "Use 1 to 64 letters, digits or . _ @ -"
+    if len(password) < MIN_PASSWORD:
+        errors["password"] = f"Use at least {MIN_PASSWORD} characters."
+    elif confirm is not None and confirm != password:
+        errors["password_confirm"] = "The two passwords differ."  # noqa: S105
+    if errors:
+        raise InvalidInput(errors)
+
+
+def create_user(session: Session, *, username: str, password: str, is_admin: bool) -> User:
+    """Create an account after checking the name is valid and free."""
+    username = username.strip()
+    validate_credentials(username, password)
+    if users.get_user_by_name(session, username=username) is not None:
+        raise InvalidInput({"username": "This user name is taken."})
+    return users.add_user(
+        session, username=username, password_hash=_hasher.hash(password), is_admin=is_admin
+    )
+
+
+def needs_first_run(session: Session) -> bool:
+    """True until the first account exists."""
+    return users.count_users(session) == 0
+
+
+def authenticate(session: Session, *, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None."""
+    user = users.get_user_by_name(session, username=username.strip())
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    return user if user is not None and user.is_active else None
+
+
+def hash_session_id(raw_id: str, key: str) -> str:
+    """The stored form of a session id, so a copied database holds no usable cookie."""
+    return hmac.new(key.encode(), raw_id.encode(), hashlib.sha256).hexdigest()
+
+
+def start_session(session: Session, *, user: User, key: str, days: int) -> str:
+    """Create a login session and return the raw id for the cookie."""
+    assert user.id is not None
+    raw_id = secrets.token_urlsafe(32)
+    users.delete_expired_logins(session, now=utcnow())
+    users.add_login_session(
+        session,
+        id_hash=hash_session_id(raw_id, key),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    return raw_id
+
+
+def resolve_session(session: Session, *, raw_id: str, key: str) -> Login | None:
+    """The login behind a cookie value, if it is live."""
+    id_hash = hash_session_id(raw_id, key)
+    found = users.get_login(session, id_hash=id_hash, now=utcnow())
+    if found is None:
+        return None
+    login, user = found
+    return Login(user=user, csrf_token=login.csrf_token, session_hash=id_hash)
+
+
+def end_session(session: Session, *, raw_id: str, key: str) -> None:
+    """Log out: forget the session."""
+    users.delete_login(session, id_hash=hash_session_id(raw_id, key))

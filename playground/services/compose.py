@@ -1,0 +1,111 @@
+"""Turn the composer's form fields into actions, with a message at each bad field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.services.errors import InvalidInput
+
+MAX_ACTIONS = 50
+MAX_PARAMETERS_CHARS = 200_000
+VERBS = [v.value for v in Verb]
+
+
+@dataclass
+class ActionForm:
+    """One action as typed in the composer, kept verbatim so errors can be shown in place."""
+
+    verb: str = "read"
+    resourcetype: str = ""
+    resourceid: str = ""
+    identifier: str = ""
+    parameters: str = "{}"
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_action(cls, action: ActionRequest) -> ActionForm:
+        """Fill the form from a stored or catalogue action."""
+        return cls(
+            verb=action.verb.value,
+            resourcetype=action.resourcetype,
+            resourceid="" if action.resourceid is None else str(action.resourceid),
+            identifier=action.identifier or "",
+            parameters=json.dumps(action.parameters, indent=2, ensure_ascii=False),
+        )
+
+
+def forms_from_fields(
+    verbs: Sequence[str],
+    resourcetypes: Sequence[str],
+    resourceids: Sequence[str],
+    identifiers: Sequence[str],
+    parameters: Sequence[str],
+) -> list[ActionForm]:
+    """Zip the parallel form lists (one entry per action, in page order) into forms."""
+    count = max(len(verbs), len(resourcetypes), len(resourceids), len(identifiers), len(parameters))
+
+    def at(values: Sequence[str], i: int, default: str = "") -> str:
+        return values[i] if i < len(values) else default
+
+    return [
+        ActionForm(
+            verb=at(verbs, i).strip(),
+            resourcetype=at(resourcetypes, i).strip(),
+            resourceid=at(resourceids, i).strip(),
+            identifier=at(identifiers, i).strip(),
+            parameters=at(parameters, i),
+        )
+        for i in range(count)
+    ]
+
+
+def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
+    """Parse a parameters text area into an object, or say what is wrong with it."""
+    if len(text) > MAX_PARAMETERS_CHARS:
+        return None, f"Parameters are limited to {MAX_PARAMETERS_CHARS:,} characters."
+    if not text.strip():
+        return {}, None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, f"Invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+    if not isinstance(value, dict):
+        return None, 'Parameters must be a JSON object, e.g. {"data": ["Id"]}.'
+    return value, None
+
+
+def _to_action(form: ActionForm) -> ActionRequest | None:
+    """Validate one form in place (filling form.errors); the action when it is valid."""
+    if form.verb not in VERBS:
+        form.errors["verb"] = f"Unknown verb {form.verb!r}; use one of {', '.join(VERBS)}."
+    if len(form.resourcetype) > 100 or len(form.resourceid) > 100 or len(form.identifier) > 200:
+        form.errors["resourcetype"] = "Resourcetype, resourceid or identifier is too long."
+    parameters, problem = _parse_parameters(form.parameters)
+    if problem:
+        form.errors["parameters"] = problem
+    if form.errors or parameters is None:
+        return None
+    return ActionRequest(
+        verb=Verb(form.verb),
+        resourcetype=form.resourcetype,
+        resourceid=form.resourceid,
+        identifier=form.identifier,
+        parameters=parameters,
+    )
+
+
+def parse_forms(forms: list[ActionForm]) -> list[ActionRequest]:
+    """All actions, or InvalidInput naming each bad field as '<field>-<index>'."""
+    if not forms:
+        raise InvalidInput({"actions": "Add at least one action."})
+    if len(forms) > MAX_ACTIONS:
+        raise InvalidInput({"actions": f"At most {MAX_ACTIONS} actions per request."})
+    actions = [_to_action(form) for form in forms]
+    errors = {f"{k}-{i}": v for i, form in enumerate(forms) for k, v in form.errors.items()}
+    if errors:
+        raise InvalidInput(errors)
+    return [a for a in actions if a is not None]

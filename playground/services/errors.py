@@ -1,0 +1,15 @@
+"""Errors a use case raises for the web layer to turn into a 4xx with a clear message."""
+
+from __future__ import annotations
+
+
+class InvalidInput(Exception):
+    """The input was wrong; `errors` maps a form field to a message a person can act on."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class NotFound(Exception):
+    """The object does not exist or belongs to someone else (both answer 404)."""

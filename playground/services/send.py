@@ -1,0 +1,158 @@
+"""The send use case: load profile, decrypt, sign, forward, record. Only here is a secret read."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session
+
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
+from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
+from playground.onoffice.errors import explain
+from playground.onoffice.response import parse_response
+from playground.services import profiles
+from playground.services.endpoints import endpoint_url, is_allowed
+from playground.services.upstream import Upstream
+from playground.settings import Settings
+from playground.store import history
+from playground.store.models import HistoryEntry, Profile, User
+from playground.store.secretbox import SecretBox, SecretBoxError
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A recorded send and, when one came back, the full decoded answer."""
+
+    entry: HistoryEntry
+    payload: Any | None
+
+
+async def _forward(
+    profile: Profile,
+    actions: Sequence[ActionRequest],
+    *,
+    box: SecretBox,
+    upstream: Upstream,
+    settings: Settings,
+    clock: Callable[[], float],
+) -> Outcome:
+    """Sign with a fresh timestamp and post; refusals become failures, not exceptions."""
+    client = upstream.client_for(profile.endpoint)
+    if client is None or not is_allowed(profile.endpoint, settings):
+        return Failed(FailureKind.NETWORK, "This profile's endpoint is not allowed any more.", 0.0)
+    try:
+        token = box.decrypt(profile.token_ciphertext)
+        secret = box.decrypt(profile.secret_ciphertext)
+    except SecretBoxError:
+        message = "The stored credentials cannot be decrypted with the configured keys."
+        return Failed(FailureKind.NETWORK, message, 0.0)
+    version: HmacVersion = 1 if profile.hmac_version == 1 else 2
+    envelope = build_envelope(
+        actions, token=token, secret=secret, timestamp=int(clock()), hmac_version=version
+    )
+    return await client.post(endpoint_url(profile.endpoint), encode_body(envelope))
+
+
+def _entry_for(
+    user: User, profile: Profile, actions: Sequence[ActionRequest], outcome: Outcome, cap: int
+) -> HistoryEntry:
+    """Describe a send for history: the unsigned request and the (capped) answer."""
+    assert user.id is not None
+    entry = HistoryEntry(
+        user_id=user.id,
+        profile_id=profile.id,
+        profile_name=profile.name,
+        endpoint=profile.endpoint,
+        duration_ms=round(outcome.duration_ms, 1),
+        verbs=" " + " ".join(a.verb.value for a in actions) + " ",
+        resourcetypes=" " + " ".join(a.resourcetype or "-" for a in actions) + " ",
+        request_json=json.dumps([a.to_dict() for a in actions], ensure_ascii=False),
+    )
+    if isinstance(outcome, Failed):
+        entry.failure_kind, entry.failure_message = outcome.kind.value, outcome.message
+        entry.http_status = outcome.http_status
+        entry.response_body = outcome.body_excerpt or None
+        return entry
+    parsed = parse_response(outcome.payload)
+    text = outcome.body.decode("utf-8", errors="replace")
+    # An answer with fewer results than actions is not a success, even at 200/0.
+    entry.ok = parsed.ok and len(parsed.results) == len(actions)
+    entry.http_status = outcome.http_status
+    entry.status_code, entry.status_errorcode = parsed.status.code, parsed.status.errorcode
+    entry.action_errorcodes = " " + " ".join(str(r.status.errorcode) for r in parsed.results) + " "
+    entry.response_size, entry.response_truncated = outcome.size, len(text) > cap
+    entry.response_body = text[:cap]
+    return entry
+
+
+async def send(
+    session: Session,
+    *,
+    user: User,
+    profile_id: int,
+    actions: Sequence[ActionRequest],
+    settings: Settings,
+    box: SecretBox,
+    upstream: Upstream,
+    clock: Callable[[], float] = time.time,
+) -> Sent:
+    """Send actions with one of the user's profiles and record the outcome in history."""
+    profile = profiles.get_owned(session, user=user, profile_id=profile_id)
+    outcome = await _forward(
+        profile, actions, box=box, upstream=upstream, settings=settings, clock=clock
+    )
+    entry = _entry_for(user, profile, actions, outcome, settings.history_body_cap)
+    entry = history.add_entry(session, entry=entry, keep_per_user=settings.history_max_per_user)
+    return Sent(entry=entry, payload=outcome.payload if isinstance(outcome, Delivered) else None)
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    """The outcome of "test connection", in words."""
+
+    ok: bool
+    headline: str
+    detail: str
+
+
+def _judge(outcome: Outcome) -> ConnectionCheck:
+    """Put a probe's outcome into words, with the error code's meaning when there is one."""
+    if isinstance(outcome, Failed):
+        return ConnectionCheck(False, "No usable answer", outcome.message)
+    parsed = parse_response(outcome.payload)
+    failed = [s for s in (parsed.status, *(r.status for r in parsed.results)) if not s.ok]
+    if not failed:
+        return ConnectionCheck(
+            True, "Connected", f"Token and secret were accepted ({outcome.duration_ms:.0f} ms)."
+        )
+    status = failed[-1]
+    info = explain(status.errorcode)
+    return ConnectionCheck(
+        False, f"Error {status.errorcode}: {status.message or info.message}", info.hint
+    )
+
+
+async def check_connection(
+    session: Session,
+    *,
+    user: User,
+    profile_id: int,
+    settings: Settings,
+    box: SecretBox,
+    upstream: Upstream,
+    clock: Callable[[], float] = time.time,
+) -> ConnectionCheck:
+    """Send one light, read-only call with a profile; not recorded in history."""
+    profile = profiles.get_owned(session, user=user, profile_id=profile_id)
+    probe = ActionRequest(
+        verb=Verb.GET, resourcetype="actionkindtypes", identifier="connection-test"
+    )
+    outcome = await _forward(
+        profile, [probe], box=box, upstream=upstream, settings=settings, clock=clock
+    )
+    return _judge(outcome)

@@ -1,0 +1,46 @@
+"""Settings read from PLAYGROUND_* environment variables."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+STABLE_URL = "https://api.onoffice.de/api/stable/api.php"
+LATEST_URL = "https://api.onoffice.de/api/latest/api.php"
+
+
+class Settings(BaseSettings):
+    """Every setting of the playground; see the README for what each one does."""
+
+    model_config = SettingsConfigDict(env_prefix="PLAYGROUND_", frozen=True)
+
+    data_dir: Path = Path("./data")
+    database_url: str | None = None
+    encryption_keys: str | None = Field(default=None, repr=False)
+    session_key: str | None = Field(default=None, repr=False)
+    allowed_endpoints: str = ""
+    sandbox: bool = True
+    sandbox_token: str | None = Field(default=None, repr=False)
+    sandbox_secret: str | None = Field(default=None, repr=False)
+    connect_timeout: float = 5.0
+    read_timeout: float = 30.0
+    max_response_bytes: int = 20_000_000
+    history_body_cap: int = 1_000_000
+    history_max_per_user: int = 10_000
+    session_days: int = 14
+    log_level: str = "INFO"
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'playground.db').resolve()}"
+
+    @cached_property
+    def allowed_endpoint_urls(self) -> tuple[str, ...]:
+        """Extra endpoint URLs an admin allowed, besides stable, latest and the sandbox."""
+        return tuple(u.strip() for u in self.allowed_endpoints.split(",") if u.strip())

@@ -1,0 +1,119 @@
+"""Queries on the history of sends, always scoped to their user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy.orm import defer
+from sqlmodel import Session, col, delete, or_, select
+
+from playground.store.models import HistoryEntry
+
+Outcome = Literal["", "ok", "error"]
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    """What the history list is narrowed to; empty values mean "any"."""
+
+    text: str = ""
+    profile_id: int | None = None
+    resourcetype: str = ""
+    verb: str = ""
+    outcome: Outcome = ""
+
+
+def _like_term(text: str) -> str:
+    """A LIKE pattern matching text anywhere, with the user's wildcards taken literally."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def add_entry(session: Session, *, entry: HistoryEntry, keep_per_user: int) -> HistoryEntry:
+    """Store one send and drop the user's oldest entries beyond the cap."""
+    session.add(entry)
+    session.commit()
+    session.refresh(entry)
+    cutoff = session.exec(
+        select(HistoryEntry.id)
+        .where(HistoryEntry.user_id == entry.user_id)
+        .order_by(col(HistoryEntry.id).desc())
+        .offset(keep_per_user)
+        .limit(1)
+    ).first()
+    if cutoff is not None:
+        session.exec(
+            delete(HistoryEntry).where(
+                col(HistoryEntry.user_id) == entry.user_id, col(HistoryEntry.id) <= cutoff
+            )
+        )
+        session.commit()
+    return entry
+
+
+def list_entries(
+    session: Session, *, user_id: int, filters: HistoryFilter, before_id: int | None, limit: int
+) -> list[HistoryEntry]:
+    """Newest first, keyset-paged by id, without the large text columns."""
+    stmt = (
+        select(HistoryEntry)
+        .options(defer(HistoryEntry.response_body), defer(HistoryEntry.request_json))  # type: ignore[arg-type]
+        .where(HistoryEntry.user_id == user_id)
+        .order_by(col(HistoryEntry.id).desc())
+        .limit(limit)
+    )
+    if before_id is not None:
+        stmt = stmt.where(col(HistoryEntry.id) < before_id)
+    if filters.profile_id is not None:
+        stmt = stmt.where(HistoryEntry.profile_id == filters.profile_id)
+    if filters.resourcetype:
+        stmt = stmt.where(col(HistoryEntry.resourcetypes).contains(f" {filters.resourcetype} "))
+    if filters.verb:
+        stmt = stmt.where(col(HistoryEntry.verbs).contains(f" {filters.verb} "))
+    if filters.outcome:
+        stmt = stmt.where(HistoryEntry.ok == (filters.outcome == "ok"))
+    if filters.text:
+        pattern = _like_term(filters.text)
+        stmt = stmt.where(
+            or_(
+                col(HistoryEntry.request_json).ilike(pattern, escape="\\"),
+                col(HistoryEntry.profile_name).ilike(pattern, escape="\\"),
+                col(HistoryEntry.failure_message).ilike(pattern, escape="\\"),
+                col(HistoryEntry.action_errorcodes).contains(f" {filters.text.strip()} "),
+            )
+        )
+    return list(session.exec(stmt))
+
+
+def get_entry(session: Session, *, user_id: int, entry_id: int) -> HistoryEntry | None:
+    """One of the user's entries; None when missing or someone else's."""
+    stmt = select(HistoryEntry).where(HistoryEntry.id == entry_id, HistoryEntry.user_id == user_id)
+    return session.exec(stmt).first()
+
+
+def delete_entry(session: Session, *, user_id: int, entry_id: int) -> bool:
+    """Delete one entry of the user's; False when there was none."""
+    entry = get_entry(session, user_id=user_id, entry_id=entry_id)
+    if entry is None:
+        return False
+    session.delete(entry)
+    session.commit()
+    return True
+
+
+def delete_all(session: Session, *, user_id: int) -> None:
+    """Delete every entry of the user's."""
+    session.exec(delete(HistoryEntry).where(col(HistoryEntry.user_id) == user_id))
+    session.commit()
+
+
+def distinct_resourcetypes(session: Session, *, user_id: int, limit: int = 200) -> list[str]:
+    """Resourcetypes seen in the user's recent history, for the filter menu."""
+    rows = session.exec(
+        select(HistoryEntry.resourcetypes)
+        .where(HistoryEntry.user_id == user_id)
+        .order_by(col(HistoryEntry.id).desc())
+        .limit(limit)
+    )
+    return sorted({name for row in rows for name in row.split()})

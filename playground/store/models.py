@@ -1,0 +1,83 @@
+"""The database tables. Token and secret are stored only as ciphertext."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """The current time in UTC, timezone-aware as SQLModel's UTC datetime columns require."""
+    return datetime.now(UTC)
+
+
+class User(SQLModel, table=True):
+    """A local account."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True, index=True)
+    password_hash: str = Field(max_length=255)
+    is_admin: bool = False
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginSession(SQLModel, table=True):
+    """A server-side login session; the cookie holds a random id whose hash is the key."""
+
+    __tablename__ = "login_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+
+
+class Profile(SQLModel, table=True):
+    """A named credential profile: where to send and how to sign."""
+
+    __table_args__ = (UniqueConstraint("owner_id", "name", name="uq_profile_owner_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    endpoint: str = Field(max_length=500)
+    hmac_version: int = 2
+    token_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    secret_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    token_hint: str = Field(max_length=4)
+    secret_fingerprint: str = Field(max_length=16)
+    secret_changed_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class HistoryEntry(SQLModel, table=True):
+    """One send: the unsigned request, the outcome and the (capped) response body."""
+
+    __tablename__ = "history_entry"
+    __table_args__ = (Index("ix_history_user_id_desc", "user_id", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", ondelete="CASCADE")
+    profile_id: int | None = Field(default=None, foreign_key="profile.id", ondelete="SET NULL")
+    profile_name: str = Field(max_length=80)
+    endpoint: str = Field(max_length=500)
+    created_at: datetime = Field(default_factory=utcnow)
+    duration_ms: float = 0.0
+    ok: bool = False
+    http_status: int | None = None
+    status_code: int | None = None
+    status_errorcode: int | None = None
+    failure_kind: str | None = Field(default=None, max_length=32)
+    failure_message: str | None = Field(default=None, sa_column=Column(Text))
+    # Space-delimited lists (" read get ") so a filter is a LIKE on one short column.
+    verbs: str = Field(max_length=200)
+    resourcetypes: str = Field(max_length=1000)
+    action_errorcodes: str = Field(default="", max_length=500)
+    request_json: str = Field(sa_column=Column(Text, nullable=False))
+    response_body: str | None = Field(default=None, sa_column=Column(Text))
+    response_size: int = 0
+    response_truncated: bool = False

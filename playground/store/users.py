@@ -1,0 +1,63 @@
+"""Queries on accounts and login sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, delete, func, select
+
+from playground.store.models import LoginSession, User
+
+
+def count_users(session: Session) -> int:
+    """How many accounts exist."""
+    return session.exec(select(func.count()).select_from(User)).one()
+
+
+def get_user_by_name(session: Session, *, username: str) -> User | None:
+    """The account with this user name, if any."""
+    return session.exec(select(User).where(User.username == username)).first()
+
+
+def add_user(session: Session, *, username: str, password_hash: str, is_admin: bool) -> User:
+    """Insert an account and return it with its id."""
+    user = User(username=username, password_hash=password_hash, is_admin=is_admin)
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def add_login_session(
+    session: Session, *, id_hash: str, user_id: int, csrf_token: str, expires_at: datetime
+) -> LoginSession:
+    """Store a new login session."""
+    login = LoginSession(
+        id_hash=id_hash, user_id=user_id, csrf_token=csrf_token, expires_at=expires_at
+    )
+    session.add(login)
+    session.commit()
+    return login
+
+
+def get_login(session: Session, *, id_hash: str, now: datetime) -> tuple[LoginSession, User] | None:
+    """The live session with this id hash and its active user."""
+    row = session.exec(
+        select(LoginSession, User)
+        .join(User, col(User.id) == col(LoginSession.user_id))
+        .where(LoginSession.id_hash == id_hash, col(LoginSession.expires_at) > now)
+        .where(col(User.is_active).is_(True))
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+def delete_login(session: Session, *, id_hash: str) -> None:
+    """End one login session."""
+    session.exec(delete(LoginSession).where(col(LoginSession.id_hash) == id_hash))
+    session.commit()
+
+
+def delete_expired_logins(session: Session, *, now: datetime) -> None:
+    """Forget sessions past their expiry."""
+    session.exec(delete(LoginSession).where(col(LoginSession.expires_at) <= now))
+    session.commit()

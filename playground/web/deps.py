@@ -1,0 +1,80 @@
+"""Dependencies: database session, app state, the logged-in user and the CSRF check."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlmodel import Session
+
+from playground.services import accounts
+from playground.services.accounts import Login
+from playground.store.models import User
+from playground.web.state import AppState
+
+SESSION_COOKIE = "playground_session"
+
+
+class LoginRequired(Exception):
+    """No live session: the user is sent to the login (or first-run) page."""
+
+
+class CsrfRejected(Exception):
+    """A state-changing request without the session's CSRF token."""
+
+
+def get_state(request: Request) -> AppState:
+    """The app instance's long-lived objects."""
+    state: AppState = request.app.state.playground
+    return state
+
+
+StateDep = Annotated[AppState, Depends(get_state)]
+
+
+def get_db(state: StateDep) -> Iterator[Session]:
+    """One database session per request."""
+    with Session(state.engine, expire_on_commit=False) as session:
+        yield session
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+
+
+def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
+    """The live login of this request, or LoginRequired."""
+    raw_id = request.cookies.get(SESSION_COOKIE)
+    login = None
+    if raw_id:
+        login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
+    if login is None:
+        raise LoginRequired
+    request.state.login = login
+    return login
+
+
+LoginDep = Annotated[Login, Depends(get_login)]
+
+
+def get_user(login: LoginDep) -> User:
+    """The logged-in user."""
+    return login.user
+
+
+CurrentUser = Annotated[User, Depends(get_user)]
+
+
+async def check_csrf(request: Request, login: LoginDep) -> None:
+    """Refuse a POST whose header or form field does not carry the session's CSRF token."""
+    given = request.headers.get("X-CSRF-Token", "")
+    if not given:
+        form = await request.form()
+        value = form.get("csrf_token", "")
+        given = value if isinstance(value, str) else ""
+    if not hmac.compare_digest(given.encode(), login.csrf_token.encode()):
+        raise CsrfRejected
+
+
+CsrfChecked = Depends(check_csrf)

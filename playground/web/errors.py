@@ -1,0 +1,87 @@
+"""Turn every expected failure into a clear page or fragment with a 4xx, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, Response
+from sqlmodel import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from playground.services import accounts
+from playground.services.errors import InvalidInput, NotFound
+from playground.web.deps import CsrfRejected, LoginRequired
+from playground.web.htmx import is_htmx, see_other
+from playground.web.rendering import render
+
+log = logging.getLogger("playground.web")
+
+
+def _error_page(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
+    """A small error page (or fragment for htmx) in the app's layout."""
+    context = {"title": title, "detail": detail, "status": status}
+    return render(
+        request, "pages/error.html", context, partial="partials/error.html", status_code=status
+    )
+
+
+async def _login_required(request: Request, _exc: Exception) -> Response:
+    """Send to first-run when nobody exists yet, otherwise to login and back."""
+    with Session(request.app.state.playground.engine) as db:
+        first_run = accounts.needs_first_run(db)
+    if first_run:
+        return see_other(request, "/setup")
+    target = request.url.path
+    if request.url.query:
+        target += "?" + request.url.query
+    if is_htmx(request):
+        target = request.headers.get("HX-Current-URL", "/") or "/"
+    return see_other(request, "/login?next=" + quote(target, safe=""))
+
+
+async def _not_found(request: Request, _exc: Exception) -> Response:
+    return _error_page(request, 404, "Not found", "There is nothing here, or it is not yours.")
+
+
+async def _csrf(request: Request, _exc: Exception) -> Response:
+    detail = "The form was stale or came from elsewhere. Reload the page and try again."
+    return _error_page(request, 403, "Request refused", detail)
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, InvalidInput)
+    return _error_page(request, 400, "Invalid input", "; ".join(exc.errors.values()))
+
+
+async def _validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    fields = sorted({str(err.get("loc", ["", "?"])[-1]) for err in exc.errors()})
+    detail = "Missing or malformed field(s): " + ", ".join(fields) + "."
+    return _error_page(request, 422, "Invalid request", detail)
+
+
+async def _http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404:
+        return await _not_found(request, exc)
+    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    # Logged by type only: an exception message could quote a request's values.
+    log.error("Unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
+    return _error_page(request, 500, "Something went wrong", "The error was logged.")
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers on an app."""
+    app.add_exception_handler(LoginRequired, _login_required)
+    app.add_exception_handler(NotFound, _not_found)
+    app.add_exception_handler(CsrfRejected, _csrf)
+    app.add_exception_handler(InvalidInput, _invalid)
+    app.add_exception_handler(RequestValidationError, _validation)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,30 @@
+"""The one place that reads HX-* headers: full page or fragment, and how to redirect."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+
+R = TypeVar("R", bound=Response)
+
+
+def is_htmx(request: Request) -> bool:
+    """True for a request made by htmx that wants a fragment, not a boosted page."""
+    return (
+        request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    )
+
+
+def vary(response: R) -> R:
+    """Mark a response as differing by HX-Request, so caches keep both forms apart."""
+    response.headers["Vary"] = "HX-Request"
+    return response
+
+
+def see_other(request: Request, url: str) -> Response:
+    """After a mutation: 303 for a plain form, an HX-Redirect for htmx."""
+    if is_htmx(request):
+        return vary(Response(status_code=204, headers={"HX-Redirect": url}))
+    return vary(RedirectResponse(url, status_code=303))

@@ -1,0 +1,113 @@
+"""First run, login and logout."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from playground.services import accounts, profiles
+from playground.services.errors import InvalidInput
+from playground.store.models import User
+from playground.web.deps import SESSION_COOKIE, CsrfChecked, SessionDep, StateDep
+from playground.web.htmx import see_other
+from playground.web.rendering import render
+from playground.web.state import AppState
+
+router = APIRouter()
+FormStr = Annotated[str, Form(max_length=4096)]
+
+
+def _safe_next(target: str) -> str:
+    """Only same-site paths, so a login link cannot bounce a user to another host."""
+    return target if target.startswith("/") and not target.startswith("//") else "/"
+
+
+def _log_in(request: Request, state: AppState, db: SessionDep, user: User, target: str) -> Response:
+    """Start a session, give a new user the sandbox profile, and redirect with the cookie."""
+    profiles.ensure_sandbox_profile(
+        db,
+        user=user,
+        settings=state.settings,
+        box=state.box,
+        token=state.sandbox_token,
+        secret=state.sandbox_secret,
+    )
+    raw_id = accounts.start_session(
+        db, user=user, key=state.session_key, days=state.settings.session_days
+    )
+    response = see_other(request, _safe_next(target))
+    response.set_cookie(
+        SESSION_COOKIE,
+        raw_id,
+        max_age=state.settings.session_days * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+    )
+    return response
+
+
+@router.get("/setup")
+def setup_page(request: Request, db: SessionDep) -> Response:
+    """The first-run page; once an account exists it leads to login."""
+    if not accounts.needs_first_run(db):
+        return see_other(request, "/login")
+    return render(request, "pages/setup.html", {"errors": {}, "username": ""})
+
+
+@router.post("/setup")
+def setup(
+    request: Request,
+    db: SessionDep,
+    state: StateDep,
+    username: FormStr,
+    password: FormStr,
+    password_confirm: FormStr,
+) -> Response:
+    """Create the first account, an admin, and log it in."""
+    if not accounts.needs_first_run(db):
+        return see_other(request, "/login")
+    try:
+        accounts.validate_credentials(username.strip(), password, password_confirm)
+        user = accounts.create_user(db, username=username, password=password, is_admin=True)
+    except InvalidInput as exc:
+        context = {"errors": exc.errors, "username": username}
+        return render(request, "pages/setup.html", context, status_code=422)
+    return _log_in(request, state, db, user, "/")
+
+
+@router.get("/login")
+def login_page(request: Request, db: SessionDep, next: str = "/") -> Response:
+    """The login form."""
+    if accounts.needs_first_run(db):
+        return see_other(request, "/setup")
+    return render(request, "pages/login.html", {"error": None, "username": "", "next": next})
+
+
+@router.post("/login")
+def login(
+    request: Request,
+    db: SessionDep,
+    state: StateDep,
+    username: FormStr,
+    password: FormStr,
+    next: Annotated[str, Form(max_length=2048)] = "/",
+) -> Response:
+    """Check the credentials and start a session."""
+    user = accounts.authenticate(db, username=username, password=password)
+    if user is None:
+        context = {"error": "Wrong user name or password.", "username": username, "next": next}
+        return render(request, "pages/login.html", context, status_code=401)
+    return _log_in(request, state, db, user, next)
+
+
+@router.post("/logout", dependencies=[CsrfChecked])
+def logout(request: Request, db: SessionDep, state: StateDep) -> Response:
+    """End the session and forget the cookie."""
+    raw_id = request.cookies.get(SESSION_COOKIE, "")
+    accounts.end_session(db, raw_id=raw_id, key=state.session_key)
+    response = see_other(request, "/login")
+    response.delete_cookie(SESSION_COOKIE)
+    return response

@@ -1,0 +1,169 @@
+"""History: list with search and filters, detail, re-send, delete, JSON export."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+
+from playground.services import compose, history, profiles, send
+from playground.services.errors import InvalidInput
+from playground.store.history import HistoryFilter
+from playground.store.models import HistoryEntry
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
+from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.rendering import render
+from playground.web.views import history_row, request_pretty, response_view
+
+router = APIRouter()
+Text = Annotated[str, Query(max_length=200)]
+
+
+def _filters(q: str, profile: str, resourcetype: str, verb: str, outcome: str) -> HistoryFilter:
+    """Read the filter form leniently: unknown values mean "any"."""
+    return HistoryFilter(
+        text=q.strip(),
+        profile_id=int(profile) if profile.isdigit() else None,
+        resourcetype=resourcetype.strip(),
+        verb=verb if verb in compose.VERBS else "",
+        outcome=outcome if outcome in ("ok", "error") else "",  # type: ignore[arg-type]
+    )
+
+
+@router.get("/history")
+def history_page(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    q: Text = "",
+    profile: Text = "",
+    resourcetype: Text = "",
+    verb: Text = "",
+    outcome: Text = "",
+    before: int | None = None,
+) -> Response:
+    """The history table; htmx gets only the rows when filtering or paging."""
+    filters = _filters(q, profile, resourcetype, verb, outcome)
+    page = history.list_page(db, user=user, filters=filters, before_id=before)
+    params = {"q": q, "profile": profile, "resourcetype": resourcetype, "verb": verb}
+    params["outcome"] = outcome
+    context: dict[str, Any] = {
+        "active": "history",
+        "rows": [history_row(e) for e in page.entries],
+        "filters": params,
+        "next_before": page.next_before_id,
+        "profiles": profiles.list_views(db, user=user),
+        "resourcetypes": history.resourcetypes(db, user=user),
+        "verbs": compose.VERBS,
+        "paged": before is not None,
+    }
+    return render(request, "pages/history.html", context, partial="partials/history_list.html")
+
+
+@router.get("/history/recent")
+def recent(request: Request, db: SessionDep, user: CurrentUser) -> Response:
+    """The newest few entries, for the composer's side list."""
+    page = history.list_page(db, user=user, filters=HistoryFilter(), limit=8)
+    rows = [history_row(e) for e in page.entries]
+    return vary(render(request, "partials/recent.html", {"rows": rows}))
+
+
+@router.get("/history/{entry_id}")
+def history_detail(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+    """One entry: the request as sent (unsigned) and the answer."""
+    entry = history.get(db, user=user, entry_id=entry_id)
+    context = {
+        "active": "history",
+        "row": history_row(entry),
+        "request_json": request_pretty(entry),
+        "result": response_view(entry),
+    }
+    return render(request, "pages/history_detail.html", context)
+
+
+@router.post("/history/{entry_id}/resend", dependencies=[CsrfChecked])
+async def resend(
+    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, entry_id: int
+) -> Response:
+    """Send an entry's request again, signed afresh with the same profile."""
+    entry = history.get(db, user=user, entry_id=entry_id)
+    if entry.profile_id is None:
+        raise InvalidInput(
+            {"profile": "This entry's profile was deleted: open it in the composer instead."}
+        )
+    sent = await send.send(
+        db,
+        user=user,
+        profile_id=entry.profile_id,
+        actions=history.actions_of(entry),
+        settings=state.settings,
+        box=state.box,
+        upstream=state.upstream,
+    )
+    if not is_htmx(request):
+        return see_other(request, f"/history/{sent.entry.id}")
+    response = render(
+        request, "partials/response.html", {"result": response_view(sent.entry, sent.payload)}
+    )
+    response.headers["HX-Trigger"] = "history-changed"
+    return vary(response)
+
+
+@router.post("/history/{entry_id}/delete", dependencies=[CsrfChecked])
+def delete_entry(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+    """Delete one entry; htmx removes its row."""
+    history.delete(db, user=user, entry_id=entry_id)
+    if is_htmx(request) and request.headers.get("HX-Target", "").startswith("history-row"):
+        return vary(Response(content="", media_type="text/html"))
+    return see_other(request, "/history")
+
+
+@router.post("/history/delete-all", dependencies=[CsrfChecked])
+def delete_all(request: Request, db: SessionDep, user: CurrentUser) -> Response:
+    """Delete all of the user's entries."""
+    history.delete_all(db, user=user)
+    return see_other(request, "/history")
+
+
+@router.get("/history/{entry_id}/response.json")
+def download(db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+    """The stored answer as a file."""
+    entry = history.get(db, user=user, entry_id=entry_id)
+    return Response(
+        content=entry.response_body or "",
+        media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="response-{entry_id}.json"'},
+    )
+
+
+def _entry_json(entry: HistoryEntry, *, full: bool) -> dict[str, Any]:
+    """An entry for the JSON API; the request is unsigned, so holds no credential."""
+    row = history_row(entry)
+    data: dict[str, Any] = {
+        "id": row.id,
+        "created_at": entry.created_at.isoformat(),
+        "profile_name": row.profile_name,
+        "calls": row.calls,
+        "ok": row.ok,
+        "status": row.status_label,
+        "duration_ms": row.duration_ms,
+    }
+    if full:
+        data["request"] = history.actions_as_dicts(entry)
+        data["response_body"] = entry.response_body
+        data["response_truncated"] = entry.response_truncated
+    return data
+
+
+@router.get("/api/history")
+def history_json(db: SessionDep, user: CurrentUser, q: Text = "") -> JSONResponse:
+    """The newest entries as JSON, for scripts and cross-checks."""
+    page = history.list_page(db, user=user, filters=HistoryFilter(text=q.strip()))
+    return JSONResponse({"entries": [_entry_json(e, full=False) for e in page.entries]})
+
+
+@router.get("/api/history/{entry_id}")
+def history_entry_json(db: SessionDep, user: CurrentUser, entry_id: int) -> JSONResponse:
+    """One entry as JSON, with its request and stored answer."""
+    return JSONResponse(_entry_json(history.get(db, user=user, entry_id=entry_id), full=True))

@@ -1,0 +1,191 @@
+"""Presentation models: what the response viewer and history show, computed in Python."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from playground.onoffice.errors import STATUS_CODES, explain
+from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
+from playground.services.endpoints import endpoint_label
+from playground.store.models import HistoryEntry
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A status block with its meaning and what to check."""
+
+    ok: bool
+    label: str
+    message: str
+    meaning: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class ActionView:
+    """One action's result: status, count and records as a table."""
+
+    number: int
+    verb: str
+    resourcetype: str
+    resourceid: str
+    identifier: str
+    status: StatusView
+    cntabsolute: int | None
+    columns: list[str]
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
+class ResponseView:
+    """Everything the response panel shows for one send."""
+
+    entry_id: int
+    ok: bool
+    created_at: datetime
+    profile_name: str
+    endpoint: str
+    http_status: int | None
+    duration_ms: float
+    size_label: str
+    failure: str | None
+    top: StatusView | None
+    actions: list[ActionView]
+    raw_json: str
+    truncated_note: str | None
+
+
+def size_label(size: int) -> str:
+    """Bytes as a short human figure."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def status_view(status: Status, *, top: bool) -> StatusView:
+    """Describe a status; the top level shows its HTTP-like code, actions their errorcode."""
+    info = explain(status.errorcode)
+    if top and status.code is not None:
+        label = f"{status.code} · {STATUS_CODES.get(status.code, '')}".rstrip(" ·")
+        if status.errorcode:
+            label += f" · error {status.errorcode}"
+    else:
+        label = "OK" if status.errorcode == 0 else f"error {status.errorcode}"
+    hint = "" if status.ok else info.hint
+    meaning = "" if status.ok else info.message
+    return StatusView(ok=status.ok, label=label, message=status.message, meaning=meaning, hint=hint)
+
+
+def _requested_fields(action: dict[str, Any] | None) -> list[str]:
+    """The field names an action asked for in parameters.data, for column order."""
+    data = (action or {}).get("parameters", {}).get("data")
+    return [f for f in data if isinstance(f, str)] if isinstance(data, list) else []
+
+
+def action_view(result: ActionResult, request: dict[str, Any] | None) -> ActionView:
+    """Table and status of one action's result."""
+    columns = result.columns(_requested_fields(request))
+    return ActionView(
+        number=result.index + 1,
+        verb=result.verb.value if result.verb else str((request or {}).get("verb", "")),
+        resourcetype=result.resourcetype or str((request or {}).get("resourcetype", "")),
+        resourceid="" if result.resourceid is None else str(result.resourceid),
+        identifier=result.identifier or "",
+        status=status_view(result.status, top=False),
+        cntabsolute=result.cntabsolute,
+        columns=columns,
+        rows=records_as_rows(result, columns),
+    )
+
+
+def _decode(entry: HistoryEntry, payload: Any | None) -> Any | None:
+    """The answer's JSON: given fresh, or re-read from history when it was stored whole."""
+    if payload is not None or entry.failure_kind or entry.response_truncated:
+        return payload
+    try:
+        return json.loads(entry.response_body or "")
+    except ValueError:
+        return None
+
+
+def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseView:
+    """Build the response panel for a history entry (and the full answer, when at hand)."""
+    assert entry.id is not None
+    requests: list[dict[str, Any]] = json.loads(entry.request_json)
+    decoded = _decode(entry, payload)
+    parsed = None if decoded is None else parse_response(decoded)
+    actions = [
+        action_view(r, requests[r.index] if r.index < len(requests) else None)
+        for r in (parsed.results if parsed else ())
+    ]
+    raw = entry.response_body or ""
+    if decoded is not None:
+        raw = json.dumps(decoded, indent=2, ensure_ascii=False)
+    note = None
+    if entry.response_truncated:
+        note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
+    return ResponseView(
+        entry_id=entry.id,
+        ok=entry.ok,
+        created_at=entry.created_at,
+        profile_name=entry.profile_name,
+        endpoint=endpoint_label(entry.endpoint),
+        http_status=entry.http_status,
+        duration_ms=entry.duration_ms,
+        size_label=size_label(entry.response_size),
+        failure=entry.failure_message,
+        top=status_view(parsed.status, top=True) if parsed else None,
+        actions=actions,
+        raw_json=raw,
+        truncated_note=note,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the history table."""
+
+    id: int
+    created_at: datetime
+    profile_name: str
+    calls: str
+    ok: bool
+    status_label: str
+    duration_ms: float
+
+
+def history_row(entry: HistoryEntry) -> HistoryRow:
+    """Summarise an entry: its calls, and the first thing that went wrong."""
+    assert entry.id is not None
+    calls = ", ".join(
+        f"{verb} {rtype}"
+        for verb, rtype in zip(entry.verbs.split(), entry.resourcetypes.split(), strict=False)
+    )
+    codes = [c for c in entry.action_errorcodes.split() if c != "0"]
+    if entry.failure_kind:
+        label = entry.failure_kind.replace("_", " ")
+    elif entry.status_errorcode:
+        label = f"error {entry.status_errorcode}"
+    elif codes:
+        label = "error " + ", ".join(codes)
+    else:
+        label = "OK"
+    return HistoryRow(
+        id=entry.id,
+        created_at=entry.created_at,
+        profile_name=entry.profile_name,
+        calls=calls,
+        ok=entry.ok,
+        status_label=label,
+        duration_ms=entry.duration_ms,
+    )
+
+
+def request_pretty(entry: HistoryEntry) -> str:
+    """The stored unsigned request, pretty-printed."""
+    return json.dumps(json.loads(entry.request_json), indent=2, ensure_ascii=False)

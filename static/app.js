@@ -1,0 +1,308 @@
+/* onOffice API Playground: small behaviours for the server-rendered pages.
+ * No dependencies, no inline code, no eval, so it runs under a strict CSP.
+ * Every handler is delegated on document, so it keeps working after htmx swaps. */
+(() => {
+  "use strict";
+
+  const FIELDS = "input, select, textarea";
+  const ID_WITH_INDEX = /^(.+-)\d+$/;
+  const ID_REFS = ["for", "aria-describedby", "aria-labelledby", "aria-controls"];
+  const jsonTimers = new WeakMap();
+  const savedLabels = new WeakMap();
+  let activeAction = null; // the action in which a field last had focus
+
+  const actionsIn = (container) => Array.from(container.querySelectorAll("[data-action]"));
+  const reindex = (id, index) => id.replace(ID_WITH_INDEX, "$1" + index);
+  const isCheck = (field) => field.type === "checkbox" || field.type === "radio";
+  const ask = (el) => window.confirm(el.getAttribute("data-confirm") || "Are you sure?");
+
+  /* ---------- composer actions ---------- */
+  function containerFor(el) {
+    const form = el.closest("form");
+    return el.closest("[data-actions]") ||
+      (form && form.querySelector("[data-actions]")) || document.querySelector("[data-actions]");
+  }
+
+  // Ids (and the label/aria attributes that point at them) carry the 0-based
+  // position, so they stay unique after a change; field names never change.
+  function renumber(container) {
+    actionsIn(container).forEach((action, index) => {
+      action.querySelectorAll("[data-action-number]").forEach((el) => { el.textContent = String(index + 1); });
+      [action, ...action.querySelectorAll("[id]")].forEach((el) => { if (el.id) el.id = reindex(el.id, index); });
+      ID_REFS.forEach((attr) => action.querySelectorAll("[" + attr + "]").forEach((el) => {
+        el.setAttribute(attr, el.getAttribute(attr).split(/\s+/).map((ref) => reindex(ref, index)).join(" "));
+      }));
+    });
+  }
+
+  function focusAction(action) {
+    activeAction = action;
+    const first = Array.from(action.querySelectorAll(FIELDS)).find((f) => !f.disabled && f.type !== "hidden");
+    if (first) first.focus();
+  }
+
+  // cloneNode keeps neither the chosen <option> nor (in some browsers) typed textarea text.
+  function copyValues(from, to) {
+    const targets = to.querySelectorAll(FIELDS);
+    from.querySelectorAll(FIELDS).forEach((field, i) => {
+      if (!targets[i]) return;
+      if (isCheck(field)) targets[i].checked = field.checked; else targets[i].value = field.value;
+    });
+  }
+
+  function clearAction(action) {
+    action.querySelectorAll(FIELDS).forEach((field) => {
+      if (field.tagName === "SELECT") field.selectedIndex = 0;
+      else if (isCheck(field)) field.checked = false;
+      else if (field.type !== "hidden") field.value = "";
+      field.removeAttribute("aria-invalid");
+    });
+    action.querySelectorAll("[data-json-error]").forEach((el) => { el.textContent = ""; });
+  }
+
+  function addAction(button) {
+    const container = containerFor(button);
+    const template = document.getElementById("action-template");
+    if (!container || !template) return;
+    const fresh = template.content.querySelector("[data-action]").cloneNode(true);
+    container.appendChild(fresh);
+    renumber(container);
+    focusAction(fresh);
+  }
+
+  function duplicateAction(action, container) {
+    const copy = action.cloneNode(true);
+    copy.classList.remove("flash-fill");
+    copyValues(action, copy);
+    action.after(copy);
+    renumber(container);
+    focusAction(copy);
+  }
+
+  function removeAction(action, container) {
+    const all = actionsIn(container);
+    if (all.length === 1) { // never remove the last one: clear it instead
+      clearAction(action);
+      return focusAction(action);
+    }
+    const at = all.indexOf(action);
+    action.remove();
+    renumber(container);
+    focusAction(all[at + 1] || all[at - 1]);
+  }
+
+  function moveAction(action, container, button, up) {
+    const all = actionsIn(container);
+    const sibling = all[all.indexOf(action) + (up ? -1 : 1)];
+    if (sibling) {
+      if (up) sibling.before(action); else sibling.after(action);
+      renumber(container);
+    }
+    button.focus(); // moving a node in the DOM drops its focus
+    activeAction = action;
+  }
+
+  function changeAction(button) {
+    const action = button.closest("[data-action]");
+    const container = containerFor(action);
+    if (button.hasAttribute("data-action-dup")) duplicateAction(action, container);
+    else if (button.hasAttribute("data-action-remove")) removeAction(action, container);
+    else moveAction(action, container, button, button.hasAttribute("data-action-up"));
+  }
+
+  /* ---------- templates ---------- */
+  function setField(action, name, value) {
+    const field = action.querySelector("[name=" + name + "]");
+    if (!field || value === null) return;
+    field.value = value;
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function flash(el) {
+    el.classList.remove("flash-fill");
+    void el.offsetWidth; // force a reflow so a second click restarts the animation
+    el.classList.add("flash-fill");
+    const done = () => el.classList.remove("flash-fill");
+    el.addEventListener("animationend", done, { once: true });
+    setTimeout(done, 1500); // animationend never comes when animations are off
+  }
+
+  function applyTemplate(button) {
+    const action = activeAction && activeAction.isConnected ? activeAction
+      : (containerFor(button) || document).querySelector("[data-action]");
+    if (!action) return;
+    const data = (name) => button.getAttribute("data-" + name) || "";
+    setField(action, "verb", button.getAttribute("data-verb")); // left alone when absent
+    setField(action, "resourcetype", data("resourcetype"));
+    setField(action, "resourceid", data("resourceid"));
+    setField(action, "identifier", "");
+    setField(action, "parameters", data("parameters"));
+    const params = action.querySelector("[name=parameters]");
+    if (params) { showJsonError(params, ""); params.focus(); }
+    activeAction = action;
+    flash(action);
+  }
+
+  /* ---------- JSON early warning (the server validates again; never blocks submit) ---------- */
+  function jsonProblem(text) {
+    if (!text.trim()) return "";
+    let value;
+    try { value = JSON.parse(text); } catch (err) { return "Invalid JSON: " + err.message; }
+    const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
+    return isObject ? "" : "Parameters must be a JSON object";
+  }
+
+  function showJsonError(textarea, message) {
+    const scope = textarea.closest("[data-action]") || textarea.form || document;
+    const target = Array.from(scope.querySelectorAll("[data-json-error]"))
+      .find((el) => textarea.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    if (target) target.textContent = message;
+    if (message) textarea.setAttribute("aria-invalid", "true"); else textarea.removeAttribute("aria-invalid");
+  }
+
+  function checkJson(textarea) {
+    clearTimeout(jsonTimers.get(textarea));
+    showJsonError(textarea, jsonProblem(textarea.value));
+  }
+
+  /* ---------- copy ---------- */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    // Plain http (e.g. on a LAN) has no Clipboard API: copy from a selected, hidden textarea.
+    const area = Object.assign(document.createElement("textarea"), { value: text, readOnly: true, className: "visually-hidden" });
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function showCopyResult(button, label) {
+    const saved = savedLabels.get(button) || { nodes: Array.from(button.childNodes) };
+    clearTimeout(saved.timer);
+    button.textContent = label;
+    saved.timer = setTimeout(() => { button.replaceChildren(...saved.nodes); savedLabels.delete(button); }, 1500);
+    savedLabels.set(button, saved);
+  }
+
+  function copyFrom(button) {
+    let source = null;
+    try { source = document.querySelector(button.getAttribute("data-copy") || button.value); } catch (err) { /* bad selector */ }
+    if (!source) return;
+    const text = source.matches("textarea, input") ? source.value : source.textContent;
+    copyText(text).then(() => showCopyResult(button, "Copied"), () => showCopyResult(button, "Copy failed"));
+    button.focus();
+  }
+
+  /* ---------- tabs ---------- */
+  const tabsOf = (container) => Array.from(container.querySelectorAll("[role=tab]"))
+    .filter((tab) => tab.closest("[data-tabs]") === container);
+
+  function selectTab(tab) {
+    tabsOf(tab.closest("[data-tabs]")).forEach((t) => {
+      const on = t === tab;
+      t.setAttribute("aria-selected", String(on));
+      t.tabIndex = on ? 0 : -1; // roving tabindex: Tab reaches the selected tab only
+      const panel = document.getElementById(t.getAttribute("aria-controls"));
+      if (panel) panel.hidden = !on;
+    });
+  }
+
+  function tabKey(event, tab) {
+    const tabs = tabsOf(tab.closest("[data-tabs]"));
+    const at = tabs.indexOf(tab);
+    const next = { ArrowLeft: tabs[(at - 1 + tabs.length) % tabs.length], ArrowRight: tabs[(at + 1) % tabs.length],
+      Home: tabs[0], End: tabs[tabs.length - 1] }[event.key];
+    if (!next) return;
+    event.preventDefault();
+    selectTab(next);
+    next.focus();
+  }
+
+  function initTabs(root) {
+    root.querySelectorAll("[data-tabs] [role=tab]").forEach((t) => { t.tabIndex = t.getAttribute("aria-selected") === "true" ? 0 : -1; });
+  }
+
+  /* ---------- send state of the composer ---------- */
+  function composerOf(elt) {
+    if (!(elt instanceof Element)) return null;
+    if (elt.matches("form[data-composer]")) return elt;
+    return elt.matches("[type=submit]") ? elt.closest("form[data-composer]") : null;
+  }
+
+  const sendingListener = (busy) => (event) => {
+    const form = composerOf(event.detail.elt);
+    if (!form) return;
+    form.querySelectorAll("button[type=submit]").forEach((b) => {
+      b.disabled = busy;
+      if (busy) b.setAttribute("aria-busy", "true"); else b.removeAttribute("aria-busy");
+    });
+  };
+
+  /* ---------- wiring ---------- */
+  const CLICKS = [ // buttons handled here never submit a form
+    ["[data-action] :is([data-action-dup], [data-action-remove], [data-action-up], [data-action-down])", changeAction],
+    ["[data-action-add]", addAction],
+    ["[data-template]", applyTemplate],
+    ["[data-copy]", copyFrom],
+    ["[data-tabs] [role=tab]", selectTab],
+  ];
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    const hit = button && CLICKS.find(([selector]) => button.matches(selector));
+    if (!hit) return;
+    event.preventDefault();
+    hit[1](button);
+  });
+
+  // Capture phase: a "no" stops the event before htmx or the form sees it.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("button[data-confirm]");
+    if (button && !button.disabled && !ask(button)) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.matches("form[data-confirm]")) return;
+    if (event.submitter && event.submitter.hasAttribute("data-confirm")) return; // already asked on click
+    if (!ask(form)) { event.preventDefault(); event.stopImmediatePropagation(); }
+  }, true);
+
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (!(target instanceof Element)) return;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.isComposing) {
+      const form = target.closest("form[data-composer]");
+      if (!form) return;
+      event.preventDefault();
+      if (!form.querySelector("button[type=submit][aria-busy=true]")) form.requestSubmit();
+    } else if (target.matches("[data-tabs] [role=tab]")) {
+      tabKey(event, target);
+    }
+  });
+
+  document.addEventListener("focusin", (event) => {
+    const action = event.target.closest && event.target.closest("[data-actions] [data-action]");
+    if (action) activeAction = action;
+  });
+
+  document.addEventListener("input", (event) => {
+    const area = event.target;
+    if (!area.matches("textarea[data-json]")) return;
+    clearTimeout(jsonTimers.get(area));
+    jsonTimers.set(area, setTimeout(() => checkJson(area), 250));
+  });
+
+  document.addEventListener("focusout", (event) => {
+    if (event.target.matches && event.target.matches("textarea[data-json]")) checkJson(event.target);
+  });
+
+  // beforeSend (not beforeRequest) comes after the last chance to cancel, so
+  // afterRequest always follows it and the button is never left disabled.
+  document.addEventListener("htmx:beforeSend", sendingListener(true));
+  ["htmx:afterRequest", "htmx:onLoadError"].forEach((name) => document.addEventListener(name, sendingListener(false)));
+  document.addEventListener("htmx:load", (event) => initTabs(event.detail.elt));
+  initTabs(document);
+})();

@@ -1,0 +1,93 @@
+"""A planted token and secret never appear in any page, fragment, JSON, download, log or file."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from playground.settings import Settings
+
+CANARY_TOKEN = "CANARYtoken0123456789abcdefWXYZ"
+CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr3t"
+HX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    """The sandbox accepts the canary credentials, so every user's sandbox profile holds them."""
+    return Settings(
+        data_dir=tmp_path / "data",
+        database_url=database_url,
+        sandbox_token=CANARY_TOKEN,
+        sandbox_secret=CANARY_SECRET,
+    )
+
+
+def _profile_and_entry(client: TestClient) -> tuple[str, str]:
+    """Create a profile with the canary, send with it twice (one ok, one failing)."""
+    data = {"name": "Canary", "endpoint": "sandbox", "hmac_version": "1"}
+    client.post("/profiles", data=data | {"token": CANARY_TOKEN, "secret": CANARY_SECRET})
+    page = client.get("/").text
+    profile_id = re.findall(r'<option value="(\d+)"[^>]*>Canary ·', page)[0]
+    for parameters in ({"data": ["Id", "ort"], "listlimit": 3}, {"data": ["broken"]}):
+        form = {"profile_id": profile_id, "verb": "read", "resourcetype": "estate"}
+        response = client.post("/send", data=form | {"parameters": json.dumps(parameters)})
+        assert response.status_code == 303
+    entry_id = response.headers["location"].rsplit("/", 1)[1]
+    return profile_id, entry_id
+
+
+def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:
+    """Every GET route of the app (from its OpenAPI description), path parameters filled in."""
+    paths = [path for path, methods in app.openapi()["paths"].items() if "get" in methods]
+    assert len(paths) >= 10
+    return [re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], path) for path in paths]
+
+
+def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
+    """Bodies and headers of every page and fragment, plus the mutations' answers."""
+    seen = []
+    for path in [*_get_paths(app, ids), f"/?from={ids['entry_id']}", "/history?q=Canary"]:
+        for headers in ({}, HX):
+            response = client.get(path, headers=headers)
+            seen.append(response.text + json.dumps(dict(response.headers)))
+    for path in (f"/history/{ids['entry_id']}/resend", f"/profiles/{ids['profile_id']}/test"):
+        seen.append(client.post(path, headers=HX).text)
+    bad_edit = {"name": "", "endpoint": "sandbox", "token": CANARY_TOKEN, "secret": CANARY_SECRET}
+    seen.append(client.post(f"/profiles/{ids['profile_id']}", data=bad_edit).text)
+    return seen
+
+
+def test_canary_never_leaves_the_server(
+    admin_client: TestClient,
+    make_client: Callable[[str], TestClient],
+    app: FastAPI,
+    settings: Settings,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    profile_id, entry_id = _profile_and_entry(admin_client)
+    ids = {"entry_id": entry_id, "profile_id": profile_id}
+    bodies = _crawl(admin_client, app, ids)
+    bodies += _crawl(make_client("mallory"), app, ids)
+    assert len(bodies) > 40
+    for body in bodies:
+        assert CANARY_TOKEN not in body and CANARY_SECRET not in body
+    assert CANARY_TOKEN not in caplog.text and CANARY_SECRET not in caplog.text
+    database_files = list(settings.data_dir.rglob("*")) + list(
+        Path(settings.effective_database_url.removeprefix("sqlite:///")).parent.glob(
+            "playground.db*"
+        )
+    )
+    for path in database_files:
+        if path.is_file():
+            raw = path.read_bytes()
+            assert CANARY_TOKEN.encode() not in raw, path
+            assert CANARY_SECRET.encode() not in raw, path

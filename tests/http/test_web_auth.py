@@ -1,0 +1,90 @@
+"""First run, login, logout and the session cookie."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from playground.store.models import LoginSession, User
+
+PASSWORD = "correct horse battery"
+
+
+def test_every_page_leads_to_first_run_while_no_user_exists(client: TestClient) -> None:
+    for path in ("/", "/history", "/profiles", "/login"):
+        response = client.get(path)
+        assert response.status_code == 303
+        assert response.headers["location"] == "/setup"
+
+
+def test_first_run_creates_an_admin_with_an_argon2_hash(client: TestClient, app: FastAPI) -> None:
+    response = client.post(
+        "/setup", data={"username": "ada", "password": PASSWORD, "password_confirm": PASSWORD}
+    )
+    assert response.status_code == 303
+    assert client.get("/").status_code == 200
+    with Session(app.state.playground.engine) as db:
+        user = db.exec(select(User)).one()
+    assert user.username == "ada" and user.is_admin
+    assert user.password_hash.startswith("$argon2")
+    assert client.get("/setup").headers["location"] == "/login"
+
+
+def test_first_run_rejects_a_short_password_and_stores_nothing(
+    client: TestClient, app: FastAPI
+) -> None:
+    response = client.post(
+        "/setup", data={"username": "ada", "password": "short", "password_confirm": "short"}
+    )
+    assert response.status_code == 422
+    assert "at least 8 characters" in response.text
+    with Session(app.state.playground.engine) as db:
+        assert db.exec(select(User)).first() is None
+
+
+def test_session_cookie_is_httponly_and_lax(client: TestClient) -> None:
+    response = client.post(
+        "/setup", data={"username": "ada", "password": PASSWORD, "password_confirm": PASSWORD}
+    )
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+
+
+def test_login_logout_and_wrong_password(admin_client: TestClient, app: FastAPI) -> None:
+    admin_client.post("/logout")
+    assert admin_client.get("/history").headers["location"] == "/login?next=%2Fhistory"
+    wrong = admin_client.post("/login", data={"username": "ada", "password": "nope-nope"})
+    assert wrong.status_code == 401
+    assert "Wrong user name or password" in wrong.text
+    right = admin_client.post(
+        "/login", data={"username": "ada", "password": PASSWORD, "next": "/history"}
+    )
+    assert right.status_code == 303 and right.headers["location"] == "/history"
+
+
+def test_login_never_redirects_to_another_host(admin_client: TestClient) -> None:
+    admin_client.post("/logout")
+    response = admin_client.post(
+        "/login", data={"username": "ada", "password": PASSWORD, "next": "//evil.example/"}
+    )
+    assert response.headers["location"] == "/"
+
+
+def test_logout_ends_the_server_side_session(admin_client: TestClient, app: FastAPI) -> None:
+    with Session(app.state.playground.engine) as db:
+        assert len(db.exec(select(LoginSession)).all()) == 1
+    admin_client.post("/logout")
+    with Session(app.state.playground.engine) as db:
+        assert db.exec(select(LoginSession)).all() == []
+
+
+def test_a_post_without_the_csrf_token_is_refused(admin_client: TestClient) -> None:
+    del admin_client.headers["X-CSRF-Token"]
+    response = admin_client.post("/logout")
+    assert response.status_code == 403
+    assert admin_client.get("/").status_code == 200
+
+
+def test_healthz_needs_no_login(client: TestClient) -> None:
+    assert client.get("/healthz").json() == {"status": "ok"}

@@ -1,0 +1,124 @@
+"""Profiles: write-only secret, masked token, allowed endpoints, per-user isolation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from playground.store.models import Profile
+
+TOKEN = "tok" + "A" * 25 + "WXYZ"
+SECRET = "sec" + "b" * 61
+
+
+def _create(client: TestClient, name: str = "Prod", **fields: str) -> int:
+    data = {"name": name, "endpoint": "sandbox", "hmac_version": "2", "token": TOKEN}
+    data |= {"secret": SECRET} | fields
+    response = client.post("/profiles", data=data)
+    assert response.status_code == 303, response.text
+    match = re.search(
+        rf'data-profile-id="(\d+)">\s*<div class="card-header">\s*<h2>{name}<',
+        client.get("/profiles").text,
+    )
+    assert match
+    return int(match.group(1))
+
+
+def test_a_new_user_finds_a_ready_sandbox_profile(admin_client: TestClient) -> None:
+    page = admin_client.get("/").text
+    assert "Sandbox · sandbox · v2" in page
+
+
+def test_created_profile_shows_masked_token_and_fingerprint_only(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    _create(admin_client)
+    page = admin_client.get("/profiles").text
+    assert "WXYZ" in page and TOKEN not in page and SECRET not in page
+    with Session(app.state.playground.engine) as db:
+        stored = db.exec(select(Profile).where(Profile.name == "Prod")).one()
+    assert TOKEN.encode() not in stored.token_ciphertext
+    assert SECRET.encode() not in stored.secret_ciphertext
+
+
+def test_editing_keeps_the_secret_unless_a_new_one_is_typed(admin_client: TestClient) -> None:
+    pid = _create(admin_client)
+
+    def fingerprint() -> str:
+        page = admin_client.get("/profiles").text
+        found = re.search(rf'data-profile-id="{pid}".*?secret-fingerprint">(\w+)<', page, re.S)
+        assert found
+        return found.group(1)
+
+    before = fingerprint()
+    edit = {"name": "Prod", "endpoint": "sandbox", "hmac_version": "1"}
+    assert admin_client.post(f"/profiles/{pid}", data=edit).status_code == 303
+    assert fingerprint() == before
+    assert (
+        admin_client.post(f"/profiles/{pid}", data=edit | {"secret": "x" * 64}).status_code == 303
+    )
+    assert fingerprint() != before
+    assert 'value="' + SECRET not in admin_client.get(f"/profiles/{pid}").text
+
+
+def test_an_endpoint_outside_the_allowed_list_is_refused(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    data = {"name": "Evil", "endpoint": "https://attacker.example/api.php", "hmac_version": "2"}
+    response = admin_client.post("/profiles", data=data | {"token": TOKEN, "secret": SECRET})
+    assert response.status_code == 422
+    assert "Choose one of the listed endpoints" in response.text
+    with Session(app.state.playground.engine) as db:
+        assert db.exec(select(Profile).where(Profile.name == "Evil")).first() is None
+
+
+def test_missing_secret_and_duplicate_name_are_reported(admin_client: TestClient) -> None:
+    _create(admin_client)
+    data = {"name": "Prod", "endpoint": "sandbox", "hmac_version": "2", "token": TOKEN}
+    response = admin_client.post("/profiles", data=data)
+    assert response.status_code == 422
+    assert "The secret is required" in response.text
+    response = admin_client.post("/profiles", data=data | {"secret": SECRET})
+    assert "already have a profile with this name" in response.text
+
+
+def test_test_connection_explains_a_wrong_secret(admin_client: TestClient, app: FastAPI) -> None:
+    state = app.state.playground
+    pid = _create(admin_client, token=state.sandbox_token, secret="wrong" * 10)
+    response = admin_client.post(f"/profiles/{pid}/test", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "137" in response.text and "secret" in response.text.lower()
+
+
+def test_test_connection_succeeds_with_the_sandbox_profile(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    state = app.state.playground
+    pid = _create(admin_client, token=state.sandbox_token, secret=state.sandbox_secret)
+    response = admin_client.post(f"/profiles/{pid}/test", headers={"HX-Request": "true"})
+    assert "Connected" in response.text
+
+
+def test_another_users_profile_answers_404(
+    admin_client: TestClient, make_client: Callable[[str], TestClient]
+) -> None:
+    pid = _create(admin_client)
+    bob = make_client("bob")
+    assert bob.get(f"/profiles/{pid}").status_code == 404
+    assert bob.post(f"/profiles/{pid}/test").status_code == 404
+    assert (
+        bob.post(f"/profiles/{pid}", data={"name": "x", "endpoint": "sandbox"}).status_code == 404
+    )
+    assert bob.post(f"/profiles/{pid}/delete").status_code == 404
+    assert "Prod" not in bob.get("/profiles").text
+    assert admin_client.get(f"/profiles/{pid}").status_code == 200
+
+
+def test_delete_removes_the_profile(admin_client: TestClient) -> None:
+    pid = _create(admin_client)
+    assert admin_client.post(f"/profiles/{pid}/delete").status_code == 303
+    assert admin_client.get(f"/profiles/{pid}").status_code == 404

@@ -1,0 +1,214 @@
+"""The sandbox app in-process: fixed clock, instance isolation, mounting, robustness, seed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.routing import Mount
+from starlette.types import ASGIApp
+
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.envelope import build_envelope, encode_body
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN, create_sandbox_app
+from playground.sandbox import app as app_module
+from playground.sandbox.fields import FIELDS
+from playground.sandbox.handlers import HANDLERS
+from playground.sandbox.places import FOREIGN_CITIES, GERMAN_CITIES
+from playground.sandbox.seed import ID_KEY, generate
+
+NOW = 1_700_000_000  # 2023-11-14 22:13:20 UTC
+URL = "http://sandbox/api/stable/api.php"
+
+
+def fixed_clock() -> float:
+    """The sandbox's clock in these tests."""
+    return float(NOW)
+
+
+def make_app(clock: Callable[[], float] = fixed_clock) -> ASGIApp:
+    """A sandbox with the demo credentials and a fixed clock."""
+    return create_sandbox_app(token=DEMO_TOKEN, secret=DEMO_SECRET, clock=clock)
+
+
+async def post(app: ASGIApp, body: bytes, url: str = URL) -> httpx.Response:
+    """POST a raw body to the app in-process."""
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport) as client:
+        return await client.post(url, content=body)
+
+
+def signed(*actions: ActionRequest, timestamp: int = NOW) -> bytes:
+    """A v2-signed body with the demo credentials."""
+    envelope = build_envelope(actions, token=DEMO_TOKEN, secret=DEMO_SECRET, timestamp=timestamp)
+    return encode_body(envelope)
+
+
+async def send(app: ASGIApp, *actions: ActionRequest, timestamp: int = NOW) -> dict[str, Any]:
+    """Send signed actions and decode the answer."""
+    response = await post(app, signed(*actions, timestamp=timestamp))
+    assert response.status_code == 200
+    answer: dict[str, Any] = response.json()
+    return answer
+
+
+def codes(answer: dict[str, Any]) -> list[int]:
+    """The errorcode of every result."""
+    return [r["status"]["errorcode"] for r in answer["response"]["results"]]
+
+
+READ_ONE = ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"], "listlimit": 1})
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("offset", "code"), [(-120, 0), (120, 0), (-121, 136), (121, 136)])
+async def test_timestamp_window_is_120_seconds_either_way(offset: int, code: int) -> None:
+    """Exactly 120 s off is accepted; one second more is error 136."""
+    answer = await send(make_app(), READ_ONE, timestamp=NOW + offset)
+    assert codes(answer) == [code]
+
+
+@pytest.mark.anyio
+async def test_instances_do_not_share_data() -> None:
+    """A record created in one app does not exist in another built from the same seed."""
+    first, second = make_app(), make_app()
+    create = ActionRequest(Verb.CREATE, "estate", parameters={"data": {"ort": "Bonn"}})
+    created = await send(first, create)
+    new_id = created["response"]["results"][0]["data"]["records"][0]["id"]
+    assert codes(await send(first, ActionRequest(Verb.READ, "estate", new_id))) == [0]
+    assert codes(await send(second, ActionRequest(Verb.READ, "estate", new_id))) == [293]
+
+
+@pytest.mark.anyio
+async def test_created_records_are_stamped_with_the_clock_in_german_time() -> None:
+    """geaendert_am of a new estate is the sandbox clock's time in Europe/Berlin."""
+    app = make_app()
+    created = await send(app, ActionRequest(Verb.CREATE, "estate", parameters={"data": {}}))
+    new_id = created["response"]["results"][0]["data"]["records"][0]["id"]
+    read = await send(
+        app, ActionRequest(Verb.READ, "estate", new_id, parameters={"data": ["geaendert_am"]})
+    )
+    elements = read["response"]["results"][0]["data"]["records"][0]["elements"]
+    assert elements == {"geaendert_am": "2023-11-14 23:13:20"}
+
+
+@pytest.mark.anyio
+async def test_concurrent_creates_get_distinct_ids() -> None:
+    """Fifty creates in flight at once give fifty different records."""
+    app = make_app()
+    action = ActionRequest(Verb.CREATE, "address", parameters={"Name": "Parallel"})
+    answers = await asyncio.gather(*(send(app, action) for _ in range(50)))
+    new_ids = {a["response"]["results"][0]["data"]["records"][0]["id"] for a in answers}
+    assert len(new_ids) == 50
+    count = await send(
+        app,
+        ActionRequest(
+            Verb.READ, "address", parameters={"filter": {"Name": [{"op": "=", "val": "Parallel"}]}}
+        ),
+    )
+    assert count["response"]["results"][0]["data"]["meta"]["cntabsolute"] == 50
+
+
+@pytest.mark.anyio
+async def test_mounted_under_a_prefix() -> None:
+    """The playground mounts the sandbox under /sandbox; both API paths work there."""
+    outer = Starlette(routes=[Mount("/sandbox", app=make_app())])
+    for version in ("stable", "latest"):
+        response = await post(outer, signed(READ_ONE), f"http://pg/sandbox/api/{version}/api.php")
+        assert response.json()["status"]["errorcode"] == 0
+
+
+@pytest.mark.anyio
+async def test_a_crashing_handler_becomes_errorcode_1(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected exception is a well-formed error result, not a 500 with a traceback."""
+
+    def boom(*_: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(HANDLERS, (Verb.READ, "estate"), boom)
+    answer = await send(make_app(), READ_ONE, ActionRequest(Verb.GET, "fields"))
+    assert answer["status"] == {"code": 200, "errorcode": 97, "message": "Error in action"}
+    first = answer["response"]["results"][0]
+    assert first["status"] == {"errorcode": 1, "message": "Unknown error occurred"}
+    assert first["data"] == []
+    assert codes(answer)[1] == 0
+
+
+@pytest.mark.anyio
+async def test_oversized_body_gets_413(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A body over the cap is refused without being parsed."""
+    monkeypatch.setattr(app_module, "MAX_BODY_BYTES", 64)
+    response = await post(make_app(), b"{" + b" " * 100 + b"}")
+    assert response.status_code == 413
+    assert response.json()["status"]["code"] == 500
+
+
+@pytest.mark.anyio
+async def test_empty_parameters_may_be_a_php_empty_array() -> None:
+    """PHP encodes empty parameters as []; the sandbox treats that as {}."""
+    envelope = build_envelope(
+        [ActionRequest(Verb.READ, "estate")], token=DEMO_TOKEN, secret=DEMO_SECRET, timestamp=NOW
+    )
+    envelope["request"]["actions"][0]["parameters"] = []
+    answer = (await post(make_app(), json.dumps(envelope).encode())).json()
+    assert codes(answer) == [0]
+
+
+@pytest.mark.anyio
+async def test_answers_are_php_style_json() -> None:
+    """Non-ASCII as \\u escapes and '/' as '\\/', as PHP's json_encode writes them."""
+    action = ActionRequest(
+        Verb.READ,
+        "estate",
+        identifier="a/b",
+        parameters={"data": ["ort"], "filter": {"ort": [{"op": "=", "val": "Köln"}]}},
+    )
+    body = (await post(make_app(), signed(action))).content
+    assert b'"identifier":"a\\/b"' in body
+    assert b"K\\u00f6ln" in body
+    assert body.isascii()
+
+
+def test_same_seed_same_data_other_seed_other_data() -> None:
+    """Generation is deterministic per seed."""
+    assert generate(7) == generate(7)
+    assert generate(7).modules != generate(8).modules
+
+
+def test_seed_sizes_and_field_sets() -> None:
+    """At least 1,000 estates and 2,000 addresses; every record has exactly its module's fields."""
+    data = generate(7)
+    assert len(data.modules["estate"]) >= 1000
+    assert len(data.modules["address"]) >= 2000
+    for module, records in data.modules.items():
+        for record_id, record in records.items():
+            assert record[ID_KEY] == record_id
+            assert set(record) == set(FIELDS[module]) | {ID_KEY}
+
+
+def test_seed_values_are_consistent() -> None:
+    """Select values are permitted keys, postcodes fit the city, prices fit the method."""
+    data = generate(7)
+    cities = {city.name: city for city in (*GERMAN_CITIES, *FOREIGN_CITIES)}
+    for module, records in data.modules.items():
+        selects = [f for f in FIELDS[module].values() if f.type == "singleselect"]
+        for record in records.values():
+            for fdef in selects:
+                assert record[fdef.name] in fdef.permitted, (module, fdef.name)
+    for estate in data.modules["estate"].values():
+        city = cities[str(estate["ort"])]
+        assert city.plz_lo <= int(str(estate["plz"])) <= city.plz_hi
+        if estate["vermarktungsart"] == "kauf":
+            assert float(estate["kaufpreis"]) > 0
+            assert float(estate["kaltmiete"]) == 0
+        else:
+            assert 0 < float(estate["kaltmiete"]) < float(estate["warmmiete"])
+    for address in data.modules["address"].values():
+        city = cities[str(address["Ort"])]
+        assert city.plz_lo <= int(str(address["Plz"])) <= city.plz_hi
+        assert str(address["Email"]).isascii()
