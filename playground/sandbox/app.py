@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import hmac
 import logging
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -84,13 +85,16 @@ class Sandbox:
     """One sandbox instance: credentials, clock and its own data store."""
 
     def __init__(self, *, token: str, secret: str, seed: int, clock: Callable[[], float]) -> None:
-        """Generate the data for ``seed``; nothing is shared with other instances."""
+        """Start from the data for ``seed``; the store is this instance's own copy."""
         self._token = token.encode("utf-8", "surrogatepass")
         self._token_text = token
         self._secret = secret
         self._clock = clock
         self._supported = supported_calls()
         self.store = Store(_seed_data(seed), clock)
+        # Under asyncio nothing awaits inside answer(), so requests never interleave; the
+        # lock keeps that true when callers drive the app from several threads' loops.
+        self._lock = threading.Lock()
 
     def answer(self, body: bytes) -> dict[str, Any]:
         """The full answer envelope for one request body."""
@@ -100,11 +104,12 @@ class Sandbox:
             return {"status": _status(500, exc.code)}
         if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), self._token):
             return {"status": _status(400, 22)}
-        now = self._clock()
-        results = [self._run(action, now) for action in actions]
+        with self._lock:
+            now = self._clock()
+            results = [self._run(action, now) for action in actions]
         failed = any(result["status"]["errorcode"] != 0 for result in results)
-        return {"status": _status(200, 97) if failed else dict(_OK),
-                "response": {"results": results}}  # fmt: skip
+        status = _status(200, 97) if failed else dict(_OK)
+        return {"status": status, "response": {"results": results}}
 
     def _run(self, raw: object, now: float) -> dict[str, Any]:
         """Verify and execute one action; every failure becomes an error result."""

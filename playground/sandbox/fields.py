@@ -238,8 +238,9 @@ def describe(fdef: FieldDef, *, labels: bool, language: str) -> dict[str, object
     permitted: object = None
     if fdef.permitted:
         if labels:
-            permitted = {key: pair[1 if language == "ENG" else 0] for key, pair in
-                         fdef.permitted.items()}  # fmt: skip
+            permitted = {
+                key: pair[1 if language == "ENG" else 0] for key, pair in fdef.permitted.items()
+            }
         else:
             permitted = list(fdef.permitted)
     entry: dict[str, object] = {

@@ -54,13 +54,18 @@ def _read(module: str) -> Handler:
 
     def handler(store: Store, call: Call) -> Answer:
         params = call.parameters
-        names = parse_data(params.get("data"), FIELDS[module], unknown_code=_UNKNOWN_FIELD[module],
-                           default=DEFAULT_DATA[module], extra=extra)  # fmt: skip
+        names = parse_data(
+            params.get("data"),
+            FIELDS[module],
+            unknown_code=_UNKNOWN_FIELD[module],
+            default=DEFAULT_DATA[module],
+            extra=extra,
+        )
         iso = params.get("countryIsoCodeType")
         if call.resourceid not in (None, ""):
             # The docs: with resourceid exactly that record is read and filter is ignored.
             record = existing(store, module, call.resourceid)
-            return Answer([record_out(module, record, names, iso=iso)], 1)
+            return Answer([record_out(store, module, record, names, iso=iso)], 1)
         fields = FIELDS[module]
         clauses = parse_filter(params.get("filter"), fields)
         sort = parse_sort(params.get("sortby"), params.get("sortorder"), fields)
@@ -70,7 +75,7 @@ def _read(module: str) -> Handler:
             wanted = set(id_list(params["recordids"], "recordids"))
             records = [r for r in records if r[ID_KEY] in wanted]
         total, page = run(records, clauses, sort, limit, offset)
-        return Answer([record_out(module, r, names, iso=iso) for r in page], total)
+        return Answer([record_out(store, module, r, names, iso=iso) for r in page], total)
 
     return handler
 
@@ -99,8 +104,11 @@ def _create(module: str) -> Handler:
 
     def handler(store: Store, call: Call) -> Answer:
         params = call.parameters
-        values = coerce(module, _write_values(module, params, required=module == "estate"),
-                        unknown_code=_UNKNOWN_FIELD[module])  # fmt: skip
+        values = coerce(
+            module,
+            _write_values(module, params, required=module == "estate"),
+            unknown_code=_UNKNOWN_FIELD[module],
+        )
         owner = None
         if module == "searchcriteria":
             if "addressid" not in params:
@@ -120,8 +128,11 @@ def _modify(module: str) -> Handler:
 
     def handler(store: Store, call: Call) -> Answer:
         rid = int(existing(store, module, call.resourceid)[ID_KEY])
-        values = coerce(module, _write_values(module, call.parameters, required=True),
-                        unknown_code=_UNKNOWN_FIELD[module])  # fmt: skip
+        values = coerce(
+            module,
+            _write_values(module, call.parameters, required=True),
+            unknown_code=_UNKNOWN_FIELD[module],
+        )
         store.modify(module, rid, values)
         return Answer([], None)
 

@@ -80,7 +80,7 @@ def search(store: Store, call: Call) -> Answer:
         if all(word in haystack for word in words):
             matches.append(record)
     total, page = run(matches, [], sort, limit, offset)
-    return Answer([record_out(module, r, DEFAULT_DATA[module]) for r in page], total)
+    return Answer([record_out(store, module, r, DEFAULT_DATA[module]) for r in page], total)
 
 
 def _matching_criteria(store: Store, params: dict[str, Any]) -> Answer:
@@ -94,7 +94,7 @@ def _matching_criteria(store: Store, params: dict[str, Any]) -> Answer:
     matches = [r for r in store.records("searchcriteria") if _criteria_fit(r, data)]
     total, page = run(matches, [], [], limit, offset)
     names = DEFAULT_DATA["searchcriteria"]
-    return Answer([record_out("searchcriteria", r, names) for r in page], total)
+    return Answer([record_out(store, "searchcriteria", r, names) for r in page], total)
 
 
 def _criteria_fit(record: Record, data: dict[str, Any]) -> bool:
@@ -133,7 +133,7 @@ def searchcriterias(store: Store, call: Call) -> Answer:
     limit, offset = parse_paging(params.get("listlimit"), params.get("listoffset"))
     total, page = run(records, [], [], limit, offset)
     names = DEFAULT_DATA["searchcriteria"]
-    return Answer([record_out("searchcriteria", r, names) for r in page], total)
+    return Answer([record_out(store, "searchcriteria", r, names) for r in page], total)
 
 
 def basic_settings(store: Store, call: Call) -> Answer:

@@ -44,12 +44,16 @@ class Store:
             module: {record_id: dict(record) for record_id, record in records.items()}
             for module, records in data.modules.items()
         }
-        self._next_id = {name: max(records, default=0) + 1 for name, records in
-                         self._modules.items()}  # fmt: skip
+        self._next_id = {
+            name: max(records, default=0) + 1 for name, records in self._modules.items()
+        }
         # A dict keeps insertion order, so relation answers are stable between runs.
         self._relations: dict[tuple[str, int, int], None] = dict.fromkeys(data.relations)
         self._clock = clock
         self._zone = _berlin()
+        # Rendered field values per record: a read of 500 records would otherwise format
+        # thousands of numbers on every request.
+        self._views: dict[tuple[str, int], dict[str, str]] = {}
 
     def records(self, module: str) -> list[Record]:
         """All records of ``module`` in id order."""
@@ -58,6 +62,15 @@ class Store:
     def get(self, module: str, record_id: int) -> Record | None:
         """One record, or None when there is no record with that id."""
         return self._modules[module].get(record_id)
+
+    def view(self, module: str, record: Record) -> dict[str, str]:
+        """Every field of ``record`` rendered as the API sends it (cached until it changes)."""
+        key = (module, int(record[ID_KEY]))
+        rendered = self._views.get(key)
+        if rendered is None:
+            rendered = {name: fdef.render(record[name]) for name, fdef in FIELDS[module].items()}
+            self._views[key] = rendered
+        return rendered
 
     def create(self, module: str, values: Record) -> int:
         """Store a new record with defaults for unset fields and return its id."""
@@ -77,12 +90,14 @@ class Store:
             return False
         record.update(values)
         self._stamp(module, record)
+        self._views.pop((module, record_id), None)
         return True
 
     def delete(self, module: str, record_id: int) -> bool:
         """Remove a record and every relation that names it; False when it does not exist."""
         if self._modules[module].pop(record_id, None) is None:
             return False
+        self._views.pop((module, record_id), None)
         self._relations = dict.fromkeys(
             key for key in self._relations if not _names(key, module, record_id)
         )

@@ -8,6 +8,7 @@ from typing import Any
 from playground.sandbox.fields import FIELDS, FieldDef, Value
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import ID_KEY, Record
+from playground.sandbox.store import Store
 
 # Pseudo fields a read address may name in ``data`` (DOC:/actions/datensatz-lesen/adressen/).
 ADDRESS_PSEUDO_FIELDS = frozenset(
@@ -112,32 +113,34 @@ def _select_key(fdef: FieldDef, text: str) -> str:
 
 
 def record_out(
-    module: str, record: Record, names: Sequence[str], *, iso: object = None
+    store: Store, module: str, record: Record, names: Sequence[str], *, iso: object = None
 ) -> dict[str, Any]:
     """One ``records`` entry with the requested fields rendered as the API sends them."""
     return {
         "id": record[ID_KEY],
         "type": module,
-        "elements": elements(module, record, names, iso=iso),
+        "elements": elements(module, record, store.view(module, record), names, iso=iso),
     }
 
 
 def elements(
-    module: str, record: Record, names: Sequence[str], *, iso: object = None
+    module: str,
+    record: Record,
+    view: Mapping[str, str],
+    names: Sequence[str],
+    *,
+    iso: object = None,
 ) -> dict[str, Any]:
     """The ``elements`` object; addresses always carry their ``id`` (docs example)."""
-    fields = FIELDS[module]
-    out: dict[str, Any] = {}
-    if module == "address":
-        out["id"] = record[ID_KEY]
+    out: dict[str, Any] = {"id": record[ID_KEY]} if module == "address" else {}
     for name in names:
-        fdef = fields.get(name)
-        if fdef is None:
+        rendered = view.get(name)
+        if rendered is None:
             out.update(_address_pseudo(name, record))
         elif module == "address" and name == "Land":
-            out[name] = _country(str(record[name]), iso)
+            out[name] = _country(rendered, iso)
         else:
-            out[name] = fdef.render(record[name])
+            out[name] = rendered
     return out
 
 

@@ -98,22 +98,36 @@ def _timestamp(value: object, now: float) -> int:
 def _check_hmac(
     raw: dict[str, Any], token: str, secret: str, timestamp: int, parameters: dict[str, Any]
 ) -> None:
-    """Recompute the action's HMAC (v2 if hmac_version is 2 or "2", else v1) and compare."""
-    actionid, resourcetype = raw["actionid"], raw["resourcetype"]
+    """Recompute the action's HMAC and compare it with the one sent; 137 on mismatch."""
     try:
-        if raw.get("hmac_version") in (2, "2"):
-            expected = hmac_v2(secret=secret, token=token, timestamp=timestamp,
-                               resourcetype=resourcetype, actionid=actionid)  # fmt: skip
-        else:
-            identifier = raw.get("identifier")
-            expected = hmac_v1(
-                secret=secret, token=token, timestamp=timestamp, resourcetype=resourcetype,
-                actionid=actionid, resourceid=raw.get("resourceid"),
-                identifier=identifier if identifier is None else str(identifier),
-                parameters=parameters,
-            )  # fmt: skip
-        valid = verify(expected, raw.get("hmac"))
+        valid = verify(_expected_hmac(raw, token, secret, timestamp, parameters), raw.get("hmac"))
     except UnicodeEncodeError:  # lone surrogates from \ud800-style escapes
         valid = False
     if not valid:
         raise ApiError(137)
+
+
+def _expected_hmac(
+    raw: dict[str, Any], token: str, secret: str, timestamp: int, parameters: dict[str, Any]
+) -> str:
+    """v2 when hmac_version is 2 or "2" (SDK sends the int, the docs the string), else v1."""
+    actionid, resourcetype = raw["actionid"], raw["resourcetype"]
+    if raw.get("hmac_version") in (2, "2"):
+        return hmac_v2(
+            secret=secret,
+            token=token,
+            timestamp=timestamp,
+            resourcetype=resourcetype,
+            actionid=actionid,
+        )
+    identifier = raw.get("identifier")
+    return hmac_v1(
+        secret=secret,
+        token=token,
+        timestamp=timestamp,
+        resourcetype=resourcetype,
+        actionid=actionid,
+        resourceid=raw.get("resourceid"),
+        identifier=identifier if identifier is None else str(identifier),
+        parameters=parameters,
+    )

@@ -15,7 +15,7 @@ from starlette.types import ASGIApp
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.envelope import build_envelope, encode_body
-from playground.sandbox import DEMO_SECRET, DEMO_TOKEN, create_sandbox_app
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN, create_sandbox_app, server
 from playground.sandbox import app as app_module
 from playground.sandbox.fields import FIELDS
 from playground.sandbox.handlers import HANDLERS
@@ -212,3 +212,19 @@ def test_seed_values_are_consistent() -> None:
         city = cities[str(address["Ort"])]
         assert city.plz_lo <= int(str(address["Plz"])) <= city.plz_hi
         assert str(address["Email"]).isascii()
+
+
+def test_standalone_credentials_come_from_arguments_then_environment_then_demo(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """run() uses explicit credentials, else PLAYGROUND_SANDBOX_*, else the demo ones."""
+    monkeypatch.delenv(server.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(server.SECRET_ENV, raising=False)
+    assert server.resolve_credentials(None, None) == (DEMO_TOKEN, DEMO_SECRET)
+    assert len(DEMO_TOKEN) == 32
+    assert len(DEMO_SECRET) == 64
+    monkeypatch.setenv(server.TOKEN_ENV, "t" * 32)
+    monkeypatch.setenv(server.SECRET_ENV, "s" * 64)
+    assert server.resolve_credentials(None, None) == ("t" * 32, "s" * 64)
+    assert server.resolve_credentials("a", "b") == ("a", "b")
+    assert server.base_url("::1", 8080) == "http://[::1]:8080"

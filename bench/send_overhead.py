@@ -1,0 +1,328 @@
+"""Latency a send through the playground adds on top of the same call made directly.
+
+Starts the standalone sandbox (``playground sandbox``) and the playground
+(``playground serve``, in a temporary data directory, with the sandbox URL as an allowed
+endpoint) on free loopback ports, creates the first account and a profile for the sandbox,
+then times read-estate calls with listlimit 20 and 500 two ways, alternating:
+
+* direct: a freshly signed body (``build_envelope`` + ``encode_body``) posted with httpx
+  straight to the sandbox, as ``bench/sandbox_direct.py`` does;
+* playground: ``POST /send`` as htmx sends it (HX-Request, X-CSRF-Token), which signs,
+  forwards, records history and renders the response panel.
+
+Each latency runs from the request until the whole answer body has arrived; signing the
+direct body and checking the answers happen outside the timed window. Prints p50/p95 of
+both and the added p50 (playground minus direct) against the targets: at most 10 ms for
+20 records and 60 ms for 500 records.
+
+    .venv/bin/python bench/send_overhead.py [--requests 200] [--warmup 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.envelope import build_envelope, encode_body
+
+# The same fields bench/sandbox_direct.py reads, so the direct figures are comparable.
+FIELDS = [
+    "Id",
+    "objekttitel",
+    "objektart",
+    "vermarktungsart",
+    "kaufpreis",
+    "kaltmiete",
+    "wohnflaeche",
+    "anzahl_zimmer",
+    "plz",
+    "ort",
+    "status",
+]
+# listlimit -> the most the playground may add to the direct p50, in ms.
+TARGETS = {20: 10.0, 500: 60.0}
+STARTUP_TIMEOUT = 30.0
+PASSWORD = "bench password 123"
+PROFILE_NAME = "Bench sandbox"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+SELECT_RE = re.compile(r'<select id="profile_id"[^>]*>(.*?)</select>', re.S)
+OPTION_RE = re.compile(r'<option value="(\d+)"[^>]*>\s*([^<]*?)\s*</option>')
+# The same headers the playground's own client sends upstream.
+JSON_HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate"}
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """The standalone sandbox's API URL and the credentials it accepts."""
+
+    url: str
+    token: str
+    secret: str
+
+
+@dataclass(frozen=True)
+class Row:
+    """Latencies (ms) of both ways for one listlimit."""
+
+    listlimit: int
+    direct: list[float]
+    playground: list[float]
+
+    def cells(self) -> str:
+        """One line of the results table."""
+        d50, d95 = percentiles(self.direct)
+        p50, p95 = percentiles(self.playground)
+        added = p50 - d50
+        target = TARGETS[self.listlimit]
+        verdict = "PASS" if added <= target else "MISS"
+        return (
+            f"{self.listlimit:>9} {len(self.direct):>5} {d50:>10.2f} {d95:>10.2f}"
+            f" {p50:>10.2f} {p95:>10.2f} {added:>10.2f} {'<= ' + f'{target:g}':>8}  {verdict}"
+        )
+
+
+def percentiles(values: list[float]) -> tuple[float, float]:
+    """The p50 and p95 of a list of latencies."""
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[49], cuts[94]
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def playground_command() -> str:
+    """The ``playground`` console script of this interpreter's environment."""
+    beside = Path(sys.executable).with_name("playground")
+    found = str(beside) if beside.exists() else shutil.which("playground")
+    if found is None:
+        raise RuntimeError("the `playground` command is not installed (run `make install`)")
+    return found
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment without any PLAYGROUND_* setting of the caller, plus ``extra``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
+    return env | extra
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll until the server accepts connections; fail with its log if it exits or stalls."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"server exited with code {process.returncode}:\n{tail}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"server did not listen on port {port} within {STARTUP_TIMEOUT:g} s")
+
+
+@contextlib.contextmanager
+def server(args: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[None]:
+    """Run ``playground <args>`` for the duration of the block, then stop it."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [playground_command(), *args], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            wait_for_port(port, process, log)
+            yield
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def read_estate(listlimit: int) -> ActionRequest:
+    """The benchmarked action: read estates with a few fields."""
+    return ActionRequest(Verb.READ, "estate", parameters={"data": FIELDS, "listlimit": listlimit})
+
+
+def signed_body(sandbox: Sandbox, listlimit: int) -> bytes:
+    """A freshly signed read-estate request body."""
+    envelope = build_envelope(
+        [read_estate(listlimit)],
+        token=sandbox.token,
+        secret=sandbox.secret,
+        timestamp=int(time.time()),
+    )
+    return encode_body(envelope)
+
+
+def csrf_token(client: httpx.Client, path: str = "/") -> str:
+    """The CSRF token embedded in a page."""
+    match = CSRF_RE.search(client.get(path).text)
+    if match is None:
+        raise RuntimeError(f"no CSRF token on {path}")
+    return match.group(1)
+
+
+def set_up_playground(client: httpx.Client, sandbox: Sandbox) -> int:
+    """Create the first account and a profile for the sandbox URL; return the profile id."""
+    form = {"username": "bench", "password": PASSWORD, "password_confirm": PASSWORD}
+    response = client.post("/setup", data=form)
+    if response.status_code != 303:
+        raise RuntimeError(f"POST /setup answered {response.status_code}")
+    client.headers["X-CSRF-Token"] = csrf_token(client)
+    profile = {
+        "name": PROFILE_NAME,
+        "endpoint": sandbox.url,
+        "hmac_version": "2",
+        "token": sandbox.token,
+        "secret": sandbox.secret,
+    }
+    response = client.post("/profiles", data=profile)
+    if response.status_code != 303:
+        raise RuntimeError(f"POST /profiles answered {response.status_code}: {response.text}")
+    select = SELECT_RE.search(client.get("/").text)
+    options = OPTION_RE.findall(select.group(1)) if select else []
+    for value, label in options:
+        if label.startswith(PROFILE_NAME + " "):
+            return int(value)
+    raise RuntimeError(f"profile {PROFILE_NAME!r} not among the composer's options {options}")
+
+
+def time_direct(client: httpx.Client, sandbox: Sandbox, listlimit: int) -> float:
+    """Post one signed call straight to the sandbox; return its latency in ms."""
+    body = signed_body(sandbox, listlimit)
+    started = time.perf_counter()
+    response = client.post(sandbox.url, content=body, headers=JSON_HEADERS)
+    elapsed = (time.perf_counter() - started) * 1000.0
+    payload = response.json()
+    records = payload["response"]["results"][0]["data"]["records"]
+    if payload["status"]["errorcode"] != 0 or len(records) != listlimit:
+        raise RuntimeError(f"unexpected direct answer: {payload['status']}")
+    return elapsed
+
+
+def time_playground(client: httpx.Client, profile_id: int, listlimit: int) -> float:
+    """Send one call through the playground as htmx does; return its latency in ms."""
+    form = {
+        "profile_id": str(profile_id),
+        "verb": "read",
+        "resourcetype": "estate",
+        "resourceid": "",
+        "identifier": "",
+        "parameters": json.dumps({"data": FIELDS, "listlimit": listlimit}),
+    }
+    started = time.perf_counter()
+    response = client.post("/send", data=form, headers={"HX-Request": "true"})
+    elapsed = (time.perf_counter() - started) * 1000.0
+    html = response.text
+    if response.status_code != 200 or 'data-testid="top-status">200 ' not in html:
+        raise RuntimeError(f"unexpected playground answer {response.status_code}: {html[:500]}")
+    if f">{listlimit} shown<" not in html:
+        raise RuntimeError(f"the response panel does not show {listlimit} records")
+    return elapsed
+
+
+def measure(
+    direct: httpx.Client,
+    playground: httpx.Client,
+    sandbox: Sandbox,
+    profile_id: int,
+    listlimit: int,
+    requests: int,
+    warmup: int,
+) -> Row:
+    """Warm up both ways, then alternate them so drift affects both alike."""
+    for _ in range(warmup):
+        time_direct(direct, sandbox, listlimit)
+        time_playground(playground, profile_id, listlimit)
+    direct_ms: list[float] = []
+    playground_ms: list[float] = []
+    for i in range(requests):
+        if i % 2:
+            playground_ms.append(time_playground(playground, profile_id, listlimit))
+            direct_ms.append(time_direct(direct, sandbox, listlimit))
+        else:
+            direct_ms.append(time_direct(direct, sandbox, listlimit))
+            playground_ms.append(time_playground(playground, profile_id, listlimit))
+    return Row(listlimit, direct_ms, playground_ms)
+
+
+def run(requests: int, warmup: int) -> list[Row]:
+    """Start both servers in a temporary directory, set up, measure, and stop them."""
+    token, secret = secrets.token_hex(16), secrets.token_hex(24)
+    credentials = {"PLAYGROUND_SANDBOX_TOKEN": token, "PLAYGROUND_SANDBOX_SECRET": secret}
+    sandbox_port, playground_port = free_port(), free_port()
+    sandbox = Sandbox(f"http://127.0.0.1:{sandbox_port}/api/stable/api.php", token, secret)
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-send-")))
+        sandbox_args = ["sandbox", "--host", "127.0.0.1", "--port", str(sandbox_port)]
+        stack.enter_context(
+            server(sandbox_args, clean_env(**credentials), sandbox_port, tmp / "sandbox.log")
+        )
+        playground_env = clean_env(
+            PLAYGROUND_DATA_DIR=str(tmp / "data"),
+            PLAYGROUND_ALLOWED_ENDPOINTS=sandbox.url,
+            **credentials,
+        )
+        serve_args = ["serve", "--host", "127.0.0.1", "--port", str(playground_port)]
+        stack.enter_context(server(serve_args, playground_env, playground_port, tmp / "serve.log"))
+        timeout = httpx.Timeout(60.0)
+        direct = stack.enter_context(httpx.Client(timeout=timeout))
+        base = f"http://127.0.0.1:{playground_port}"
+        playground = stack.enter_context(httpx.Client(base_url=base, timeout=timeout))
+        profile_id = set_up_playground(playground, sandbox)
+        print(f"sandbox:    {sandbox.url}")
+        print(f"playground: {base} (profile {profile_id}, data in {tmp})")
+        return [
+            measure(direct, playground, sandbox, profile_id, limit, requests, warmup)
+            for limit in TARGETS
+        ]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--requests", type=int, default=200, help="measured sends per way")
+    parser.add_argument("--warmup", type=int, default=20, help="unmeasured sends per way")
+    args = parser.parse_args(argv)
+    if not 2 <= args.requests <= 5000 or not 0 <= args.warmup <= 1000:
+        parser.error("need 2 <= --requests <= 5000 and 0 <= --warmup <= 1000")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print a table."""
+    args = parse_args(argv)
+    rows = run(args.requests, args.warmup)
+    print(
+        f"{'listlimit':>9} {'n':>5} {'direct p50':>10} {'direct p95':>10} {'pg p50':>10}"
+        f" {'pg p95':>10} {'added p50':>10} {'target':>8}  result"
+    )
+    for row in rows:
+        print(row.cells())
+    print("(ms; pg = through the playground; added p50 = pg p50 - direct p50)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

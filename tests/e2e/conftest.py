@@ -1,0 +1,238 @@
+"""Browser tests: Debian's Chromium, and the real `playground serve` in a subprocess per test."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's own browser download does not work here, so pytest-playwright launches
+# Debian's Chromium; these flags keep it quiet and working as root inside a container.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+STARTUP_TIMEOUT = 20.0
+SHUTDOWN_TIMEOUT = 10.0
+USERNAME = "ada"
+PASSWORD = "correct horse battery"
+# Playwright's 5 s default leaves little room on a loaded CI machine; a real failure
+# still shows up quickly enough.
+EXPECT_TIMEOUT_MS = 10_000
+
+expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """pytest-playwright's launch options (--headed, --slowmo, …) plus Debian's Chromium."""
+    # Requesting the fixture's own name yields the plugin's definition, so command line
+    # options and per-test parametrization keep working; extra args given there are kept.
+    extra_args = [a for a in browser_type_launch_args.get("args", []) if a not in CHROMIUM_ARGS]
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [*CHROMIUM_ARGS, *extra_args],
+    }
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    """A running playground: where it listens and where its output goes."""
+
+    base_url: str
+    log_path: Path
+    data_dir: Path
+
+    def url(self, path: str) -> str:
+        """An absolute URL on this server."""
+        return self.base_url + path
+
+    def log_text(self) -> str:
+        """Everything the server printed so far (stdout and stderr)."""
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def _free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _healthy(base_url: str) -> bool:
+    """Whether /healthz answers 200 (the app is up and its database answers)."""
+    try:
+        with urllib.request.urlopen(base_url + "/healthz", timeout=1) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _wait_until_healthy(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    """Poll /healthz until it answers; fail early, with the log, if the server exits."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while not _healthy(base_url):
+        if process.poll() is not None:
+            log = log_path.read_text(errors="replace")
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{log}")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server did not answer /healthz within {STARTUP_TIMEOUT} s")
+        # A short pause between polls, not a guess at the start-up time.
+        time.sleep(0.05)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask the server to shut down (SIGTERM, graceful in uvicorn); kill it if it hangs."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=SHUTDOWN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture
+def server_env() -> dict[str, str]:
+    """Extra PLAYGROUND_* variables for the test's server; a test module may override it."""
+    return {}
+
+
+@pytest.fixture
+def live_server(
+    tmp_path: Path, database_url: str, server_env: dict[str, str]
+) -> Iterator[LiveServer]:
+    """The real `playground serve` on a free port, with its own data dir and database."""
+    data_dir = tmp_path / "data"
+    log_path = tmp_path / "server.log"
+    # Start from a clean slate: PLAYGROUND_* settings of the calling shell must not leak in.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
+    env |= {
+        "PLAYGROUND_DATA_DIR": str(data_dir),
+        "PLAYGROUND_DATABASE_URL": database_url,
+        "PYTHONUNBUFFERED": "1",
+        **server_env,
+    }
+    # The port is chosen here and bound by the child; another process could take it in
+    # between, and the early-exit check below would then report that clearly.
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "playground.cli", "serve", "--host", "127.0.0.1"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [*command, "--port", str(port)],
+            env=env,
+            cwd=tmp_path,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_healthy(process, base_url, log_path)
+        yield LiveServer(base_url=base_url, log_path=log_path, data_dir=data_dir)
+    finally:
+        _stop(process)
+
+
+class Ui:
+    """Steps a user takes in the browser, shared by the test modules (which cannot import
+    from a conftest at run time, so they reach these through the `ui` fixture)."""
+
+    def __init__(self, server: LiveServer) -> None:
+        """Bind the steps to one server."""
+        self.server = server
+
+    def create_first_account(
+        self, page: Page, username: str = USERNAME, password: str = PASSWORD
+    ) -> None:
+        """Fill the first-run form and wait until the composer greets the new user."""
+        page.goto(self.server.url("/setup"))
+        page.get_by_label("User name").fill(username)
+        page.get_by_label("Password", exact=True).fill(password)
+        page.get_by_label("Password again").fill(password)
+        page.get_by_role("button", name="Create account").click()
+        expect(page).to_have_url(self.server.url("/"))
+        expect(page.get_by_test_id("current-user")).to_contain_text(username)
+
+    def log_in(self, page: Page, username: str = USERNAME, password: str = PASSWORD) -> None:
+        """Log in through the login form and wait until the composer shows the user."""
+        page.goto(self.server.url("/login"))
+        page.get_by_label("User name").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(self.server.url("/"))
+        expect(page.get_by_test_id("current-user")).to_contain_text(username)
+
+    def pick_template(self, page: Page, query: str, title: str) -> str:
+        """Search the template list, click a template; return the parameters it carries."""
+        page.get_by_label("Search templates").fill(query)
+        # The filtered list arrives by htmx after a short debounce: wait for it to
+        # replace the full list (the address template is not a match) before clicking.
+        expect(page.locator("[data-template]", has_text="Read addresses")).to_have_count(0)
+        button = page.locator("[data-template]", has_text=title)
+        expect(button).to_have_count(1)
+        parameters = button.get_attribute("data-parameters")
+        assert parameters
+        button.click()
+        return parameters
+
+    def send(self, page: Page) -> None:
+        """Press Send and wait until a new response panel is shown."""
+        shown = page.locator("#response [data-testid=response]")
+        before = shown.get_attribute("data-entry-id") if shown.count() else None
+        page.get_by_test_id("send").click()
+        if before is None:
+            expect(shown).to_be_visible()
+        else:
+            expect(shown).not_to_have_attribute("data-entry-id", before)
+
+    def history(self, page: Page) -> list[dict[str, Any]]:
+        """The user's history through the JSON API, sent with the page's session cookie."""
+        response = page.request.get(self.server.url("/api/history"))
+        assert response.ok, response.status
+        entries: list[dict[str, Any]] = response.json()["entries"]
+        return entries
+
+
+@pytest.fixture
+def ui(live_server: LiveServer) -> Ui:
+    """The shared browser steps, bound to this test's server."""
+    return Ui(live_server)
+
+
+@pytest.fixture
+def account(ui: Ui, browser: Browser) -> tuple[str, str]:
+    """The first account, created through /setup in a throw-away browser context."""
+    # A separate context, so the test's own page starts logged out and logs in itself.
+    context: BrowserContext = browser.new_context()
+    try:
+        ui.create_first_account(context.new_page())
+    finally:
+        context.close()
+    return USERNAME, PASSWORD
+
+
+@pytest.fixture
+def logged_in(page: Page, ui: Ui, account: tuple[str, str]) -> Page:
+    """The test's page, logged in through the login form, showing the composer."""
+    ui.log_in(page, *account)
+    return page
