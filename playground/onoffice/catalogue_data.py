@@ -51,7 +51,8 @@ ENTRIES: tuple[Entry, ...] = (
     # --- read ---
     Entry(R, "estate", "Read estates", READ + "objekte/",
           "List estates with chosen fields; put an estate id in resourceid to read one.",
-          {"data": _ESTATE, "listlimit": 20, "sortby": {"kaufpreis": "ASC"}}),
+          {"data": _ESTATE, "filter": {"vermarktungsart": [{"op": "=", "val": "kauf"}]},
+           "listlimit": 20, "sortby": {"kaufpreis": "ASC"}}),
     Entry(R, "address", "Read addresses", READ + "adressen/",
           "List addresses (contacts) with chosen fields, filter and paging.",
           {"data": _ADDRESS, "listlimit": 20}),

@@ -12,6 +12,11 @@ Error codes chosen where section 2.2 of the shared API notes offers several:
   such a resourceid gets the same codes.
 * A missing mandatory parameter: 167; a parameter of the wrong shape: 255.
 
+Read answers: estate ``elements`` hold exactly the fields named in ``data`` (the WordPress
+plugin's read-estate capture has a record without ``Id`` where ``Id`` was not asked for;
+``records[].id`` always carries the id). Address ``elements`` always start with ``id``, as
+in the docs' read-address example. Without ``data`` a read returns ``DEFAULT_DATA``.
+
 Delete estate and delete address are not in the docs' catalogue (enterprise archives
 such records through their status); the sandbox offers them so tests can clean up.
 """

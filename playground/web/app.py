@@ -22,6 +22,7 @@ from playground.store.db import make_engine
 from playground.store.secretbox import SecretBox, new_key
 from playground.web import errors
 from playground.web.routers import auth, composer, health, history, profiles
+from playground.web.security import SecurityHeaders
 from playground.web.state import AppState
 
 log = logging.getLogger("playground")
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.playground = state
+    app.add_middleware(SecurityHeaders)
     errors.install(app)
     for router in (health.router, auth.router, composer.router, history.router, profiles.router):
         app.include_router(router)

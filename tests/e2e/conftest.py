@@ -53,6 +53,16 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+@pytest.fixture(scope="session")
+def base_url(pytestconfig: pytest.Config) -> str | None:
+    """--base-url as pytest-playwright gives it, without its deprecated fixture."""
+    # pytest-playwright 0.10 defines this fixture as a method of a plugin object, which
+    # pytest 9 flags with PytestRemovedIn10Warning. The tests here use absolute URLs
+    # (every test has its own server), so only the option's value is kept.
+    value = pytestconfig.getoption("--base-url", default=None) or pytestconfig.getini("base_url")
+    return str(value) if value else None
+
+
 @dataclass(frozen=True)
 class LiveServer:
     """A running playground: where it listens and where its output goes."""

@@ -815,3 +815,142 @@ async def test_every_catalogue_call_answers_a_well_formed_envelope(api: Api) -> 
             assert result["cacheable"] is (template.verb in (READ, GET))
         else:
             assert result["data"] == []
+
+
+async def test_get_fields_describes_exactly_the_fields_records_have(api: Api) -> None:
+    """Every described field can be read, select values are permitted keys, labels follow
+    the language."""
+    fields = await api.result(
+        ActionRequest(
+            GET,
+            "fields",
+            parameters={
+                "modules": ["estate", "address", "searchcriteria"],
+                "labels": True,
+                "language": "ENG",
+            },
+        )
+    )
+    by_module = {r["id"]: r["elements"] for r in fields["data"]["records"]}
+    assert set(by_module) == {"estate", "address", "searchcriteria"}
+    estate = by_module["estate"]
+    assert estate["label"] == "Estates"
+    assert estate["kaufpreis"]["type"] == "float"
+    assert estate["kaufpreis"]["label"] == "Purchase price"
+    names = [name for name in estate if name != "label"]
+    records = (await api.result(read_estates(data=names, listlimit=100)))["data"]["records"]
+    for record in records:
+        assert list(record["elements"]) == names
+        for name in names:
+            permitted = estate[name]["permittedvalues"]
+            if estate[name]["type"] == "singleselect":
+                assert record["elements"][name] in permitted
+    german = await api.result(
+        ActionRequest(
+            GET,
+            "fields",
+            parameters={
+                "modules": ["estate"],
+                "labels": True,
+                "language": "DEU",
+                "fieldList": ["kaufpreis"],
+            },
+        )
+    )
+    (record,) = german["data"]["records"]
+    assert record["elements"] == {
+        "label": "Immobilien",
+        "kaufpreis": {
+            "type": "float",
+            "length": None,
+            "permittedvalues": None,
+            "default": None,
+            "filters": [],
+            "dependencies": [],
+            "compoundFields": [],
+            "label": "Kaufpreis",
+            "tablename": "Preise",
+            "content": "Preise",
+        },
+    }
+
+
+async def test_get_search_matches_free_text(api: Api) -> None:
+    """get search over estates and addresses: every word of input occurs in the record."""
+    estates = await api.result(
+        ActionRequest(GET, "search", "estate", parameters={"input": "aachen", "listlimit": 500})
+    )
+    records = estates["data"]["records"]
+    assert 0 < len(records) == estates["data"]["meta"]["cntabsolute"]
+    assert all(r["elements"]["ort"] == "Aachen" for r in records)
+    addresses = await api.result(
+        ActionRequest(GET, "search", "address", parameters={"input": "Müller Berlin"})
+    )
+    found = addresses["data"]["records"]
+    assert found
+    assert all(r["elements"]["Ort"] == "Berlin" for r in found)
+    assert all("müller" in r["elements"]["Name"].casefold() for r in found)
+    code, _ = await _status_of(
+        api, ActionRequest(GET, "search", "tasks", parameters={"input": "x"})
+    )
+    assert code == 24
+
+
+async def test_searchcriteria_create_modify_get_delete(api: Api) -> None:
+    """A search profile belongs to an address and is found through get searchcriterias."""
+    owner = await api.result(ActionRequest(CREATE, "address", parameters={"Name": "Sucher"}))
+    owner_id = owner["data"]["records"][0]["id"]
+    created = await api.result(
+        ActionRequest(
+            CREATE,
+            "searchcriteria",
+            parameters={
+                "addressid": owner_id,
+                "data": {
+                    "objektart": "haus",
+                    "vermarktungsart": "kauf",
+                    "range_plz": "52068",
+                    "kaufpreis__bis": "400000",
+                },
+            },
+        )
+    )
+    sc_id = created["data"]["records"][0]["id"]
+    await api.result(
+        ActionRequest(
+            MODIFY, "searchcriteria", sc_id, parameters={"data": {"kaufpreis__bis": 450000}}
+        )
+    )
+    listed = await api.result(
+        ActionRequest(GET, "searchcriterias", parameters={"mode": "internal", "ids": [owner_id]})
+    )
+    (record,) = listed["data"]["records"]
+    assert record["id"] == sc_id
+    assert record["elements"]["kaufpreis__bis"] == "450000.00"
+    assert record["elements"]["objektart"] == "haus"
+    await api.result(ActionRequest(DELETE, "searchcriteria", sc_id))
+    listed = await api.result(
+        ActionRequest(GET, "searchcriterias", parameters={"mode": "searchcriteria", "ids": [sc_id]})
+    )
+    assert listed["data"]["records"] == []
+
+
+async def test_basic_settings_and_imprint(api: Api) -> None:
+    """read basicsettings returns the asked keys; read impressum the asked fields."""
+    settings = await api.result(
+        ActionRequest(
+            READ,
+            "basicsettings",
+            parameters={"data": {"basicData": {"characteristicsCi": ["color", "claim"]}}},
+        )
+    )
+    (record,) = settings["data"]["records"]
+    assert record["type"] is None
+    assert set(record["elements"]["basicData"]["characteristicsCi"]) == {"color", "claim"}
+    imprint = await api.result(
+        ActionRequest(READ, "impressum", parameters={"data": ["firma", "city"]})
+    )
+    (record,) = imprint["data"]["records"]
+    assert record["id"] == "impressum"
+    assert set(record["elements"]) == {"firma", "city"}
+    assert imprint["data"]["meta"]["cntabsolute"] is None

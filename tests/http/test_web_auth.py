@@ -88,3 +88,13 @@ def test_a_post_without_the_csrf_token_is_refused(admin_client: TestClient) -> N
 
 def test_healthz_needs_no_login(client: TestClient) -> None:
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_every_answer_carries_the_security_headers(admin_client: TestClient) -> None:
+    for path in ("/", "/login", "/static/app.css", "/no-such-page"):
+        headers = admin_client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-inline" not in policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "same-origin"
