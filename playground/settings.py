@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,7 +31,17 @@ class Settings(BaseSettings):
     max_response_bytes: int = 20_000_000
     history_body_cap: int = 1_000_000
     history_max_per_user: int = 10_000
+    history_retention_days: int = 0
+    audit_retention_days: int = 365
     session_days: int = 14
+    max_body_bytes: int = 2_000_000
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    auth_mode: Literal["local", "proxy"] = "local"
+    proxy_user_header: str = "X-Forwarded-User"
+    proxy_email_header: str = "X-Forwarded-Email"
+    trusted_proxies: str = "127.0.0.1,::1"
+    proxy_admins: str = ""
     log_level: str = "INFO"
 
     @cached_property
@@ -44,3 +55,13 @@ class Settings(BaseSettings):
     def allowed_endpoint_urls(self) -> tuple[str, ...]:
         """Extra endpoint URLs an admin allowed, besides stable, latest and the sandbox."""
         return tuple(u.strip() for u in self.allowed_endpoints.split(",") if u.strip())
+
+    @cached_property
+    def trusted_proxy_list(self) -> tuple[str, ...]:
+        """Addresses or networks whose proxy user header is believed."""
+        return tuple(a.strip() for a in self.trusted_proxies.split(",") if a.strip())
+
+    @cached_property
+    def proxy_admin_names(self) -> frozenset[str]:
+        """User names that become admins when they first arrive through the proxy."""
+        return frozenset(n.strip() for n in self.proxy_admins.split(",") if n.strip())

@@ -21,6 +21,7 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     is_admin: bool = False
     is_active: bool = True
+    email: str = Field(default="", max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -46,6 +47,8 @@ class Profile(SQLModel, table=True):
     name: str = Field(max_length=80)
     endpoint: str = Field(max_length=500)
     hmac_version: int = 2
+    shared: bool = False
+    protected: bool = False
     token_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     secret_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     token_hint: str = Field(max_length=4)
@@ -81,3 +84,59 @@ class HistoryEntry(SQLModel, table=True):
     response_body: str | None = Field(default=None, sa_column=Column(Text))
     response_size: int = 0
     response_truncated: bool = False
+
+
+class SavedRequest(SQLModel, table=True):
+    """A named composer state (actions and profile), private or shared with the team."""
+
+    __tablename__ = "saved_request"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    team: bool = False
+    profile_id: int | None = Field(default=None, foreign_key="profile.id", ondelete="SET NULL")
+    request_json: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ShareLink(SQLModel, table=True):
+    """A link to a history entry or saved request; carries a recipe, never credentials."""
+
+    __tablename__ = "share_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # The link holds a random code; only its hash is stored, like session ids.
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    created_by: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    history_id: int | None = Field(default=None, foreign_key="history_entry.id", ondelete="CASCADE")
+    saved_id: int | None = Field(default=None, foreign_key="saved_request.id", ondelete="CASCADE")
+    created_at: datetime = Field(default_factory=utcnow)
+    revoked_at: datetime | None = None
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what and when; never a secret, token or request parameters."""
+
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow)
+    user_id: int | None = Field(default=None, index=True)
+    username: str = Field(default="", max_length=64)
+    kind: str = Field(max_length=40, index=True)
+    summary: str = Field(default="", max_length=1000)
+    address: str = Field(default="", max_length=64)
+
+
+class LoginThrottle(SQLModel, table=True):
+    """Recent failed logins per user name or client address, shared by every instance."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    window_started_at: datetime = Field(default_factory=utcnow)
+    locked_until: datetime | None = None

@@ -78,3 +78,8 @@ async def check_csrf(request: Request, login: LoginDep) -> None:
 
 
 CsrfChecked = Depends(check_csrf)
+
+
+def client_address(request: Request) -> str:
+    """The client's address as uvicorn saw it (after trusted X-Forwarded-For handling)."""
+    return request.client.host if request.client else ""

@@ -1,0 +1,60 @@
+"""The audit log: record who did what, list it for admins, keep it within its retention.
+
+Summaries name objects and outcomes only; callers must never pass a secret, a token or
+request parameters.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import Session
+
+from playground.store import audit as store
+from playground.store.audit import AuditFilter
+from playground.store.models import AuditEvent, User, utcnow
+
+PAGE_SIZE = 100
+
+
+def record(
+    session: Session,
+    *,
+    kind: str,
+    actor: User | None = None,
+    username: str = "",
+    summary: str = "",
+    address: str = "",
+) -> None:
+    """Append an event; `username` names the actor when there is no account (failed login)."""
+    store.add_event(
+        session,
+        event=AuditEvent(
+            user_id=actor.id if actor else None,
+            username=(actor.username if actor else username)[:64],
+            kind=kind,
+            summary=summary[:1000],
+            address=address[:64],
+        ),
+    )
+
+
+def page(
+    session: Session, *, filters: AuditFilter, before_id: int | None = None
+) -> tuple[list[AuditEvent], int | None]:
+    """One page of events, newest first, and the id to continue from."""
+    rows = store.list_events(session, filters=filters, before_id=before_id, limit=PAGE_SIZE + 1)
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    return rows, (rows[-1].id if more and rows else None)
+
+
+def kinds(session: Session) -> list[str]:
+    """The kinds of event that occur, for the filter menu."""
+    return store.known_kinds(session)
+
+
+def purge(session: Session, *, retention_days: int) -> None:
+    """Drop events older than the retention period (0 keeps everything)."""
+    if retention_days > 0:
+        store.delete_before(session, cutoff=utcnow() - timedelta(days=retention_days))
