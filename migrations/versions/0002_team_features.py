@@ -65,7 +65,7 @@ def upgrade() -> None:
     op.create_table(
         "share_link",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("created_by", sa.Integer(), nullable=False),
         sa.Column("history_id", sa.Integer(), nullable=True),
         sa.Column("saved_id", sa.Integer(), nullable=True),
@@ -77,7 +77,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("share_link", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_share_link_code_hash"), ["code_hash"], unique=True)
+        batch_op.create_index(batch_op.f("ix_share_link_code"), ["code"], unique=True)
         batch_op.create_index(batch_op.f("ix_share_link_created_by"), ["created_by"], unique=False)
 
     with op.batch_alter_table("profile", schema=None) as batch_op:
@@ -110,7 +110,7 @@ def downgrade() -> None:
 
     with op.batch_alter_table("share_link", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_share_link_created_by"))
-        batch_op.drop_index(batch_op.f("ix_share_link_code_hash"))
+        batch_op.drop_index(batch_op.f("ix_share_link_code"))
 
     op.drop_table("share_link")
     with op.batch_alter_table("saved_request", schema=None) as batch_op:

@@ -107,8 +107,8 @@ class ShareLink(SQLModel, table=True):
     __tablename__ = "share_link"
 
     id: int | None = Field(default=None, primary_key=True)
-    # The link holds a random code; only its hash is stored, like session ids.
-    code_hash: str = Field(max_length=64, unique=True, index=True)
+    # The code only names the link; opening it still needs a login, so it is stored as is.
+    code: str = Field(max_length=64, unique=True, index=True)
     created_by: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     history_id: int | None = Field(default=None, foreign_key="history_entry.id", ondelete="CASCADE")
     saved_id: int | None = Field(default=None, foreign_key="saved_request.id", ondelete="CASCADE")

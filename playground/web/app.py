@@ -21,7 +21,17 @@ from playground.store import keyfiles, migrate
 from playground.store.db import make_engine
 from playground.store.secretbox import SecretBox, new_key
 from playground.web import errors
-from playground.web.routers import auth, composer, health, history, profiles
+from playground.web.routers import (
+    account,
+    admin,
+    auth,
+    composer,
+    health,
+    history,
+    profiles,
+    saved,
+    shares,
+)
 from playground.web.security import SecurityHeaders
 from playground.web.state import AppState
 
@@ -88,8 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.playground = state
     app.add_middleware(SecurityHeaders)
     errors.install(app)
-    for router in (health.router, auth.router, composer.router, history.router, profiles.router):
-        app.include_router(router)
+    routers = (health, auth, account, composer, history, profiles, saved, shares, admin)
+    for module in routers:
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
     if sandbox_app is not None:
         # Mounted so that other tools can reach the same sandbox over HTTP, too.
