@@ -117,6 +117,9 @@ _TABLE: tuple[tuple[int, str, str], ...] = (
      "The change was rejected. Check the record id, field values and the API user's write rights."),
     (97, "Error in action",
      "At least one action failed. Read each action's own status for the real error code."),
+    (132, "No or unknown relation given",
+     "The relationtype is missing or not a known relation URN, e.g. "
+     "urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:owner."),
     (136, "Your timestamp is too old or your server time is wrong.",
      "The timestamp is more than 120 seconds off the API's clock. Check this server's clock; an "
      "offset of one or two hours points to a time zone or summer time problem."),

@@ -39,6 +39,15 @@ def _field_text(value: object) -> str:
     return str(value)
 
 
+def _as_php_arrays(value: Any) -> Any:
+    """Mirror PHP's decode-then-encode: an empty object comes back out as []."""
+    if isinstance(value, dict):
+        return {k: _as_php_arrays(v) for k, v in value.items()} if value else []
+    if isinstance(value, list):
+        return [_as_php_arrays(v) for v in value]
+    return value
+
+
 def hmac_v1(
     *,
     secret: str,
@@ -51,7 +60,7 @@ def hmac_v1(
     parameters: dict[str, Any],
 ) -> str:
     """Sign one action the legacy way: md5(secret + md5(params_json + ',' + fields))."""
-    params_json = php_json_encode(dict(sorted(parameters.items())))
+    params_json = php_json_encode(_as_php_arrays(dict(sorted(parameters.items()))))
     # The field order is alphabetical by the docs' names: accesstoken, actionid,
     # identifier, resourceid, secret, timestamp, type.
     fields = [token, actionid, identifier, resourceid, secret, timestamp, resourcetype]

@@ -4,6 +4,10 @@ JSON problems map to the API's codes 3-8 (they mirror PHP's json_last_error valu
 the API is written in PHP): nesting deeper than PHP's default 512 levels is 3, a raw
 control character in a string 5, a syntax error 6, invalid UTF-8 7. An empty body is 9.
 NaN and Infinity, which Python would accept, are syntax errors as in PHP.
+
+The envelope's outer structure is checked before the token is compared: a root that is
+not an object or has no non-empty token string is 13, a missing ``request`` object 14,
+and a missing or empty ``actions`` array 15 (DOC:/onoffice-api-request/request-elemente/).
 """
 
 from __future__ import annotations

@@ -94,7 +94,8 @@ class Api:
             params = {**parameters, "listlimit": 500, "listoffset": len(records)}
             data = (await self.result(ActionRequest(READ, module, parameters=params)))["data"]
             records.extend(data["records"])
-            if len(records) >= data["meta"]["cntabsolute"]:
+            # An empty page ends the loop too, so a wrong cntabsolute fails instead of hanging.
+            if not data["records"] or len(records) >= data["meta"]["cntabsolute"]:
                 assert len(records) == data["meta"]["cntabsolute"]
                 return records
 
@@ -198,11 +199,6 @@ async def test_v1_signed_request_is_accepted(api: Api) -> None:
     assert {r["elements"]["ort"] for r in result["data"]["records"]} == {"München"}
 
 
-def _tamper_token(envelope: dict[str, Any], real_token: str) -> None:
-    """The action was signed for another token; the envelope carries the real one."""
-    envelope["token"] = real_token
-
-
 TAMPERING: dict[str, Callable[[dict[str, Any]], None]] = {
     "timestamp": lambda a: a.update(timestamp=a["timestamp"] - 1),
     "resourcetype": lambda a: a.update(resourcetype="address"),
@@ -216,7 +212,11 @@ V1_SIGNED = [*V2_SIGNED, "parameters", "resourceid", "identifier"]
 
 
 async def _tampered(api: Api, field: str, version: HmacVersion) -> dict[str, Any]:
-    """Send a read whose ``field`` was changed after signing."""
+    """Send a read whose ``field`` was changed after signing.
+
+    For the token, the action is signed for another token and the envelope then carries
+    the real one, so the token check passes and only the HMAC can catch it.
+    """
     action = read_estates(data=["Id"], listlimit=5)
     signer = "z" * 32 if field == "token" else api.server.token
     envelope = build_envelope(
@@ -227,7 +227,7 @@ async def _tampered(api: Api, field: str, version: HmacVersion) -> dict[str, Any
         hmac_version=version,
     )
     if field == "token":
-        _tamper_token(envelope, api.server.token)
+        envelope["token"] = api.server.token
     else:
         TAMPERING[field](envelope["request"]["actions"][0])
     return await api.raw(encode_body(envelope))

@@ -17,7 +17,7 @@ from playground.onoffice.catalogue import (
 
 R, C, M, D, G, X = Verb.READ, Verb.CREATE, Verb.MODIFY, Verb.DELETE, Verb.GET, Verb.DO
 
-# Derived by hand from section 3.2 of /work/shared/onoffice-api.md, one triple per row
+# Derived by hand from the catalogue of calls in the API notes (section 3.2), one triple per row
 # (rows naming several resourcetypes or sub-resources are split), in table order.
 # Record-id calls carry "" as resourceid; only sub-resource names are fixed.
 EXPECTED: list[tuple[Verb, str, str]] = [
