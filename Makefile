@@ -33,14 +33,21 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint
-	$(BIN)/pytest
+# Browser tests run in their own pytest process: Playwright's sync API keeps an event loop
+# running in the main thread, which the async tests of the other suites cannot share.
+PYTEST_SUITES := $(BIN)/pytest -m "not e2e" && $(BIN)/pytest -m e2e
 
-test-postgres: install
-	bash tests/with_postgres.sh $(BIN)/pytest -m "not e2e"
+test: install browser lint
+	$(PYTEST_SUITES)
+
+test-postgres: install browser
+	bash tests/with_postgres.sh sh -c '$(PYTEST_SUITES)'
 
 bench: install
 	$(BIN)/python bench/sandbox_direct.py
+	$(BIN)/python bench/send_overhead.py
+	$(BIN)/python bench/history_scale.py
+	$(BIN)/python bench/page_weight.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -13,7 +13,9 @@ then times read-estate calls with listlimit 20 and 500 two ways, alternating:
 Each latency runs from the request until the whole answer body has arrived; signing the
 direct body and checking the answers happen outside the timed window. Prints p50/p95 of
 both and the added p50 (playground minus direct) against the targets: at most 10 ms for
-20 records and 60 ms for 500 records.
+20 records and 60 ms for 500 records. Because wall-clock figures swing with whatever else
+the machine runs, it also prints the playground server's own CPU time per send (from
+/proc, on Linux) and the load average.
 
     .venv/bin/python bench/send_overhead.py [--requests 200] [--warmup 20]
 """
@@ -62,7 +64,7 @@ STARTUP_TIMEOUT = 30.0
 PASSWORD = "bench password 123"
 PROFILE_NAME = "Bench sandbox"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-SELECT_RE = re.compile(r'<select id="profile_id"[^>]*>(.*?)</select>', re.S)
+SELECT_RE = re.compile(r'<select[^>]*name="profile_id"[^>]*>(.*?)</select>', re.S)
 OPTION_RE = re.compile(r'<option value="(\d+)"[^>]*>\s*([^<]*?)\s*</option>')
 # The same headers the playground's own client sends upstream.
 JSON_HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate"}
@@ -84,6 +86,7 @@ class Row:
     listlimit: int
     direct: list[float]
     playground: list[float]
+    cpu_per_send: float | None
 
     def cells(self) -> str:
         """One line of the results table."""
@@ -92,9 +95,11 @@ class Row:
         added = p50 - d50
         target = TARGETS[self.listlimit]
         verdict = "PASS" if added <= target else "MISS"
+        cpu = "n/a" if self.cpu_per_send is None else f"{self.cpu_per_send:.1f}"
         return (
             f"{self.listlimit:>9} {len(self.direct):>5} {d50:>10.2f} {d95:>10.2f}"
-            f" {p50:>10.2f} {p95:>10.2f} {added:>10.2f} {'<= ' + f'{target:g}':>8}  {verdict}"
+            f" {p50:>10.2f} {p95:>10.2f} {cpu:>10} {added:>10.2f} {'<= ' + f'{target:g}':>8}"
+            f"  {verdict}"
         )
 
 
@@ -127,6 +132,17 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env | extra
 
 
+def cpu_ms(pid: int) -> float | None:
+    """User plus system CPU time a process has used so far, in ms; None off Linux."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    # utime and stime are fields 14 and 15 of stat(5), counted after the ")" from field 3.
+    ticks = int(fields[11]) + int(fields[12])
+    return ticks * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     """Poll until the server accepts connections; fail with its log if it exits or stalls."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -141,7 +157,9 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> Non
 
 
 @contextlib.contextmanager
-def server(args: list[str], env: dict[str, str], port: int, log: Path) -> Iterator[None]:
+def server(
+    args: list[str], env: dict[str, str], port: int, log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run ``playground <args>`` for the duration of the block, then stop it."""
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -149,7 +167,7 @@ def server(args: list[str], env: dict[str, str], port: int, log: Path) -> Iterat
         )
         try:
             wait_for_port(port, process, log)
-            yield
+            yield process
         finally:
             process.terminate()
             try:
@@ -250,11 +268,13 @@ def measure(
     listlimit: int,
     requests: int,
     warmup: int,
+    server_pid: int,
 ) -> Row:
     """Warm up both ways, then alternate them so drift affects both alike."""
     for _ in range(warmup):
         time_direct(direct, sandbox, listlimit)
         time_playground(playground, profile_id, listlimit)
+    cpu_before = cpu_ms(server_pid)
     direct_ms: list[float] = []
     playground_ms: list[float] = []
     for i in range(requests):
@@ -264,7 +284,11 @@ def measure(
         else:
             direct_ms.append(time_direct(direct, sandbox, listlimit))
             playground_ms.append(time_playground(playground, profile_id, listlimit))
-    return Row(listlimit, direct_ms, playground_ms)
+    cpu_after = cpu_ms(server_pid)
+    cpu_per_send = None
+    if cpu_before is not None and cpu_after is not None:
+        cpu_per_send = (cpu_after - cpu_before) / requests
+    return Row(listlimit, direct_ms, playground_ms, cpu_per_send)
 
 
 def run(requests: int, warmup: int) -> list[Row]:
@@ -285,7 +309,9 @@ def run(requests: int, warmup: int) -> list[Row]:
             **credentials,
         )
         serve_args = ["serve", "--host", "127.0.0.1", "--port", str(playground_port)]
-        stack.enter_context(server(serve_args, playground_env, playground_port, tmp / "serve.log"))
+        serve = stack.enter_context(
+            server(serve_args, playground_env, playground_port, tmp / "serve.log")
+        )
         timeout = httpx.Timeout(60.0)
         direct = stack.enter_context(httpx.Client(timeout=timeout))
         base = f"http://127.0.0.1:{playground_port}"
@@ -294,7 +320,7 @@ def run(requests: int, warmup: int) -> list[Row]:
         print(f"sandbox:    {sandbox.url}")
         print(f"playground: {base} (profile {profile_id}, data in {tmp})")
         return [
-            measure(direct, playground, sandbox, profile_id, limit, requests, warmup)
+            measure(direct, playground, sandbox, profile_id, limit, requests, warmup, serve.pid)
             for limit in TARGETS
         ]
 
@@ -316,11 +342,16 @@ def main(argv: list[str] | None = None) -> int:
     rows = run(args.requests, args.warmup)
     print(
         f"{'listlimit':>9} {'n':>5} {'direct p50':>10} {'direct p95':>10} {'pg p50':>10}"
-        f" {'pg p95':>10} {'added p50':>10} {'target':>8}  result"
+        f" {'pg p95':>10} {'pg CPU':>10} {'added p50':>10} {'target':>8}  result"
     )
     for row in rows:
         print(row.cells())
-    print("(ms; pg = through the playground; added p50 = pg p50 - direct p50)")
+    print("ms; pg = through the playground; pg CPU = playground server CPU time per send;")
+    print("added p50 = pg p50 - direct p50")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+    cpus = os.cpu_count() or 1
+    note = " (busy machine: latencies are inflated)" if load > cpus else ""
+    print(f"load average {load:.2f} on {cpus} CPUs{note}")
     return 0
 
 

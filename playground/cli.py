@@ -1,4 +1,4 @@
-"""The `playground` command: serve, sandbox, db upgrade, users create, keys rotate."""
+"""The `playground` command: serve, sandbox, db upgrade, users, keys rotate."""
 
 from __future__ import annotations
 
@@ -15,13 +15,14 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from playground.web.app import create_app
+    from playground.web.proxy_auth import with_forwarding
 
     uvicorn.run(
-        create_app(),
+        # X-Forwarded-* is applied by the wrapper, after it notes the direct peer for SSO.
+        with_forwarding(create_app(), args.forwarded_allow_ips),
         host=args.host,
         port=args.port,
-        proxy_headers=True,
-        forwarded_allow_ips=args.forwarded_allow_ips,
+        proxy_headers=False,
         log_level=Settings().log_level.lower(),
     )
     return 0
@@ -63,6 +64,55 @@ def _users_create(args: argparse.Namespace) -> int:
     return create_user(Settings(), args.name, _read_password(), is_admin=args.admin)
 
 
+def _users_list(_args: argparse.Namespace) -> int:
+    """Print every account with its role and state."""
+    from playground.cli_admin import list_users
+
+    return list_users(Settings())
+
+
+def _users_disable(args: argparse.Namespace) -> int:
+    """Disable an account."""
+    from playground.cli_admin import set_active
+
+    return set_active(Settings(), args.name, active=False)
+
+
+def _users_enable(args: argparse.Namespace) -> int:
+    """Enable an account."""
+    from playground.cli_admin import set_active
+
+    return set_active(Settings(), args.name, active=True)
+
+
+def _users_set_role(args: argparse.Namespace) -> int:
+    """Make an account an admin or a member."""
+    from playground.cli_admin import set_role
+
+    return set_role(Settings(), args.name, args.role)
+
+
+def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`playground users list|create|disable|enable|set-role`."""
+    users = sub.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
+    users.add_parser("list", help="list accounts").set_defaults(func=_users_list)
+    create = users.add_parser("create", help="create an account; password from stdin or prompt")
+    create.add_argument("name")
+    create.add_argument("--admin", action="store_true")
+    create.set_defaults(func=_users_create)
+    for name, func, text in (
+        ("disable", _users_disable, "disable an account and end its sessions"),
+        ("enable", _users_enable, "enable a disabled account"),
+    ):
+        command = users.add_parser(name, help=text)
+        command.add_argument("name")
+        command.set_defaults(func=func)
+    role = users.add_parser("set-role", help="make an account an admin or a member")
+    role.add_argument("name")
+    role.add_argument("role", choices=("admin", "member"))
+    role.set_defaults(func=_users_set_role)
+
+
 def _keys_rotate(args: argparse.Namespace) -> int:
     """Re-encrypt every stored credential with the newest key."""
     from playground.cli_admin import rotate_keys
@@ -87,11 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.set_defaults(func=_sandbox)
     db = sub.add_parser("db", help="database tasks").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
-    users = sub.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
-    create = users.add_parser("create", help="create an account; password from stdin or prompt")
-    create.add_argument("name")
-    create.add_argument("--admin", action="store_true")
-    create.set_defaults(func=_users_create)
+    _add_users_commands(sub)
     keys = sub.add_parser("keys", help="encryption keys").add_subparsers(dest="keys", required=True)
     rotate = keys.add_parser("rotate", help="re-encrypt all credentials with the newest key")
     rotate.add_argument(

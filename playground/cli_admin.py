@@ -1,12 +1,17 @@
-"""Shell administration: create users and rotate encryption keys."""
+"""Shell administration: list, create, disable, enable users, set roles, rotate keys.
+
+The shell acts as the user "shell" in the audit log, under the same rules as the admin pages
+(the last active admin can be neither disabled nor made a member).
+"""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from playground.services import accounts
-from playground.services.errors import InvalidInput
+from playground.services import accounts, audit, users
+from playground.services.errors import Conflict, InvalidInput, NotFound
+from playground.services.users import Actor
 from playground.settings import Settings
 from playground.store import keyfiles, migrate
 from playground.store import profiles as profile_store
@@ -21,17 +26,72 @@ def _engine(settings: Settings) -> Engine:
     return make_engine(settings.effective_database_url)
 
 
+SHELL = Actor()
+
+
+def _reason(exc: Exception, name: str) -> str:
+    """Why a shell command changed nothing, in words."""
+    if isinstance(exc, InvalidInput):
+        return "; ".join(exc.errors.values())
+    if isinstance(exc, NotFound):
+        return f"There is no user named {name!r}."
+    return str(exc)
+
+
 def create_user(settings: Settings, name: str, password: str, *, is_admin: bool) -> int:
-    """Create an account and say so; 1 with the reason when it cannot be created."""
-    with Session(_engine(settings)) as db:
+    """Create an account (the first one is always an admin); 1 with the reason if refused."""
+    with Session(_engine(settings), expire_on_commit=False) as db:
         try:
-            if accounts.needs_first_run(db):
-                is_admin = True
-            accounts.create_user(db, username=name, password=password, is_admin=is_admin)
+            is_admin = is_admin or accounts.needs_first_run(db)
+            if not password:
+                raise InvalidInput({"password": "Give a password on stdin or at the prompt."})
+            role = "admin" if is_admin else "member"
+            users.create(db, actor=SHELL, username=name, password=password, role=role)
         except InvalidInput as exc:
-            print("Not created: " + "; ".join(exc.errors.values()))
+            print("Not created: " + _reason(exc, name))
             return 1
-    print(f"Created {'admin' if is_admin else 'member'} {name}.")
+    print(f"Created {role} {name.strip()}.")
+    return 0
+
+
+def list_users(settings: Settings) -> int:
+    """Print every account: name, role, state and creation time."""
+    with Session(_engine(settings), expire_on_commit=False) as db:
+        rows = users.rows(db, actor=SHELL)
+    if not rows:
+        print("No users yet.")
+    for row in rows:
+        state = "active" if row.active else "disabled"
+        created = row.created_at.strftime("%Y-%m-%d %H:%M UTC")
+        print(f"{row.username:<32} {row.role:<7} {state:<9} {created}")
+    return 0
+
+
+def set_active(settings: Settings, name: str, *, active: bool) -> int:
+    """Enable or disable an account (disabling ends its sessions); 1 with the reason."""
+    with Session(_engine(settings), expire_on_commit=False) as db:
+        try:
+            user = users.find(db, username=name)
+            assert user.id is not None
+            users.set_active(db, actor=SHELL, user_id=user.id, active=active)
+        except (InvalidInput, NotFound, Conflict) as exc:
+            print("Not changed: " + _reason(exc, name))
+            return 1
+    print(f"{'Enabled' if active else 'Disabled'} {user.username}.")
+    return 0
+
+
+def set_role(settings: Settings, name: str, role: str) -> int:
+    """Make an account an admin or a member; 1 with the reason when refused."""
+    with Session(_engine(settings), expire_on_commit=False) as db:
+        try:
+            user = users.find(db, username=name)
+            assert user.id is not None
+            users.set_role(db, actor=SHELL, user_id=user.id, role=role)
+        except (InvalidInput, NotFound, Conflict) as exc:
+            print("Not changed: " + _reason(exc, name))
+            return 1
+    print(f"{user.username} is now {'an admin' if role == 'admin' else 'a member'}.")
     return 0
 
 
@@ -60,5 +120,8 @@ def rotate_keys(settings: Settings, *, new_key: bool) -> int:
             profile.secret_ciphertext = box.rotate(profile.secret_ciphertext)
             db.add(profile)
         db.commit()
+        how = " after adding a new key" if new_key else ""
+        summary = f"Re-encrypted the credentials of {len(stored)} profile(s){how}"
+        audit.record(db, kind="keys.rotated", username=users.SHELL, summary=summary)
     print(f"Re-encrypted the credentials of {len(stored)} profile(s) with the newest key.")
     return 0

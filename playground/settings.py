@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     max_body_bytes: int = 2_000_000
     login_max_failures: int = 5
     login_lock_minutes: int = 15
+    login_slow_after: int = 3
+    login_delay_seconds: float = 1.0
     auth_mode: Literal["local", "proxy"] = "local"
     proxy_user_header: str = "X-Forwarded-User"
     proxy_email_header: str = "X-Forwarded-Email"

@@ -57,6 +57,19 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
     )
 
 
+def hash_password(password: str) -> str:
+    """The argon2 hash to store for a password."""
+    return _hasher.hash(password)
+
+
+def password_matches(user: User, password: str) -> bool:
+    """True when the password is the account's current one."""
+    try:
+        return _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def needs_first_run(session: Session) -> bool:
     """True until the first account exists."""
     return users.count_users(session) == 0
@@ -105,3 +118,32 @@ def resolve_session(session: Session, *, raw_id: str, key: str) -> Login | None:
 def end_session(session: Session, *, raw_id: str, key: str) -> None:
     """Log out: forget the session."""
     users.delete_login(session, id_hash=hash_session_id(raw_id, key))
+
+
+# Single sign-on: accounts of users a trusted reverse proxy names (see web/proxy_auth.py).
+# Proxies often name people by email address, so "+" is allowed besides USERNAME_RE.
+PROXY_USERNAME_RE = re.compile(r"^[A-Za-z0-9._@+-]{1,64}$")
+# Not an argon2 hash, so no password ever matches it: these accounts sign in at the proxy.
+PROXY_PASSWORD_HASH = "!sso"  # noqa: S105
+
+
+def arrive_through_proxy(
+    session: Session, *, username: str, email: str, admin_names: frozenset[str]
+) -> tuple[User, bool]:
+    """The account the proxy names, created on first arrival (admin if listed); True if new."""
+    if not PROXY_USERNAME_RE.match(username):
+        raise InvalidInput({"username": "Use 1 to 64 letters, digits or . _ @ + -"})
+    email = email.strip()[:255]
+    user = users.get_user_by_name(session, username=username)
+    if user is None:
+        user = users.add_user_once(
+            session,
+            username=username,
+            password_hash=PROXY_PASSWORD_HASH,
+            is_admin=username in admin_names,
+            email=email,
+        )
+        return user, True
+    if email and user.email != email:
+        users.set_email(session, user=user, email=email)
+    return user, False

@@ -6,10 +6,11 @@ request parameters.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
+from playground.services.errors import InvalidInput
 from playground.store import audit as store
 from playground.store.audit import AuditFilter
 from playground.store.models import AuditEvent, User, utcnow
@@ -58,3 +59,28 @@ def purge(session: Session, *, retention_days: int) -> None:
     """Drop events older than the retention period (0 keeps everything)."""
     if retention_days > 0:
         store.delete_before(session, cutoff=utcnow() - timedelta(days=retention_days))
+
+
+def _day(value: str, field: str) -> datetime | None:
+    """Midnight UTC of a YYYY-MM-DD date; None when empty; InvalidInput when malformed."""
+    if not value.strip():
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput({field: "Use a date like 2026-01-31."}) from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def filters_from_form(*, username: str, kind: str, since: str, until: str) -> AuditFilter:
+    """Filters from the audit page's form; both dates count whole days (UTC), inclusive."""
+    start = _day(since, "from")
+    end = _day(until, "to")
+    if start and end and end < start:
+        raise InvalidInput({"to": "The end date is before the start date."})
+    return AuditFilter(
+        username=username.strip(),
+        kind=kind.strip(),
+        since=start,
+        until=end + timedelta(days=1) if end else None,
+    )

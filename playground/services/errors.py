@@ -13,3 +13,7 @@ class InvalidInput(Exception):
 
 class NotFound(Exception):
     """The object does not exist or belongs to someone else (both answer 404)."""
+
+
+class Conflict(Exception):
+    """The action would break a rule (e.g. leave no active admin); the message says which."""

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from playground.services import audit
 from playground.services.endpoints import SANDBOX, endpoint_label, is_allowed
 from playground.services.errors import InvalidInput, NotFound
 from playground.settings import Settings
@@ -26,11 +27,16 @@ class ProfileInput:
     hmac_version: str
     token: str
     secret: str
+    protected: bool = False
 
 
 @dataclass(frozen=True)
 class ProfileView:
-    """What the UI may know of a profile: never the secret, the token only masked."""
+    """What the UI may know of a profile: never the secret, the token only masked.
+
+    Token hint and secret fingerprint are filled only for the owner; everyone else (an
+    admin included) sees name, endpoint, HMAC version and who shares it.
+    """
 
     id: int
     name: str
@@ -40,20 +46,48 @@ class ProfileView:
     token_masked: str
     secret_fingerprint: str
     secret_changed_at: datetime
+    owner_name: str = ""
+    mine: bool = True
+    shared: bool = False
+    protected: bool = False
+    can_edit: bool = True
+    can_share: bool = True
+    usable: bool = True
+    owner_label: str = "Yours"
+    sharing_label: str = "private"
+    picker_suffix: str = ""
 
 
-def to_view(profile: Profile) -> ProfileView:
-    """Project a stored profile to what may be shown."""
+def to_view(profile: Profile, *, viewer: User | None = None, owner_name: str = "") -> ProfileView:
+    """Project a stored profile to what `viewer` may see (no viewer: the owner's view)."""
     assert profile.id is not None
+    mine = viewer is None or profile.owner_id == viewer.id
+    if mine:
+        owner_label = "Yours, shared with the team" if profile.shared else "Yours, private"
+    elif profile.shared:
+        owner_label = f"Shared by {owner_name}"
+    else:
+        owner_label = f"Owned by {owner_name}, private"
+    suffix = "" if mine else f" · shared by {owner_name}"
     return ProfileView(
         id=profile.id,
         name=profile.name,
         endpoint=profile.endpoint,
         endpoint_label=endpoint_label(profile.endpoint),
         hmac_version=profile.hmac_version,
-        token_masked="•" * 8 + profile.token_hint,
-        secret_fingerprint=profile.secret_fingerprint,
+        token_masked="•" * 8 + profile.token_hint if mine else "",
+        secret_fingerprint=profile.secret_fingerprint if mine else "",
         secret_changed_at=profile.secret_changed_at,
+        owner_name=owner_name,
+        mine=mine,
+        shared=profile.shared,
+        protected=profile.protected,
+        can_edit=mine,
+        can_share=mine or bool(viewer and viewer.is_admin),
+        usable=mine or profile.shared,
+        owner_label=owner_label,
+        sharing_label="shared with the team" if profile.shared else "private",
+        picker_suffix=suffix + (" · protected" if profile.protected else ""),
     )
 
 
@@ -86,9 +120,28 @@ def _set_credentials(profile: Profile, box: SecretBox, *, token: str, secret: st
 
 
 def list_views(session: Session, *, user: User) -> list[ProfileView]:
-    """The user's profiles as they may be shown."""
+    """The user's own profiles as they may be shown."""
     assert user.id is not None
-    return [to_view(p) for p in store.list_profiles(session, owner_id=user.id)]
+    return [to_view(p, viewer=user) for p in store.list_profiles(session, owner_id=user.id)]
+
+
+def list_usable_views(session: Session, *, user: User) -> list[ProfileView]:
+    """The profiles the user may send with: their own first, then the team's."""
+    assert user.id is not None
+    rows = store.list_usable(session, user_id=user.id)
+    views = [to_view(p, viewer=user, owner_name=owner) for p, owner in rows]
+    return sorted(views, key=lambda v: not v.mine)
+
+
+def list_page_views(session: Session, *, user: User) -> list[ProfileView]:
+    """The profiles page: own, then the team's; admins also see others' private ones."""
+    assert user.id is not None
+    if user.is_admin:
+        rows = store.list_with_owners(session)
+    else:
+        rows = store.list_usable(session, user_id=user.id)
+    views = [to_view(p, viewer=user, owner_name=owner) for p, owner in rows]
+    return sorted(views, key=lambda v: (not v.mine, not v.shared))
 
 
 def get_owned(session: Session, *, user: User, profile_id: int) -> Profile:
@@ -100,16 +153,48 @@ def get_owned(session: Session, *, user: User, profile_id: int) -> Profile:
     return profile
 
 
-def save(
+def get_usable(session: Session, *, user: User, profile_id: int) -> Profile:
+    """A profile the user may send with (their own or one shared with the team), or NotFound."""
+    assert user.id is not None
+    profile = store.get_usable_profile(session, user_id=user.id, profile_id=profile_id)
+    if profile is None:
+        raise NotFound
+    return profile
+
+
+def _describe(profile: Profile) -> str:
+    """Name, endpoint and signing of a profile for the audit log (no credential)."""
+    flags = ", protected" if profile.protected else ""
+    label = endpoint_label(profile.endpoint)
+    return f'"{profile.name}" ({label}, HMAC v{profile.hmac_version}{flags})'
+
+
+def _changes(profile: Profile, data: ProfileInput) -> list[str]:
+    """Which fields an edit changes, by name only."""
+    changed = [
+        field
+        for field, before, after in (
+            ("name", profile.name, data.name.strip()),
+            ("endpoint", profile.endpoint, data.endpoint),
+            ("HMAC version", str(profile.hmac_version), data.hmac_version),
+            ("protected", profile.protected, data.protected),
+        )
+        if before != after
+    ]
+    changed += [f for f, value in (("token", data.token), ("secret", data.secret)) if value.strip()]
+    return changed
+
+
+def _store(
     session: Session,
     *,
     user: User,
     data: ProfileInput,
     settings: Settings,
     box: SecretBox,
-    profile_id: int | None = None,
-) -> ProfileView:
-    """Create (profile_id None) or update a profile after validating every field."""
+    profile_id: int | None,
+) -> tuple[Profile, list[str] | None]:
+    """Validate and store; the changed field names (None when the profile is new)."""
     assert user.id is not None
     existing = None if profile_id is None else get_owned(session, user=user, profile_id=profile_id)
     errors = _validate(data, settings, creating=existing is None)
@@ -118,6 +203,7 @@ def save(
         errors["name"] = "You already have a profile with this name."
     if errors:
         raise InvalidInput(errors)
+    changes = None if existing is None else _changes(existing, data)
     profile = existing or Profile(
         owner_id=user.id,
         name=name,
@@ -128,14 +214,58 @@ def save(
         secret_fingerprint="",
     )
     profile.name, profile.endpoint = name, data.endpoint
-    profile.hmac_version = int(data.hmac_version)
+    profile.hmac_version, profile.protected = int(data.hmac_version), data.protected
     _set_credentials(profile, box, token=data.token.strip(), secret=data.secret.strip())
-    return to_view(store.save_profile(session, profile=profile))
+    return store.save_profile(session, profile=profile), changes
 
 
-def delete(session: Session, *, user: User, profile_id: int) -> None:
-    """Delete one of the user's profiles."""
-    store.delete_profile(session, profile=get_owned(session, user=user, profile_id=profile_id))
+def save(
+    session: Session,
+    *,
+    user: User,
+    data: ProfileInput,
+    settings: Settings,
+    box: SecretBox,
+    profile_id: int | None = None,
+    address: str = "",
+) -> ProfileView:
+    """Create (profile_id None) or update a profile after validating every field; audited."""
+    profile, changes = _store(
+        session, user=user, data=data, settings=settings, box=box, profile_id=profile_id
+    )
+    if changes is None:
+        kind, summary = "profile.created", f"Created profile {_describe(profile)}"
+    else:
+        kind = "profile.changed"
+        summary = f"Changed profile {_describe(profile)}: {', '.join(changes) or 'nothing'}"
+    audit.record(session, kind=kind, actor=user, summary=summary, address=address)
+    return to_view(profile, viewer=user, owner_name=user.username)
+
+
+def delete(session: Session, *, user: User, profile_id: int, address: str = "") -> None:
+    """Delete one of the user's profiles; history entries keep its name. Audited."""
+    profile = get_owned(session, user=user, profile_id=profile_id)
+    summary = f"Deleted profile {_describe(profile)}" + (" (was shared)" if profile.shared else "")
+    store.delete_profile(session, profile=profile)
+    audit.record(session, kind="profile.deleted", actor=user, summary=summary, address=address)
+
+
+def set_shared(
+    session: Session, *, user: User, profile_id: int, shared: bool, address: str = ""
+) -> ProfileView:
+    """Share a profile with the team or stop sharing it: its owner or an admin; else NotFound."""
+    found = store.get_with_owner(session, profile_id=profile_id)
+    if found is None or not (found[0].owner_id == user.id or user.is_admin):
+        raise NotFound
+    profile, owner = found
+    if profile.shared != shared:
+        profile.shared = shared
+        profile = store.save_profile(session, profile=profile)
+        kind = "profile.shared" if shared else "profile.unshared"
+        verb = "Shared" if shared else "Stopped sharing"
+        summary = f"{verb} profile {_describe(profile)} of {owner} with the team"
+        audit.record(session, kind=kind, actor=user, summary=summary, address=address)
+    return to_view(profile, viewer=user, owner_name=owner)
 
 
 def ensure_sandbox_profile(
@@ -146,4 +276,4 @@ def ensure_sandbox_profile(
     if not settings.sandbox or store.list_profiles(session, owner_id=user.id):
         return
     data = ProfileInput(SANDBOX_PROFILE_NAME, SANDBOX, "2", token, secret)
-    save(session, user=user, data=data, settings=settings, box=box)
+    _store(session, user=user, data=data, settings=settings, box=box, profile_id=None)

@@ -15,13 +15,16 @@ from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
 from playground.onoffice.errors import explain
 from playground.onoffice.response import parse_response
-from playground.services import profiles
-from playground.services.endpoints import endpoint_url, is_allowed
+from playground.services import audit, profiles
+from playground.services.endpoints import endpoint_label, endpoint_url, is_allowed
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store import history
 from playground.store.models import HistoryEntry, Profile, User
 from playground.store.secretbox import SecretBox, SecretBoxError
+
+# Verbs that write to the CRM; with a protected profile they need an explicit confirmation.
+WRITE_VERBS = frozenset({Verb.CREATE, Verb.MODIFY, Verb.DELETE, Verb.DO})
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,26 @@ class Sent:
 
     entry: HistoryEntry
     payload: Any | None
+
+
+class ConfirmationRequired(Exception):
+    """Writes to a protected profile were sent without confirmation; nothing was sent."""
+
+    def __init__(self, profile_name: str, writes: list[str]) -> None:
+        super().__init__(f"{len(writes)} write action(s) need confirmation")
+        self.profile_name = profile_name
+        self.writes = writes
+
+
+def protected_writes(profile: Profile, actions: Sequence[ActionRequest]) -> list[str]:
+    """The writing actions ("modify estate 12") that a protected profile must confirm."""
+    if not profile.protected:
+        return []
+    return [
+        " ".join(str(part) for part in (a.verb.value, a.resourcetype, a.resourceid) if part)
+        for a in actions
+        if a.verb in WRITE_VERBS
+    ]
 
 
 async def _forward(
@@ -90,6 +113,21 @@ def _entry_for(
     return entry
 
 
+def _audit_summary(
+    profile: Profile, actions: Sequence[ActionRequest], entry: HistoryEntry, confirmed: bool
+) -> str:
+    """What a send did, for the audit log: calls and statuses, never parameters."""
+    calls = ", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in actions)
+    if entry.failure_kind:
+        status = f"failed ({entry.failure_kind})"
+    else:
+        codes = entry.action_errorcodes.strip() or "-"
+        status = f"status {entry.status_code}/{entry.status_errorcode}, actions {codes}"
+    note = "; writes to a protected profile confirmed" if confirmed else ""
+    label = endpoint_label(profile.endpoint)
+    return f'Profile "{profile.name}" ({label}): {calls}; {status}; history #{entry.id}{note}'
+
+
 async def send(
     session: Session,
     *,
@@ -100,14 +138,25 @@ async def send(
     box: SecretBox,
     upstream: Upstream,
     clock: Callable[[], float] = time.time,
+    confirmed: bool = False,
+    address: str = "",
 ) -> Sent:
-    """Send actions with one of the user's profiles and record the outcome in history."""
-    profile = profiles.get_owned(session, user=user, profile_id=profile_id)
+    """Send actions with a profile the user may use; record it in history and the audit log.
+
+    Writes to a protected profile raise ConfirmationRequired (nothing sent or stored)
+    unless `confirmed`.
+    """
+    profile = profiles.get_usable(session, user=user, profile_id=profile_id)
+    writes = protected_writes(profile, actions)
+    if writes and not confirmed:
+        raise ConfirmationRequired(profile.name, writes)
     outcome = await _forward(
         profile, actions, box=box, upstream=upstream, settings=settings, clock=clock
     )
     entry = _entry_for(user, profile, actions, outcome, settings.history_body_cap)
     entry = history.add_entry(session, entry=entry, keep_per_user=settings.history_max_per_user)
+    summary = _audit_summary(profile, actions, entry, bool(writes))
+    audit.record(session, kind="send", actor=user, summary=summary, address=address)
     return Sent(entry=entry, payload=outcome.payload if isinstance(outcome, Delivered) else None)
 
 
@@ -147,8 +196,8 @@ async def check_connection(
     upstream: Upstream,
     clock: Callable[[], float] = time.time,
 ) -> ConnectionCheck:
-    """Send one light, read-only call with a profile; not recorded in history."""
-    profile = profiles.get_owned(session, user=user, profile_id=profile_id)
+    """Send one light, read-only call with a usable profile; not recorded in history."""
+    profile = profiles.get_usable(session, user=user, profile_id=profile_id)
     probe = ActionRequest(
         verb=Verb.GET, resourcetype="actionkindtypes", identifier="connection-test"
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Literal
 
 from sqlalchemy.orm import defer
@@ -117,3 +118,22 @@ def distinct_resourcetypes(session: Session, *, user_id: int, limit: int = 200) 
         .limit(limit)
     )
     return sorted({name for row in rows for name in row.split()})
+
+
+def delete_older_than(session: Session, *, cutoff: datetime, batch: int = 2000) -> int:
+    """Delete every user's entries made before `cutoff`, in short batches; how many went."""
+    removed = 0
+    while True:
+        ids = list(
+            session.exec(
+                select(HistoryEntry.id)
+                .where(col(HistoryEntry.created_at) < cutoff)
+                .order_by(col(HistoryEntry.id))
+                .limit(batch)
+            )
+        )
+        if not ids:
+            return removed
+        session.exec(delete(HistoryEntry).where(col(HistoryEntry.id).in_(ids)))
+        session.commit()
+        removed += len(ids)

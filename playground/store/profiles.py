@@ -1,10 +1,10 @@
-"""Queries on credential profiles, always scoped to their owner."""
+"""Queries on credential profiles: scoped to their owner, or to what the team shares."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
-from playground.store.models import Profile
+from playground.store.models import Profile, User
 
 
 def list_profiles(session: Session, *, owner_id: int) -> list[Profile]:
@@ -44,3 +44,44 @@ def delete_profile(session: Session, *, profile: Profile) -> None:
 def all_profiles(session: Session) -> list[Profile]:
     """Every profile of every user, for key rotation."""
     return list(session.exec(select(Profile)))
+
+
+def list_usable(session: Session, *, user_id: int) -> list[tuple[Profile, str]]:
+    """The user's own profiles and those others share with the team, with owner names."""
+    stmt = (
+        select(Profile, User.username)
+        .join(User, col(User.id) == col(Profile.owner_id))
+        .where(or_(col(Profile.owner_id) == user_id, col(Profile.shared).is_(True)))
+        .order_by(col(Profile.name), col(Profile.id))
+    )
+    return [(row[0], row[1]) for row in session.exec(stmt)]
+
+
+def list_with_owners(session: Session) -> list[tuple[Profile, str]]:
+    """Every profile with its owner's name, for an admin's overview (never the credentials)."""
+    stmt = (
+        select(Profile, User.username)
+        .join(User, col(User.id) == col(Profile.owner_id))
+        .order_by(col(Profile.name), col(Profile.id))
+    )
+    return [(row[0], row[1]) for row in session.exec(stmt)]
+
+
+def get_usable_profile(session: Session, *, user_id: int, profile_id: int) -> Profile | None:
+    """A profile the user owns or one shared with the team; None otherwise."""
+    stmt = select(Profile).where(
+        Profile.id == profile_id,
+        or_(col(Profile.owner_id) == user_id, col(Profile.shared).is_(True)),
+    )
+    return session.exec(stmt).first()
+
+
+def get_with_owner(session: Session, *, profile_id: int) -> tuple[Profile, str] | None:
+    """Any profile by id with its owner's name; callers decide who may act on it."""
+    stmt = (
+        select(Profile, User.username)
+        .join(User, col(User.id) == col(Profile.owner_id))
+        .where(Profile.id == profile_id)
+    )
+    row = session.exec(stmt).first()
+    return (row[0], row[1]) if row else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select
 
 from playground.store.models import LoginSession, User
@@ -61,3 +62,70 @@ def delete_expired_logins(session: Session, *, now: datetime) -> None:
     """Forget sessions past their expiry."""
     session.exec(delete(LoginSession).where(col(LoginSession.expires_at) <= now))
     session.commit()
+
+
+def add_user_once(
+    session: Session, *, username: str, password_hash: str, is_admin: bool, email: str
+) -> User:
+    """Insert an account, or return the one a concurrent request inserted under that name."""
+    user = User(username=username, password_hash=password_hash, is_admin=is_admin, email=email)
+    session.add(user)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        existing = get_user_by_name(session, username=username)
+        if existing is None:
+            raise
+        return existing
+    session.refresh(user)
+    return user
+
+
+def set_email(session: Session, *, user: User, email: str) -> None:
+    """Store a user's email address."""
+    user.email = email
+    session.add(user)
+    session.commit()
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, ordered by user name."""
+    return list(session.exec(select(User).order_by(col(User.username))))
+
+
+def get_user(session: Session, *, user_id: int) -> User | None:
+    """The account with this id, if any."""
+    return session.get(User, user_id)
+
+
+def count_active_admins(session: Session) -> int:
+    """How many accounts are both admins and active."""
+    stmt = (
+        select(func.count())
+        .select_from(User)
+        .where(col(User.is_admin).is_(True), col(User.is_active).is_(True))
+    )
+    return session.exec(stmt).one()
+
+
+def save_user(
+    session: Session, *, user: User, end_logins: bool = False, keep_id_hash: str = ""
+) -> User:
+    """Store a changed account and, in the same transaction, end its sessions but one."""
+    session.add(user)
+    if end_logins:
+        assert user.id is not None
+        stmt = delete(LoginSession).where(col(LoginSession.user_id) == user.id)
+        if keep_id_hash:
+            stmt = stmt.where(col(LoginSession.id_hash) != keep_id_hash)
+        session.exec(stmt)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def count_logins(session: Session, *, user_id: int) -> int:
+    """How many sessions (live or expired) the account has."""
+    stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user_id)
+    return session.exec(stmt).one()

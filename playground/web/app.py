@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 
 import httpx
 from fastapi import FastAPI
@@ -15,12 +16,14 @@ from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.sandbox.app import create_sandbox_app
+from playground.services import retention
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store import keyfiles, migrate
 from playground.store.db import make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import errors
+from playground.web import errors, proxy_auth
+from playground.web.body_limit import BodyLimit
 from playground.web.routers import (
     account,
     admin,
@@ -31,6 +34,7 @@ from playground.web.routers import (
     profiles,
     saved,
     shares,
+    sso,
 )
 from playground.web.security import SecurityHeaders
 from playground.web.state import AppState
@@ -83,10 +87,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     state, sandbox_app = _build_state(settings)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        yield
-        await state.upstream.aclose()
-        state.engine.dispose()
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        purger = asyncio.create_task(retention.run_periodically(state.engine, state.settings))
+        app.state.retention_task = purger
+        try:
+            yield
+        finally:
+            purger.cancel()
+            with suppress(asyncio.CancelledError):
+                await purger
+            await state.upstream.aclose()
+            state.engine.dispose()
 
     app = FastAPI(
         title="onOffice API Playground",
@@ -96,8 +107,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.playground = state
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
     app.add_middleware(SecurityHeaders)
     errors.install(app)
+    proxy_auth.install(app, settings)
+    if settings.auth_mode == "proxy":
+        app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
     routers = (health, auth, account, composer, history, profiles, saved, shares, admin)
     for module in routers:
         app.include_router(module.router)

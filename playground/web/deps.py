@@ -6,12 +6,13 @@ import hmac
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
 from playground.services import accounts
 from playground.services.accounts import Login
 from playground.store.models import User
+from playground.web import proxy_auth
 from playground.web.state import AppState
 
 SESSION_COOKIE = "playground_session"
@@ -47,7 +48,9 @@ def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
     """The live login of this request, or LoginRequired."""
     raw_id = request.cookies.get(SESSION_COOKIE)
     login = None
-    if raw_id:
+    if state.settings.auth_mode == "proxy":
+        login = proxy_auth.proxy_login(request, state, db, cookie=SESSION_COOKIE)
+    elif raw_id:
         login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
     if login is None:
         raise LoginRequired
@@ -64,6 +67,16 @@ def get_user(login: LoginDep) -> User:
 
 
 CurrentUser = Annotated[User, Depends(get_user)]
+
+
+def get_admin(user: CurrentUser) -> User:
+    """The logged-in user if an admin; members get a 403 page."""
+    if not user.is_admin:
+        raise HTTPException(status_code=403, detail="Only administrators may do this.")
+    return user
+
+
+AdminUser = Annotated[User, Depends(get_admin)]
 
 
 async def check_csrf(request: Request, login: LoginDep) -> None:

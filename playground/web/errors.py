@@ -12,7 +12,7 @@ from sqlmodel import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from playground.services import accounts
-from playground.services.errors import InvalidInput, NotFound
+from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.web.deps import CsrfRejected, LoginRequired
 from playground.web.htmx import is_htmx, see_other
 from playground.web.rendering import render
@@ -56,6 +56,10 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     return _error_page(request, 400, "Invalid input", "; ".join(exc.errors.values()))
 
 
+async def _conflict(request: Request, exc: Exception) -> Response:
+    return _error_page(request, 409, "Not allowed", str(exc))
+
+
 async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     fields = sorted({str(err.get("loc", ["", "?"])[-1]) for err in exc.errors()})
@@ -82,6 +86,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(CsrfRejected, _csrf)
     app.add_exception_handler(InvalidInput, _invalid)
+    app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from json.encoder import encode_basestring
+from typing import Any, Literal
 
 from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
@@ -56,6 +58,24 @@ class ResponseView:
     actions: list[ActionView]
     raw_json: str
     truncated_note: str | None
+    # False where the viewer is not the entry's owner (a share link): no links into history.
+    links: bool = True
+
+
+@dataclass(frozen=True)
+class ConfirmView:
+    """The "protected profile" question: which writes, and how to send anyway.
+
+    mode "htmx": a button that re-posts `retry_url` (with the form `include` names) into
+    #response; "form": a plain form posting to `retry_url`; "in_form": a submit button
+    inside the composer form.
+    """
+
+    profile_name: str
+    writes: list[str]
+    retry_url: str
+    include: str
+    mode: Literal["htmx", "form", "in_form"]
 
 
 def size_label(size: int) -> str:
@@ -65,6 +85,77 @@ def size_label(size: int) -> str:
     if size < 1024 * 1024:
         return f"{size / 1024:.1f} KB"
     return f"{size / 1024 / 1024:.1f} MB"
+
+
+class _NotPlainJson(Exception):
+    """A value json.loads cannot have produced; pretty_json then leaves it to json.dumps."""
+
+
+def _float_text(value: float) -> str:
+    """A float as json.dumps writes it, NaN and infinities included."""
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _emit_json(value: Any, out: list[str], newline: str) -> None:
+    """Append the indented JSON text of one value; ``newline`` includes its indentation."""
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float_text(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        separator = "{" + inner
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _NotPlainJson
+            out.append(separator)
+            out.append(encode_basestring(key))
+            out.append(": ")
+            _emit_json(item, out, inner)
+            separator = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, list):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        separator = "[" + inner
+        for item in value:
+            out.append(separator)
+            _emit_json(item, out, inner)
+            separator = "," + inner
+        out.append(newline + "]")
+    else:
+        raise _NotPlainJson
+
+
+def pretty_json(value: Any) -> str:
+    """Exactly ``json.dumps(value, indent=2, ensure_ascii=False)``, about three times faster.
+
+    With ``indent`` the standard library uses its pure-Python encoder, which took most of
+    the time of rendering a 500-record answer; this builds the same text in one pass.
+    """
+    out: list[str] = []
+    try:
+        _emit_json(value, out, "\n")
+    except (_NotPlainJson, RecursionError):
+        return json.dumps(value, indent=2, ensure_ascii=False)
+    return "".join(out)
 
 
 def status_view(status: Status, *, top: bool) -> StatusView:
@@ -125,7 +216,7 @@ def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseVi
     ]
     raw = entry.response_body or ""
     if decoded is not None:
-        raw = json.dumps(decoded, indent=2, ensure_ascii=False)
+        raw = pretty_json(decoded)
     note = None
     if entry.response_truncated:
         note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
@@ -188,4 +279,4 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
 
 def request_pretty(entry: HistoryEntry) -> str:
     """The stored unsigned request, pretty-printed."""
-    return json.dumps(json.loads(entry.request_json), indent=2, ensure_ascii=False)
+    return pretty_json(json.loads(entry.request_json))

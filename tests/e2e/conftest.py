@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +42,13 @@ expect.set_options(timeout=EXPECT_TIMEOUT_MS)
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """pytest-playwright's launch options (--headed, --slowmo, …) plus Debian's Chromium."""
-    # Requesting the fixture's own name yields the plugin's definition, so command line
-    # options and per-test parametrization keep working; extra args given there are kept.
+    # Requesting the fixture's own name yields the plugin's definition, so its command
+    # line options and per-test parametrization keep working; an executable_path or
+    # args given there win over (or add to) the defaults here.
     extra_args = [a for a in browser_type_launch_args.get("args", []) if a not in CHROMIUM_ARGS]
     return {
-        **browser_type_launch_args,
         "executable_path": CHROMIUM,
+        **browser_type_launch_args,
         "args": [*CHROMIUM_ARGS, *extra_args],
     }
 
@@ -88,26 +88,67 @@ def _free_port() -> int:
         return port
 
 
-def _healthy(base_url: str) -> bool:
+def _healthy(port: int) -> bool:
     """Whether /healthz answers 200 (the app is up and its database answers)."""
+    # Plain http.client: httpx builds an SSL context per call, and that CPU time would
+    # be taken from the very server start-up being waited for.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
     try:
-        with urllib.request.urlopen(base_url + "/healthz", timeout=1) as response:
-            return bool(response.status == 200)
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        connection.request("GET", "/healthz")
+        return connection.getresponse().status == 200
+    except OSError:  # not listening yet, or too slow to answer this time
         return False
+    finally:
+        connection.close()
 
 
-def _wait_until_healthy(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+class PortTaken(Exception):
+    """The chosen port was taken by another process before the server could bind it."""
+
+
+def _ready(port: int, log_path: Path) -> bool:
+    """Whether our server bound the port (it says so in its log) and /healthz answers."""
+    # Without the log line, a 200 could come from another process that took the port
+    # between _free_port() and the bind; uvicorn prints it at INFO, the default level.
+    bound = f"Uvicorn running on http://127.0.0.1:{port}"
+    return bound in log_path.read_text(errors="replace") and _healthy(port)
+
+
+def _wait_until_healthy(process: subprocess.Popen[bytes], port: int, log_path: Path) -> None:
     """Poll /healthz until it answers; fail early, with the log, if the server exits."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
-    while not _healthy(base_url):
+    while not _ready(port, log_path):
         if process.poll() is not None:
             log = log_path.read_text(errors="replace")
+            if "address already in use" in log.lower():
+                raise PortTaken(port)
             raise RuntimeError(f"the server exited with {process.returncode}:\n{log}")
         if time.monotonic() > deadline:
+            _stop(process)
             raise RuntimeError(f"the server did not answer /healthz within {STARTUP_TIMEOUT} s")
         # A short pause between polls, not a guess at the start-up time.
         time.sleep(0.05)
+
+
+def _start_server(
+    env: dict[str, str], cwd: Path, log_path: Path
+) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `playground serve` on a free port and wait until it is healthy."""
+    command = [sys.executable, "-m", "playground.cli", "serve", "--host", "127.0.0.1"]
+    # The port is chosen here and bound by the child, so another process could take it
+    # in between: then try another one, a few times.
+    for _attempt in range(3):
+        port = _free_port()
+        with log_path.open("wb") as log:
+            process = subprocess.Popen(
+                [*command, "--port", str(port)], env=env, cwd=cwd, stdout=log, stderr=log
+            )
+        try:
+            _wait_until_healthy(process, port, log_path)
+        except PortTaken:
+            continue
+        return process, port
+    raise RuntimeError("no free port found for the server in 3 attempts")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -143,29 +184,17 @@ def live_server(
         "PYTHONUNBUFFERED": "1",
         **server_env,
     }
-    # The port is chosen here and bound by the child; another process could take it in
-    # between, and the early-exit check below would then report that clearly.
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    command = [sys.executable, "-m", "playground.cli", "serve", "--host", "127.0.0.1"]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [*command, "--port", str(port)],
-            env=env,
-            cwd=tmp_path,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    process, port = _start_server(env, tmp_path, log_path)
     try:
-        _wait_until_healthy(process, base_url, log_path)
-        yield LiveServer(base_url=base_url, log_path=log_path, data_dir=data_dir)
+        yield LiveServer(base_url=f"http://127.0.0.1:{port}", log_path=log_path, data_dir=data_dir)
     finally:
         _stop(process)
 
 
+# Test modules cannot import from a conftest at run time (importlib mode, no packages),
+# so they reach these steps through the `ui` fixture and import the class for types only.
 class Ui:
-    """Steps a user takes in the browser, shared by the test modules (which cannot import
-    from a conftest at run time, so they reach these through the `ui` fixture)."""
+    """Steps a user takes in the browser, shared by the test modules."""
 
     def __init__(self, server: LiveServer) -> None:
         """Bind the steps to one server."""
@@ -242,7 +271,9 @@ def account(ui: Ui, browser: Browser) -> tuple[str, str]:
 
 
 @pytest.fixture
-def logged_in(page: Page, ui: Ui, account: tuple[str, str]) -> Page:
-    """The test's page, logged in through the login form, showing the composer."""
-    ui.log_in(page, *account)
+def logged_in(page: Page, ui: Ui) -> Page:
+    """The test's page, logged in as the first user (created through /setup), on the composer."""
+    # First-run setup logs the new user in; the login form has tests of its own, and
+    # skipping a second password check saves a noticeable share of each test's time.
+    ui.create_first_account(page)
     return page

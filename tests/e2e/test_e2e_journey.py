@@ -10,15 +10,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 if TYPE_CHECKING:
-    from tests.e2e.conftest import LiveServer, Ui
+    from tests.e2e.conftest import Ui
 
 pytestmark = pytest.mark.e2e
 
 
 def test_read_estates_from_template_to_history_and_back(
-    logged_in: Page, live_server: LiveServer, ui: Ui
+    page: Page, ui: Ui, account: tuple[str, str]
 ) -> None:
-    page = logged_in
+    ui.log_in(page, *account)
     recent = page.get_by_test_id("recent")
     expect(recent).to_contain_text("Nothing sent yet.")
     # A property on window survives only as long as the document: if it is still there

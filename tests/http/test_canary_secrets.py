@@ -44,6 +44,19 @@ def _profile_and_entry(client: TestClient) -> tuple[str, str]:
     return profile_id, entry_id
 
 
+def _team_objects(client: TestClient, profile_id: str, entry_id: str) -> dict[str, str]:
+    """Share the canary profile, save a team request with it and link the history entry."""
+    assert client.post(f"/profiles/{profile_id}/share").status_code == 303
+    form = {"name": "Canary saved", "team": "1", "profile_id": profile_id, "verb": "read"}
+    response = client.post("/saved", data=form | {"resourcetype": "estate", "parameters": "{}"})
+    assert response.status_code == 303
+    saved_id = response.headers["location"].rsplit("=", 1)[1]
+    shared = client.post(f"/history/{entry_id}/share", headers=HX)
+    match = re.search(r'value="http://testserver/s/([\w-]+)"', shared.text)
+    assert match
+    return {"saved_id": saved_id, "code": match.group(1)}
+
+
 def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:
     """Every GET route of the app (from its OpenAPI description), path parameters filled in."""
     paths = [path for path, methods in app.openapi()["paths"].items() if "get" in methods]
@@ -54,7 +67,9 @@ def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:
 def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
     """Bodies and headers of every page and fragment, plus the mutations' answers."""
     seen = []
-    for path in [*_get_paths(app, ids), f"/?from={ids['entry_id']}", "/history?q=Canary"]:
+    extra = [f"/?from={ids['entry_id']}", "/history?q=Canary"]
+    extra += [f"/?saved={ids['saved_id']}", f"/?share={ids['code']}", "/saved?q=Canary"]
+    for path in [*_get_paths(app, ids), *extra]:
         for headers in ({}, HX):
             response = client.get(path, headers=headers)
             seen.append(response.text + json.dumps(dict(response.headers)))
@@ -74,7 +89,9 @@ def test_canary_never_leaves_the_server(
 ) -> None:
     caplog.set_level(logging.DEBUG)
     profile_id, entry_id = _profile_and_entry(admin_client)
-    ids = {"entry_id": entry_id, "profile_id": profile_id}
+    ids = {"entry_id": entry_id, "profile_id": profile_id} | _team_objects(
+        admin_client, profile_id, entry_id
+    )
     bodies = _crawl(admin_client, app, ids)
     bodies += _crawl(make_client("mallory"), app, ids)
     assert len(bodies) > 40

@@ -7,10 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from playground.services import accounts, profiles
+from playground.services import accounts, profiles, signin
 from playground.services.errors import InvalidInput
 from playground.store.models import User
-from playground.web.deps import SESSION_COOKIE, CsrfChecked, SessionDep, StateDep
+from playground.web.deps import (
+    SESSION_COOKIE,
+    CsrfChecked,
+    CurrentUser,
+    SessionDep,
+    StateDep,
+    client_address,
+)
 from playground.web.htmx import see_other
 from playground.web.rendering import render
 from playground.web.state import AppState
@@ -70,8 +77,13 @@ def setup(
     if not accounts.needs_first_run(db):
         return see_other(request, "/login")
     try:
-        accounts.validate_credentials(username.strip(), password, password_confirm)
-        user = accounts.create_user(db, username=username, password=password, is_admin=True)
+        user = signin.first_run(
+            db,
+            username=username,
+            password=password,
+            confirm=password_confirm,
+            address=client_address(request),
+        )
     except InvalidInput as exc:
         context = {"errors": exc.errors, "username": username}
         return render(request, "pages/setup.html", context, status_code=422)
@@ -87,7 +99,7 @@ def login_page(request: Request, db: SessionDep, next: str = "/") -> Response:
 
 
 @router.post("/login")
-def login(
+async def login(
     request: Request,
     db: SessionDep,
     state: StateDep,
@@ -95,19 +107,31 @@ def login(
     password: FormStr,
     next: Annotated[str, Form(max_length=2048)] = "/",
 ) -> Response:
-    """Check the credentials and start a session."""
-    user = accounts.authenticate(db, username=username, password=password)
-    if user is None:
-        context = {"error": "Wrong user name or password.", "username": username, "next": next}
+    """Check the credentials (throttled) and start a session."""
+    attempt = await signin.log_in(
+        db,
+        username=username,
+        password=password,
+        address=client_address(request),
+        settings=state.settings,
+    )
+    if attempt.user is not None:
+        return _log_in(request, state, db, attempt.user, next)
+    context = {"error": attempt.message, "username": username, "next": next}
+    if not attempt.locked_minutes:
         return render(request, "pages/login.html", context, status_code=401)
-    return _log_in(request, state, db, user, next)
+    response = render(request, "pages/login.html", context, status_code=429)
+    response.headers["Retry-After"] = str(attempt.locked_minutes * 60)
+    return response
 
 
 @router.post("/logout", dependencies=[CsrfChecked])
-def logout(request: Request, db: SessionDep, state: StateDep) -> Response:
+def logout(request: Request, db: SessionDep, state: StateDep, user: CurrentUser) -> Response:
     """End the session and forget the cookie."""
     raw_id = request.cookies.get(SESSION_COOKIE, "")
-    accounts.end_session(db, raw_id=raw_id, key=state.session_key)
+    signin.log_out(
+        db, user=user, raw_id=raw_id, key=state.session_key, address=client_address(request)
+    )
     response = see_other(request, "/login")
     response.delete_cookie(SESSION_COOKIE)
     return response

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from playground.onoffice.catalogue import Template, find_template, search_templates
-from playground.services import compose, history, profiles, send
+from playground.services import compose, history, profiles, saved, send, shares
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
+from playground.services.saved import SavedView
+from playground.services.send import ConfirmationRequired
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.rendering import render
-from playground.web.views import ResponseView, response_view
+from playground.web.views import ConfirmView, ResponseView, response_view
 
 router = APIRouter()
 FieldList = Annotated[list[str], Form()]
@@ -37,6 +40,9 @@ def _page(
     result: ResponseView | None = None,
     form_error: str | None = None,
     status_code: int = 200,
+    saved_view: SavedView | None = None,
+    loaded_from: str | None = None,
+    confirm: ConfirmView | None = None,
 ) -> Response:
     """Render the whole composer page."""
     profiles.ensure_sandbox_profile(
@@ -49,7 +55,7 @@ def _page(
     )
     context = {
         "active": "composer",
-        "profiles": profiles.list_views(db, user=user),
+        "profiles": profiles.list_usable_views(db, user=user),
         "selected_profile_id": profile_id,
         "actions": actions,
         "verbs": compose.VERBS,
@@ -58,8 +64,51 @@ def _page(
         "query": "",
         "result": result,
         "form_error": form_error,
+        "saved": saved_view,
+        "loaded_from": loaded_from,
+        "confirm": confirm,
     }
     return render(request, "pages/composer.html", context, status_code=status_code)
+
+
+@dataclass
+class _Start:
+    """What the composer opens with."""
+
+    actions: list[ActionForm]
+    profile_id: int | None = None
+    saved_view: SavedView | None = None
+    loaded_from: str | None = None
+
+
+def _start(
+    db: SessionDep,
+    user: CurrentUser,
+    *,
+    from_entry: int | None,
+    saved_id: int | None,
+    share: str,
+    template: str,
+) -> _Start:
+    """Load the actions (and profile) from a history entry, saved request, link or template."""
+    if from_entry is not None:
+        entry = history.get(db, user=user, entry_id=from_entry)
+        forms = [ActionForm.from_action(a) for a in history.actions_of(entry)]
+        return _Start(forms, entry.profile_id)
+    if saved_id is not None:
+        view = saved.get_view(db, user=user, saved_id=saved_id)
+        target = saved.get_visible(db, user=user, saved_id=saved_id)
+        forms = [ActionForm.from_action(a) for a in saved.recipe(target)]
+        note = f"Opened from the saved request “{view.name}”."
+        return _Start(forms, view.profile_id, view, note)
+    if share:
+        recipe = shares.open_link(db, user=user, code=share)
+        forms = [ActionForm.from_action(a) for a in recipe.actions]
+        note = f"Opened from a link shared by {recipe.created_by_name}: {recipe.title}."
+        return _Start(forms, loaded_from=note)
+    if (chosen := find_template(template)) is not None:
+        return _Start([ActionForm.from_action(chosen.to_action())])
+    return _Start([ActionForm(verb="read", resourcetype="estate", parameters="{}")])
 
 
 @router.get("/")
@@ -70,17 +119,23 @@ def composer_page(
     user: CurrentUser,
     from_entry: Annotated[int | None, Query(alias="from")] = None,
     template: str = "",
+    saved_id: Annotated[int | None, Query(alias="saved")] = None,
+    share: Annotated[str, Query(max_length=64)] = "",
 ) -> Response:
-    """The composer, empty, from a template, or loaded from a history entry."""
-    actions = [ActionForm(verb="read", resourcetype="estate", parameters="{}")]
-    profile_id = None
-    if from_entry is not None:
-        entry = history.get(db, user=user, entry_id=from_entry)
-        actions = [ActionForm.from_action(a) for a in history.actions_of(entry)]
-        profile_id = entry.profile_id
-    elif (chosen := find_template(template)) is not None:
-        actions = [ActionForm.from_action(chosen.to_action())]
-    return _page(request, state, db, user, actions=actions, profile_id=profile_id)
+    """The composer: empty, from a template, a history entry, a saved request or a share link."""
+    start = _start(
+        db, user, from_entry=from_entry, saved_id=saved_id, share=share, template=template
+    )
+    return _page(
+        request,
+        state,
+        db,
+        user,
+        actions=start.actions,
+        profile_id=start.profile_id,
+        saved_view=start.saved_view,
+        loaded_from=start.loaded_from,
+    )
 
 
 @router.get("/templates")
@@ -102,6 +157,7 @@ async def send_request(
     resourceid: FieldList = [],  # noqa: B006
     identifier: FieldList = [],  # noqa: B006
     parameters: FieldList = [],  # noqa: B006
+    confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Validate, sign, send and record; answer with the response panel."""
     forms = compose.forms_from_fields(verb, resourcetype, resourceid, identifier, parameters)
@@ -109,23 +165,60 @@ async def send_request(
         if profile_id is None:
             raise InvalidInput({"profile": "Choose a profile to send with."})
         actions = compose.parse_forms(forms)
+        sent = await send.send(
+            db,
+            user=user,
+            profile_id=profile_id,
+            actions=actions,
+            settings=state.settings,
+            box=state.box,
+            upstream=state.upstream,
+            confirmed=confirm_protected == "1",
+            address=client_address(request),
+        )
     except InvalidInput as exc:
         return _invalid(request, state, db, user, forms, profile_id, exc)
-    sent = await send.send(
-        db,
-        user=user,
-        profile_id=profile_id,
-        actions=actions,
-        settings=state.settings,
-        box=state.box,
-        upstream=state.upstream,
-    )
+    except ConfirmationRequired as exc:
+        return _confirm(request, state, db, user, forms, profile_id, exc)
     if not is_htmx(request):
         return see_other(request, f"/history/{sent.entry.id}")
     result = response_view(sent.entry, sent.payload)
     response = render(request, "partials/response.html", {"result": result})
     response.headers["HX-Trigger"] = "history-changed"
     return vary(response)
+
+
+def _confirm(
+    request: Request,
+    state: StateDep,
+    db: SessionDep,
+    user: CurrentUser,
+    forms: list[ActionForm],
+    profile_id: int | None,
+    exc: ConfirmationRequired,
+) -> Response:
+    """Nothing was sent: ask for confirmation of writes to a protected profile (409)."""
+    htmx = is_htmx(request)
+    confirm = ConfirmView(
+        profile_name=exc.profile_name,
+        writes=exc.writes,
+        retry_url="/send",
+        include="#composer",
+        mode="htmx" if htmx else "in_form",
+    )
+    if htmx:
+        context = {"confirm": confirm}
+        return vary(render(request, "partials/confirm_protected.html", context, status_code=409))
+    return _page(
+        request,
+        state,
+        db,
+        user,
+        actions=forms,
+        profile_id=profile_id,
+        confirm=confirm,
+        status_code=409,
+    )
 
 
 def _invalid(

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from playground.services import compose, history, profiles, send
 from playground.services.errors import InvalidInput
+from playground.services.send import ConfirmationRequired
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.rendering import render
-from playground.web.views import history_row, request_pretty, response_view
+from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
 router = APIRouter()
 Text = Annotated[str, Query(max_length=200)]
@@ -53,7 +54,7 @@ def history_page(
         "rows": [history_row(e) for e in page.entries],
         "filters": params,
         "next_before": page.next_before_id,
-        "profiles": profiles.list_views(db, user=user),
+        "profiles": profiles.list_usable_views(db, user=user),
         "resourcetypes": history.resourcetypes(db, user=user),
         "verbs": compose.VERBS,
         "paged": before is not None,
@@ -84,7 +85,12 @@ def history_detail(request: Request, db: SessionDep, user: CurrentUser, entry_id
 
 @router.post("/history/{entry_id}/resend", dependencies=[CsrfChecked])
 async def resend(
-    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, entry_id: int
+    request: Request,
+    state: StateDep,
+    db: SessionDep,
+    user: CurrentUser,
+    entry_id: int,
+    confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Send an entry's request again, signed afresh with the same profile."""
     entry = history.get(db, user=user, entry_id=entry_id)
@@ -92,15 +98,20 @@ async def resend(
         raise InvalidInput(
             {"profile": "This entry's profile was deleted: open it in the composer instead."}
         )
-    sent = await send.send(
-        db,
-        user=user,
-        profile_id=entry.profile_id,
-        actions=history.actions_of(entry),
-        settings=state.settings,
-        box=state.box,
-        upstream=state.upstream,
-    )
+    try:
+        sent = await send.send(
+            db,
+            user=user,
+            profile_id=entry.profile_id,
+            actions=history.actions_of(entry),
+            settings=state.settings,
+            box=state.box,
+            upstream=state.upstream,
+            confirmed=confirm_protected == "1",
+            address=client_address(request),
+        )
+    except ConfirmationRequired as exc:
+        return _confirm(request, entry_id, exc)
     if not is_htmx(request):
         return see_other(request, f"/history/{sent.entry.id}")
     response = render(
@@ -108,6 +119,25 @@ async def resend(
     )
     response.headers["HX-Trigger"] = "history-changed"
     return vary(response)
+
+
+def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Response:
+    """Nothing was sent: ask for confirmation of writes to a protected profile (409)."""
+    confirm = ConfirmView(
+        profile_name=exc.profile_name,
+        writes=exc.writes,
+        retry_url=f"/history/{entry_id}/resend",
+        include="",
+        mode="htmx" if is_htmx(request) else "form",
+    )
+    context = {"confirm": confirm, "back_url": f"/history/{entry_id}", "active": "history"}
+    return render(
+        request,
+        "pages/confirm_protected.html",
+        context,
+        partial="partials/confirm_protected.html",
+        status_code=409,
+    )
 
 
 @router.post("/history/{entry_id}/delete", dependencies=[CsrfChecked])

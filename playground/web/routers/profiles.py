@@ -1,4 +1,4 @@
-"""Credential profiles: list, create, edit, delete and test. The secret is write-only."""
+"""Credential profiles: list, create, edit, delete, share and test. The secret is write-only."""
 
 from __future__ import annotations
 
@@ -11,15 +11,16 @@ from playground.services import profiles, send
 from playground.services.endpoints import endpoint_choices
 from playground.services.errors import InvalidInput
 from playground.services.profiles import ProfileInput
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
-from playground.web.htmx import see_other, vary
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.rendering import render
 
 router = APIRouter()
 Short = Annotated[str, Form(max_length=500)]
 Credential = Annotated[str, Form(max_length=512)]
+Flag = Annotated[str, Form(max_length=8)]
 
-_BLANK = {"name": "", "endpoint": "stable", "hmac_version": "2"}
+_BLANK: dict[str, Any] = {"name": "", "endpoint": "stable", "hmac_version": "2", "protected": False}
 
 
 def _page(
@@ -36,7 +37,7 @@ def _page(
     """The profile list beside the create/edit form; never holds a token or secret."""
     context = {
         "active": "profiles",
-        "profiles": profiles.list_views(db, user=user),
+        "profiles": profiles.list_page_views(db, user=user),
         "form": form,
         "editing": editing,
         "errors": errors or {},
@@ -47,8 +48,14 @@ def _page(
 
 @router.get("/profiles")
 def profiles_page(request: Request, state: StateDep, db: SessionDep, user: CurrentUser) -> Response:
-    """All of the user's profiles and an empty form for a new one."""
+    """The user's profiles, the team's, and an empty form for a new one."""
     return _page(request, state, db, user, form=dict(_BLANK))
+
+
+def _owned_view(db: SessionDep, user: CurrentUser, profile_id: int) -> profiles.ProfileView:
+    """The owner's view of one of their profiles (NotFound for anyone else)."""
+    profile = profiles.get_owned(db, user=user, profile_id=profile_id)
+    return profiles.to_view(profile, viewer=user, owner_name=user.username)
 
 
 @router.get("/profiles/{profile_id}")
@@ -56,8 +63,9 @@ def edit_page(
     request: Request, state: StateDep, db: SessionDep, user: CurrentUser, profile_id: int
 ) -> Response:
     """The form filled for editing; token and secret fields stay empty."""
-    view = profiles.to_view(profiles.get_owned(db, user=user, profile_id=profile_id))
-    form = {"name": view.name, "endpoint": view.endpoint, "hmac_version": str(view.hmac_version)}
+    view = _owned_view(db, user, profile_id)
+    form: dict[str, Any] = {"name": view.name, "endpoint": view.endpoint}
+    form |= {"hmac_version": str(view.hmac_version), "protected": view.protected}
     return _page(request, state, db, user, form=form, editing=view)
 
 
@@ -72,13 +80,18 @@ def _save(
     """Save, or show the form again with the messages (and never the typed secret)."""
     try:
         profiles.save(
-            db, user=user, data=data, settings=state.settings, box=state.box, profile_id=profile_id
+            db,
+            user=user,
+            data=data,
+            settings=state.settings,
+            box=state.box,
+            profile_id=profile_id,
+            address=client_address(request),
         )
     except InvalidInput as exc:
-        editing = None
-        if profile_id is not None:
-            editing = profiles.to_view(profiles.get_owned(db, user=user, profile_id=profile_id))
-        form = {"name": data.name, "endpoint": data.endpoint, "hmac_version": data.hmac_version}
+        editing = None if profile_id is None else _owned_view(db, user, profile_id)
+        form: dict[str, Any] = {"name": data.name, "endpoint": data.endpoint}
+        form |= {"hmac_version": data.hmac_version, "protected": data.protected}
         return _page(
             request,
             state,
@@ -103,9 +116,10 @@ def create(
     hmac_version: Short = "2",
     token: Credential = "",
     secret: Credential = "",
+    protected: Flag = "",
 ) -> Response:
     """Create a profile."""
-    data = ProfileInput(name, endpoint, hmac_version, token, secret)
+    data = ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
     return _save(request, state, db, user, data, None)
 
 
@@ -121,17 +135,41 @@ def update(
     hmac_version: Short = "2",
     token: Credential = "",
     secret: Credential = "",
+    protected: Flag = "",
 ) -> Response:
     """Change a profile; an empty token or secret keeps the stored one."""
-    data = ProfileInput(name, endpoint, hmac_version, token, secret)
+    data = ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
     return _save(request, state, db, user, data, profile_id)
 
 
 @router.post("/profiles/{profile_id}/delete", dependencies=[CsrfChecked])
 def delete(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
     """Delete a profile; its history entries keep its name."""
-    profiles.delete(db, user=user, profile_id=profile_id)
+    profiles.delete(db, user=user, profile_id=profile_id, address=client_address(request))
     return see_other(request, "/profiles")
+
+
+def _set_shared(
+    request: Request, db: SessionDep, user: CurrentUser, profile_id: int, *, shared: bool
+) -> Response:
+    """Share or unshare, then answer with the new card (htmx) or the list (plain form)."""
+    address = client_address(request)
+    view = profiles.set_shared(db, user=user, profile_id=profile_id, shared=shared, address=address)
+    if not is_htmx(request):
+        return see_other(request, "/profiles")
+    return vary(render(request, "partials/profile_card.html", {"p": view}))
+
+
+@router.post("/profiles/{profile_id}/share", dependencies=[CsrfChecked])
+def share(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
+    """Let the team send with this profile (they never see its token or secret)."""
+    return _set_shared(request, db, user, profile_id, shared=True)
+
+
+@router.post("/profiles/{profile_id}/unshare", dependencies=[CsrfChecked])
+def unshare(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
+    """Stop sharing: the profile leaves the other members' pickers."""
+    return _set_shared(request, db, user, profile_id, shared=False)
 
 
 @router.post("/profiles/{profile_id}/test", dependencies=[CsrfChecked])

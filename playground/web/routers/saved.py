@@ -1,7 +1,165 @@
-"""Placeholder router; filled in by the team features."""
+"""Saved requests: save the composer state, list and search, open, update, rename, delete."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import Response
+
+from playground.onoffice.actions import ActionRequest
+from playground.services import compose, saved
+from playground.services.compose import ActionForm
+from playground.services.errors import InvalidInput
+from playground.services.saved import SavedView
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
+from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.rendering import render
 
 router = APIRouter()
+FieldList = Annotated[list[str], Form()]
+Name = Annotated[str, Form(max_length=500)]
+
+
+@router.get("/saved")
+def saved_page(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    q: Annotated[str, Query(max_length=200)] = "",
+) -> Response:
+    """Mine and the team's saved requests; htmx gets only the list when searching."""
+    context: dict[str, Any] = {
+        "active": "saved",
+        "items": saved.list_views(db, user=user, text=q),
+        "q": q,
+    }
+    return render(request, "pages/saved.html", context, partial="partials/saved_list.html")
+
+
+def _composer_state(
+    verb: list[str],
+    resourcetype: list[str],
+    resourceid: list[str],
+    identifier: list[str],
+    parameters: list[str],
+) -> tuple[list[ActionForm], list[ActionRequest] | InvalidInput]:
+    """The composer's actions, or the InvalidInput naming the bad fields."""
+    forms = compose.forms_from_fields(verb, resourcetype, resourceid, identifier, parameters)
+    try:
+        return forms, compose.parse_forms(forms)
+    except InvalidInput as exc:
+        return forms, exc
+
+
+def _card(
+    request: Request,
+    *,
+    view: SavedView | None,
+    message: str = "",
+    error: InvalidInput | None = None,
+    forms: list[ActionForm] | None = None,
+) -> Response:
+    """The composer's save card after a save or update (with the field errors, 422)."""
+    context: dict[str, Any] = {"saved": view, "save_message": message}
+    if error is not None:
+        context["save_error"] = "Nothing was saved. " + " ".join(sorted(set(error.errors.values())))
+        context |= {"oob_actions": forms or [ActionForm()], "actions": forms or [ActionForm()]}
+        context["verbs"] = compose.VERBS
+    status = 200 if error is None else 422
+    return vary(render(request, "partials/save_result.html", context, status_code=status))
+
+
+@router.post("/saved", dependencies=[CsrfChecked])
+def create(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    name: Name = "",
+    team: Annotated[str, Form(max_length=8)] = "",
+    profile_id: Annotated[int | None, Form()] = None,
+    verb: FieldList = [],  # noqa: B006  (FastAPI copies defaults per request)
+    resourcetype: FieldList = [],  # noqa: B006
+    resourceid: FieldList = [],  # noqa: B006
+    identifier: FieldList = [],  # noqa: B006
+    parameters: FieldList = [],  # noqa: B006
+) -> Response:
+    """Save the composer's actions and profile under a name, private or for the team."""
+    forms, actions = _composer_state(verb, resourcetype, resourceid, identifier, parameters)
+    try:
+        if isinstance(actions, InvalidInput):
+            raise actions
+        view = saved.create(
+            db, user=user, name=name, team=team == "1", profile_id=profile_id, actions=actions
+        )
+    except InvalidInput as exc:
+        if not is_htmx(request):
+            raise
+        return _card(request, view=None, error=exc, forms=forms)
+    if not is_htmx(request):
+        return see_other(request, f"/?saved={view.id}")
+    return _card(request, view=view, message=f"Saved as “{view.name}” ({view.visibility_label}).")
+
+
+@router.post("/saved/{saved_id}/update", dependencies=[CsrfChecked])
+def update(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    saved_id: int,
+    profile_id: Annotated[int | None, Form()] = None,
+    verb: FieldList = [],  # noqa: B006
+    resourcetype: FieldList = [],  # noqa: B006
+    resourceid: FieldList = [],  # noqa: B006
+    identifier: FieldList = [],  # noqa: B006
+    parameters: FieldList = [],  # noqa: B006
+) -> Response:
+    """Overwrite a saved request with the composer's current actions and profile."""
+    current = saved.get_view(db, user=user, saved_id=saved_id)
+    forms, actions = _composer_state(verb, resourcetype, resourceid, identifier, parameters)
+    try:
+        if isinstance(actions, InvalidInput):
+            raise actions
+        view = saved.update(
+            db, user=user, saved_id=saved_id, profile_id=profile_id, actions=actions
+        )
+    except InvalidInput as exc:
+        if not is_htmx(request):
+            raise
+        return _card(request, view=current, error=exc, forms=forms)
+    if not is_htmx(request):
+        return see_other(request, f"/?saved={view.id}")
+    return _card(request, view=view, message=f"Updated “{view.name}”.")
+
+
+@router.post("/saved/{saved_id}/rename", dependencies=[CsrfChecked])
+def rename(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    saved_id: int,
+    name: Name = "",
+    visibility: Annotated[str, Form(max_length=16)] = "",
+) -> Response:
+    """Rename a saved request; its owner may also switch it between private and team."""
+    team = {"team": True, "private": False}.get(visibility)
+    try:
+        view = saved.rename(db, user=user, saved_id=saved_id, name=name, team=team)
+    except InvalidInput as exc:
+        if not is_htmx(request):
+            raise
+        context: dict[str, Any] = {"s": saved.get_view(db, user=user, saved_id=saved_id)}
+        context["row_error"] = " ".join(exc.errors.values())
+        return vary(render(request, "partials/saved_row.html", context, status_code=422))
+    if not is_htmx(request):
+        return see_other(request, "/saved")
+    return vary(render(request, "partials/saved_row.html", {"s": view}))
+
+
+@router.post("/saved/{saved_id}/delete", dependencies=[CsrfChecked])
+def delete(request: Request, db: SessionDep, user: CurrentUser, saved_id: int) -> Response:
+    """Delete a saved request; htmx removes its row."""
+    saved.delete(db, user=user, saved_id=saved_id)
+    if is_htmx(request) and request.headers.get("HX-Target", "").startswith("saved-row"):
+        return vary(Response(content="", media_type="text/html"))
+    return see_other(request, "/saved")

@@ -1,0 +1,189 @@
+"""Weight of the composer page: its HTML and every stylesheet and script it loads.
+
+Starts ``playground serve`` on a free loopback port in a temporary data directory,
+creates the first account, fetches the logged-in composer page (``GET /``), finds its
+``<link rel="stylesheet" href>`` and ``<script src>`` tags and fetches each. Prints, per
+resource and in total, the raw size and the size gzipped at level 6 (each resource on its
+own, as a server or proxy compresses them). Target: at most 60 KB (61,440 bytes) gzipped
+in total.
+
+    .venv/bin/python bench/page_weight.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gzip
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+TARGET_GZIP_BYTES = 60 * 1024
+STARTUP_TIMEOUT = 30.0
+PASSWORD = "bench password 123"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One fetched resource and its sizes in bytes."""
+
+    name: str
+    raw: int
+    gzipped: int
+    served_encoding: str
+
+
+class AssetFinder(HTMLParser):
+    """Collects stylesheet and script URLs, in document order."""
+
+    def __init__(self) -> None:
+        """Start with no URLs found."""
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note a ``<link rel=stylesheet href>`` or a ``<script src>``."""
+        values = {name: value or "" for name, value in attrs}
+        if tag == "link" and "stylesheet" in values.get("rel", "").lower().split():
+            url = values.get("href", "")
+        elif tag == "script":
+            url = values.get("src", "")
+        else:
+            return
+        if url and url not in self.urls:
+            self.urls.append(url)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def playground_command() -> str:
+    """The ``playground`` console script of this interpreter's environment."""
+    beside = Path(sys.executable).with_name("playground")
+    found = str(beside) if beside.exists() else shutil.which("playground")
+    if found is None:
+        raise RuntimeError("the `playground` command is not installed (run `make install`)")
+    return found
+
+
+def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+    """Poll until the server accepts connections; fail with its log if it exits or stalls."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            tail = log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"server exited with code {process.returncode}:\n{tail}")
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"server did not listen on port {port} within {STARTUP_TIMEOUT:g} s")
+
+
+@contextlib.contextmanager
+def playground_server(tmp: Path) -> Iterator[str]:
+    """Run ``playground serve`` with its data in ``tmp`` for the block; yield its base URL."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
+    env["PLAYGROUND_DATA_DIR"] = str(tmp / "data")
+    command = [playground_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log = tmp / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            wait_for_port(port, process, log)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def gzip_size(data: bytes) -> int:
+    """Bytes of ``data`` gzipped at level 6."""
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def fetch(client: httpx.Client, url: str) -> tuple[bytes, str]:
+    """The decoded body of a GET and the Content-Encoding the server used (or "none")."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise RuntimeError(f"GET {url} answered {response.status_code}")
+    return response.content, response.headers.get("Content-Encoding", "none")
+
+
+def measure(base: str) -> list[Resource]:
+    """Log in as the first user, fetch the composer page and everything it loads."""
+    with httpx.Client(base_url=base, timeout=30.0) as client:
+        form = {"username": "bench", "password": PASSWORD, "password_confirm": PASSWORD}
+        response = client.post("/setup", data=form)
+        if response.status_code != 303:
+            raise RuntimeError(f"POST /setup answered {response.status_code}")
+        page, encoding = fetch(client, "/")
+        if CSRF_RE.search(page.decode("utf-8", errors="replace")) is None:
+            raise RuntimeError("GET / did not show the logged-in composer")
+        resources = [Resource("/ (composer page HTML)", len(page), gzip_size(page), encoding)]
+        finder = AssetFinder()
+        finder.feed(page.decode("utf-8", errors="replace"))
+        if not finder.urls:
+            raise RuntimeError("the composer page loads no stylesheet or script")
+        for url in finder.urls:
+            absolute = urljoin(base + "/", url)
+            if urlsplit(absolute).netloc != urlsplit(base).netloc:
+                raise RuntimeError(f"the page loads {url} from another host")
+            body, encoding = fetch(client, absolute)
+            resources.append(Resource(url, len(body), gzip_size(body), encoding))
+    return resources
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Command-line options (none besides --help)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure and print the table."""
+    parse_args(argv)
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-weight-") as tmp,
+        playground_server(Path(tmp)) as base,
+    ):
+        resources = measure(base)
+    print(f"{'resource':<40} {'raw B':>9} {'gzip-6 B':>9}  served with")
+    for r in resources:
+        print(f"{r.name:<40} {r.raw:>9,} {r.gzipped:>9,}  {r.served_encoding}")
+    raw = sum(r.raw for r in resources)
+    packed = sum(r.gzipped for r in resources)
+    print(f"{'total':<40} {raw:>9,} {packed:>9,}")
+    verdict = "PASS" if packed <= TARGET_GZIP_BYTES else "MISS"
+    print(
+        f"gzipped total {packed / 1024:.1f} KB, target <= {TARGET_GZIP_BYTES / 1024:g} KB"
+        f" ({TARGET_GZIP_BYTES:,} B): {verdict}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,190 @@
+"""Saved requests: a named composer state (actions and profile), private or for the team.
+
+Team requests are visible to everyone and changeable by their owner and admins; a private
+one is its owner's alone (NotFound for everybody else, admins included).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from playground.onoffice.actions import ActionRequest
+from playground.services import profiles
+from playground.services.errors import InvalidInput, NotFound
+from playground.store import saved as store
+from playground.store.models import Profile, SavedRequest, User, utcnow
+
+MAX_NAME = 120
+LIST_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class SavedView:
+    """One saved request as a viewer may see it, with what they may do to it."""
+
+    id: int
+    name: str
+    owner_name: str
+    team: bool
+    mine: bool
+    can_change: bool
+    visibility_label: str
+    profile_id: int | None
+    profile_label: str
+    calls: str
+    updated_at: datetime
+
+
+def recipe(saved: SavedRequest) -> list[ActionRequest]:
+    """The unsigned actions a saved request holds."""
+    return [ActionRequest.from_dict(item) for item in json.loads(saved.request_json)]
+
+
+def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) -> SavedView:
+    """Project a saved request for `user`; the profile is named only when they may use it."""
+    assert saved.id is not None
+    usable = profile is not None and (profile.owner_id == user.id or profile.shared)
+    label = "—" if profile is None else "not available to you"
+    return SavedView(
+        id=saved.id,
+        name=saved.name,
+        owner_name=owner,
+        team=saved.team,
+        mine=saved.owner_id == user.id,
+        can_change=_changeable(saved, user),
+        visibility_label="team" if saved.team else "private",
+        profile_id=profile.id if usable and profile else None,
+        profile_label=profile.name if usable and profile else label,
+        calls=", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in recipe(saved)),
+        updated_at=saved.updated_at,
+    )
+
+
+def _changeable(saved: SavedRequest, user: User) -> bool:
+    """Owner always; an admin only for a team request."""
+    return saved.owner_id == user.id or (saved.team and user.is_admin)
+
+
+def _load(
+    session: Session, *, user: User, saved_id: int, change: bool
+) -> tuple[SavedRequest, str, Profile | None]:
+    """A saved request the user may see (and, with `change`, change), or NotFound."""
+    found = store.get_with_owner(session, saved_id=saved_id)
+    if found is None:
+        raise NotFound
+    saved = found[0]
+    if not (saved.owner_id == user.id or saved.team):
+        raise NotFound
+    if change and not _changeable(saved, user):
+        raise NotFound
+    return found
+
+
+def list_views(session: Session, *, user: User, text: str = "") -> list[SavedView]:
+    """The user's own and the team's saved requests, by name, optionally searched by name."""
+    assert user.id is not None
+    rows = store.list_visible(session, user_id=user.id, text=text.strip(), limit=LIST_LIMIT)
+    return [_view(saved, owner, profile, user) for saved, owner, profile in rows]
+
+
+def get_view(session: Session, *, user: User, saved_id: int) -> SavedView:
+    """One visible saved request as a view, or NotFound."""
+    return _view(*_load(session, user=user, saved_id=saved_id, change=False), user)
+
+
+def get_visible(session: Session, *, user: User, saved_id: int) -> SavedRequest:
+    """One saved request the user may see, or NotFound."""
+    return _load(session, user=user, saved_id=saved_id, change=False)[0]
+
+
+def _clean_name(name: str) -> str:
+    """The trimmed name, or InvalidInput."""
+    name = name.strip()
+    if not 1 <= len(name) <= MAX_NAME:
+        raise InvalidInput(
+            {"name": f"Give the saved request a name of 1 to {MAX_NAME} characters."}
+        )
+    return name
+
+
+def _profile_id(session: Session, user: User, profile_id: int | None) -> int | None:
+    """The chosen profile, which must be one the user may use (else NotFound)."""
+    if profile_id is None:
+        return None
+    return profiles.get_usable(session, user=user, profile_id=profile_id).id
+
+
+def _encode(actions: Sequence[ActionRequest]) -> str:
+    """The unsigned actions as stored."""
+    if not actions:
+        raise InvalidInput({"actions": "Add at least one action."})
+    return json.dumps([a.to_dict() for a in actions], ensure_ascii=False)
+
+
+def create(
+    session: Session,
+    *,
+    user: User,
+    name: str,
+    team: bool,
+    profile_id: int | None,
+    actions: Sequence[ActionRequest],
+) -> SavedView:
+    """Save the composer state under a name, private or for the team."""
+    assert user.id is not None
+    saved = SavedRequest(
+        owner_id=user.id,
+        name=_clean_name(name),
+        team=team,
+        profile_id=_profile_id(session, user, profile_id),
+        request_json=_encode(actions),
+    )
+    return get_view(session, user=user, saved_id=_id(store.save_saved(session, saved=saved)))
+
+
+def _id(saved: SavedRequest) -> int:
+    """The id of a stored saved request."""
+    assert saved.id is not None
+    return saved.id
+
+
+def update(
+    session: Session,
+    *,
+    user: User,
+    saved_id: int,
+    profile_id: int | None,
+    actions: Sequence[ActionRequest],
+) -> SavedView:
+    """Overwrite a saved request with the current composer state."""
+    saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
+    saved.request_json = _encode(actions)
+    saved.profile_id = _profile_id(session, user, profile_id)
+    saved.updated_at = utcnow()
+    store.save_saved(session, saved=saved)
+    return get_view(session, user=user, saved_id=saved_id)
+
+
+def rename(
+    session: Session, *, user: User, saved_id: int, name: str, team: bool | None = None
+) -> SavedView:
+    """Rename a saved request; only its owner may also change who sees it (`team`)."""
+    saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
+    if team is not None and team != saved.team and saved.owner_id != user.id:
+        raise InvalidInput({"team": "Only the owner can change who sees a saved request."})
+    saved.name = _clean_name(name)
+    if team is not None:
+        saved.team = team
+    saved.updated_at = utcnow()
+    store.save_saved(session, saved=saved)
+    return get_view(session, user=user, saved_id=saved_id)
+
+
+def delete(session: Session, *, user: User, saved_id: int) -> None:
+    """Delete a saved request (and its share links)."""
+    store.delete_saved(session, saved=_load(session, user=user, saved_id=saved_id, change=True)[0])

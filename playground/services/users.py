@@ -1,0 +1,182 @@
+"""User administration (by an admin or the shell) and changing one's own password.
+
+Every change is recorded in the audit log. A generated one-time password is returned
+once for display and is never stored in clear, logged or recorded.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from playground.services import accounts, audit
+from playground.services.errors import Conflict, InvalidInput, NotFound
+from playground.store import users as store
+from playground.store.models import User
+
+ROLES = ("member", "admin")
+LAST_ADMIN = "This is the last active admin: make another user an admin first."
+SHELL = "shell"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: a logged-in user (with the current session) or the shell (user None)."""
+
+    user: User | None = None
+    address: str = ""
+    session_hash: str = ""
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """One line of the user list."""
+
+    id: int
+    username: str
+    role: str
+    active: bool
+    is_self: bool
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PasswordResult:
+    """A created or reset account; `one_time_password` is set only when it was generated."""
+
+    user: User
+    one_time_password: str | None
+
+
+def _record(db: Session, actor: Actor, kind: str, summary: str) -> None:
+    """Append an audit event for the actor."""
+    name = "" if actor.user else SHELL
+    audit.record(
+        db, kind=kind, actor=actor.user, username=name, summary=summary, address=actor.address
+    )
+
+
+def role_of(user: User) -> str:
+    """The account's role: admin or member."""
+    return "admin" if user.is_admin else "member"
+
+
+def rows(db: Session, *, actor: Actor) -> list[UserRow]:
+    """Every account as a line of the admin list."""
+    me = actor.user.id if actor.user else None
+    return [
+        UserRow(u.id, u.username, role_of(u), u.is_active, u.id == me, u.created_at)
+        for u in store.list_users(db)
+        if u.id is not None
+    ]
+
+
+def get(db: Session, *, user_id: int) -> User:
+    """The account with this id, or NotFound."""
+    user = store.get_user(db, user_id=user_id)
+    if user is None:
+        raise NotFound
+    return user
+
+
+def find(db: Session, *, username: str) -> User:
+    """The account with this user name, or NotFound."""
+    user = store.get_user_by_name(db, username=username.strip())
+    if user is None:
+        raise NotFound
+    return user
+
+
+def _check_password(password: str, field: str = "password") -> None:
+    """InvalidInput when a new password is too short."""
+    if len(password) < accounts.MIN_PASSWORD:
+        raise InvalidInput({field: f"Use at least {accounts.MIN_PASSWORD} characters."})
+
+
+def _role_flag(role: str) -> bool:
+    """True for "admin", False for "member"; InvalidInput otherwise."""
+    if role not in ROLES:
+        raise InvalidInput({"role": "Choose admin or member."})
+    return role == "admin"
+
+
+def _new_password(given: str) -> tuple[str, str | None]:
+    """The password to set and, when none was given, the generated one to show once."""
+    if given:
+        _check_password(given)
+        return given, None
+    generated = secrets.token_urlsafe(12)
+    return generated, generated
+
+
+def create(db: Session, *, actor: Actor, username: str, password: str, role: str) -> PasswordResult:
+    """Create an account with the given password, or a generated one-time password."""
+    is_admin = _role_flag(role)
+    chosen, shown = _new_password(password)
+    user = accounts.create_user(db, username=username, password=chosen, is_admin=is_admin)
+    how = "a one-time password" if shown else "a password set by the admin"
+    _record(db, actor, "user.created", f"Created {role} {user.username} with {how}")
+    return PasswordResult(user=user, one_time_password=shown)
+
+
+def _guard_last_admin(db: Session, user: User) -> None:
+    """Conflict when the account is the last active admin."""
+    if user.is_admin and user.is_active and store.count_active_admins(db) <= 1:
+        raise Conflict(LAST_ADMIN)
+
+
+def set_active(db: Session, *, actor: Actor, user_id: int, active: bool) -> User:
+    """Enable or disable an account; disabling ends all of its sessions."""
+    user = get(db, user_id=user_id)
+    if user.is_active == active:
+        return user
+    if not active:
+        _guard_last_admin(db, user)
+    user.is_active = active
+    store.save_user(db, user=user, end_logins=not active)
+    verb = "Enabled" if active else "Disabled"
+    _record(db, actor, "user.enabled" if active else "user.disabled", f"{verb} {user.username}")
+    return user
+
+
+def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
+    """Make an account an admin or a member; the last active admin stays one."""
+    is_admin = _role_flag(role)
+    user = get(db, user_id=user_id)
+    if user.is_admin == is_admin:
+        return user
+    if not is_admin:
+        _guard_last_admin(db, user)
+    user.is_admin = is_admin
+    store.save_user(db, user=user)
+    _record(db, actor, "user.role_changed", f"Changed the role of {user.username} to {role}")
+    return user
+
+
+def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) -> PasswordResult:
+    """Set a new password (given or generated) and end the account's other sessions."""
+    user = get(db, user_id=user_id)
+    chosen, shown = _new_password(password)
+    user.password_hash = accounts.hash_password(chosen)
+    keep = actor.session_hash if actor.user and actor.user.id == user.id else ""
+    store.save_user(db, user=user, end_logins=True, keep_id_hash=keep)
+    how = "a one-time password" if shown else "a password set by the admin"
+    _record(db, actor, "user.password_reset", f"Reset the password of {user.username} to {how}")
+    return PasswordResult(user=user, one_time_password=shown)
+
+
+def change_own_password(db: Session, *, actor: Actor, current: str, new: str, confirm: str) -> None:
+    """Change the actor's password after checking the current one; end their other sessions."""
+    user = actor.user
+    assert user is not None
+    if not accounts.password_matches(user, current):
+        raise InvalidInput({"current_password": "This is not your current password."})
+    _check_password(new, "new_password")
+    if confirm != new:
+        raise InvalidInput({"new_password_confirm": "The two passwords differ."})
+    user.password_hash = accounts.hash_password(new)
+    store.save_user(db, user=user, end_logins=True, keep_id_hash=actor.session_hash)
+    _record(db, actor, "user.password_changed", "Changed own password; other sessions ended")
