@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 from playground.settings import Settings
 from playground.store import models  # noqa: F401  (registers the tables on the metadata)
 from playground.store.db import make_engine
+from playground.store.search import include_object
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or Settings().effective_database_url
@@ -16,7 +17,12 @@ target_metadata = SQLModel.metadata
 
 def run_offline() -> None:
     """Emit SQL without a connection."""
-    context.configure(url=url, target_metadata=target_metadata, render_as_batch=True)
+    context.configure(
+        url=url,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=include_object,
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -26,7 +32,10 @@ def run_online() -> None:
     engine = make_engine(url)
     with engine.connect() as connection:
         context.configure(
-            connection=connection, target_metadata=target_metadata, render_as_batch=True
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_object=include_object,
         )
         with context.begin_transaction():
             context.run_migrations()

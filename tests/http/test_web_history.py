@@ -130,3 +130,21 @@ def test_paging_continues_where_the_page_ended(admin_client: TestClient, app: Fa
     assert len(first) == history.PAGE_SIZE
     second = _listed_ids(admin_client, f"?before={first[-1]}")
     assert len(second) == 6 and not set(first) & set(second)
+
+
+def test_search_matches_every_word_case_insensitively(admin_client: TestClient) -> None:
+    estate = _send(admin_client, "read", "estate", {"data": ["Id", "ort"], "listlimit": 1})
+    address = _send(admin_client, "read", "address", {"data": ["Ort"], "listlimit": 1})
+    assert _listed_ids(admin_client, "?q=ORT") == [address, estate]
+    assert _listed_ids(admin_client, "?q=ort+address") == [address]
+    assert _listed_ids(admin_client, "?q=%22Id%22+ort") == [estate]
+    assert _listed_ids(admin_client, "?q=no-such-word") == []
+
+
+def test_search_finds_error_codes_and_survives_odd_input(admin_client: TestClient) -> None:
+    failed = _send(admin_client, "read", "estate", {"data": ["no_such_field"]})
+    _send(admin_client, "read", "estate", {"listlimit": 1})
+    assert _listed_ids(admin_client, "?q=143") == [failed]
+    for odd in ('"', "a\"b OR c", "*", "NEAR(", "%_", "x"):
+        response = admin_client.get("/history", params={"q": odd}, headers=HX)
+        assert response.status_code == 200, odd

@@ -8,13 +8,15 @@ from sqlmodel import SQLModel
 
 from playground.store import migrate, models  # noqa: F401
 from playground.store.db import make_engine
+from playground.store.search import include_object
 
 
 def test_migrations_and_models_agree(database_url: str) -> None:
     migrate.upgrade(database_url)
     engine = make_engine(database_url)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": include_object})
+        diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert diff == []
 
