@@ -10,7 +10,7 @@ from playground.services.users import Actor
 from playground.web.deps import AdminUser, LoginDep, client_address
 
 
-def get_actor(request: Request, login: LoginDep) -> Actor:
+async def get_actor(request: Request, login: LoginDep) -> Actor:
     """The logged-in user, their address and their current session."""
     return Actor(user=login.user, address=client_address(request), session_hash=login.session_hash)
 
@@ -18,7 +18,7 @@ def get_actor(request: Request, login: LoginDep) -> Actor:
 ActorDep = Annotated[Actor, Depends(get_actor)]
 
 
-def get_admin_actor(actor: ActorDep, _admin: AdminUser) -> Actor:
+async def get_admin_actor(actor: ActorDep, _admin: AdminUser) -> Actor:
     """The acting admin; members get a 403 page."""
     return actor
 
