@@ -25,4 +25,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
 
-CMD ["playground", "serve", "--host", "0.0.0.0", "--port", "8000", "--forwarded-allow-ips", "*"]
+# Set PLAYGROUND_FORWARDED_ALLOW_IPS to the reverse proxy's address so that client
+# addresses (audit log, login throttling) and https are taken from X-Forwarded-*.
+CMD ["playground", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -128,7 +128,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
-        "--forwarded-allow-ips", default="127.0.0.1", help="proxies trusted for X-Forwarded-*"
+        "--forwarded-allow-ips",
+        default=Settings().forwarded_allow_ips,
+        help="proxies trusted for X-Forwarded-* (default: PLAYGROUND_FORWARDED_ALLOW_IPS)",
     )
     serve.set_defaults(func=_serve)
     sandbox = sub.add_parser("sandbox", help="run the standalone onOffice sandbox")

@@ -43,6 +43,7 @@ class Settings(BaseSettings):
     proxy_user_header: str = "X-Forwarded-User"
     proxy_email_header: str = "X-Forwarded-Email"
     trusted_proxies: str = "127.0.0.1,::1"
+    forwarded_allow_ips: str = "127.0.0.1"
     proxy_admins: str = ""
     log_level: str = "INFO"
 
