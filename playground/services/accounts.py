@@ -8,6 +8,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -20,8 +21,13 @@ from playground.store.models import User, utcnow
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MIN_PASSWORD = 8
 _hasher = PasswordHasher()
+
+
 # Verifying against a dummy hash keeps a wrong user name as slow as a wrong password.
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against for unknown names; made on first use, not at import."""
+    return _hasher.hash("not-a-real-password")
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def authenticate(session: Session, *, username: str, password: str) -> User | No
     """The active user with these credentials, or None."""
     user = users.get_user_by_name(session, username=username.strip())
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     return user if user is not None and user.is_active else None
