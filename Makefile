@@ -44,10 +44,10 @@ test-postgres: install browser
 	bash tests/with_postgres.sh sh -c '$(PYTEST_SUITES)'
 
 bench: install
-	$(BIN)/python bench/sandbox_direct.py
-	$(BIN)/python bench/send_overhead.py
-	$(BIN)/python bench/history_scale.py
-	$(BIN)/python bench/page_weight.py
+	$(BIN)/python -m bench.sandbox_direct
+	$(BIN)/python -m bench.send_overhead
+	$(BIN)/python -m bench.history_scale
+	$(BIN)/python -m bench.page_weight
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

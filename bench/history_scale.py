@@ -14,27 +14,20 @@ contains, and the detail view of random entries. Target: every p95 at most 50 ms
 Before that it times the store's list query alone for each search and prints SQLite's
 EXPLAIN QUERY PLAN, to tell database time from the rest.
 
-    .venv/bin/python bench/history_scale.py [--entries 100000] [--requests 50]
+    .venv/bin/python -m bench.history_scale [--entries 100000] [--requests 50]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import os
 import random
 import re
-import shutil
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -45,6 +38,17 @@ from sqlalchemy import Table, event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from bench.support import (
+    PASSWORD,
+    USERNAME,
+    log_in,
+    ms_since,
+    percentiles,
+    print_load,
+    serving,
+    target_cell,
+    verdict,
+)
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.catalogue import search_templates
 from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
@@ -62,7 +66,6 @@ from playground.web.app import create_app
 
 TARGET_P95_MS = 50.0
 STARTUP_TIMEOUT = 60.0
-PASSWORD = "bench password 123"
 SANDBOX_TOKEN = "bench-token"
 SANDBOX_SECRET = "bench-secret"
 BATCH = 2000
@@ -92,56 +95,6 @@ class Case:
     paths: list[str]
     htmx: bool
     expect_rows: int | None
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def playground_command() -> str:
-    """The ``playground`` console script of this interpreter's environment."""
-    beside = Path(sys.executable).with_name("playground")
-    found = str(beside) if beside.exists() else shutil.which("playground")
-    if found is None:
-        raise RuntimeError("the `playground` command is not installed (run `make install`)")
-    return found
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll until the server accepts connections; fail with its log if it exits or stalls."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"server exited with code {process.returncode}:\n{tail}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"server did not listen on port {port} within {STARTUP_TIMEOUT:g} s")
-
-
-@contextlib.contextmanager
-def playground_server(data_dir: Path, port: int, log: Path) -> Iterator[str]:
-    """Run ``playground serve`` on the data directory for the block; yield its base URL."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
-    env["PLAYGROUND_DATA_DIR"] = str(data_dir)
-    command = [playground_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(port, process, log)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 def read_action(resourcetype: str, fields: list[str], listlimit: int) -> ActionRequest:
@@ -271,7 +224,7 @@ def seed(data_dir: Path, count: int) -> int:
     settings = Settings(data_dir=data_dir)
     state = create_app(settings).state.playground
     with Session(state.engine, expire_on_commit=False) as db:
-        user = accounts.create_user(db, username="bench", password=PASSWORD, is_admin=True)
+        user = accounts.create_user(db, username=USERNAME, password=PASSWORD, is_admin=True)
         for name, endpoint, token, secret in (
             ("Sandbox", "sandbox", SANDBOX_TOKEN, SANDBOX_SECRET),
             ("Production", "stable", "prod-token-1234", "prod-secret-5678"),
@@ -314,7 +267,7 @@ def query_plans(database_url: str, user_id: int) -> list[str]:
                         before_id=None,
                         limit=51,
                     )
-                    times.append((time.perf_counter() - started) * 1000.0)
+                    times.append(ms_since(started))
                 statement, parameters = statements[-1]
                 plan = db.connection().exec_driver_sql(
                     "EXPLAIN QUERY PLAN " + statement, parameters
@@ -325,13 +278,6 @@ def query_plans(database_url: str, user_id: int) -> list[str]:
         event.remove(engine, "before_cursor_execute", capture)
         engine.dispose()
     return lines
-
-
-def log_in(client: httpx.Client) -> None:
-    """Log in as the benchmark user; the client keeps the session cookie."""
-    response = client.post("/login", data={"username": "bench", "password": PASSWORD})
-    if response.status_code != 303:
-        raise RuntimeError(f"POST /login answered {response.status_code}")
 
 
 def newest_id(client: httpx.Client) -> int:
@@ -367,7 +313,7 @@ def time_case(client: httpx.Client, case: Case, requests: int, warmup: int) -> l
         path = case.paths[i % len(case.paths)]
         started = time.perf_counter()
         response = client.get(path, headers=headers)
-        elapsed = (time.perf_counter() - started) * 1000.0
+        elapsed = ms_since(started)
         if response.status_code != 200:
             raise RuntimeError(f"GET {path} answered {response.status_code}")
         rows = len(ROW_RE.findall(response.text))
@@ -378,12 +324,6 @@ def time_case(client: httpx.Client, case: Case, requests: int, warmup: int) -> l
         if i >= warmup:
             latencies.append(elapsed)
     return latencies
-
-
-def percentiles(values: list[float]) -> tuple[float, float]:
-    """The p50 and p95 of a list of latencies."""
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return cuts[49], cuts[94]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -416,9 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         print("store.history.list_entries alone, first page (51 rows asked):")
         for line in query_plans(Settings(data_dir=data_dir).effective_database_url, user_id):
             print(line)
-        port = free_port()
         with (
-            playground_server(data_dir, port, Path(tmp) / "serve.log") as base,
+            serving(data_dir, Path(tmp) / "serve.log", STARTUP_TIMEOUT) as base,
             httpx.Client(base_url=base, timeout=60.0) as client,
         ):
             log_in(client)
@@ -430,15 +369,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'request':<42} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'target':>8}  result")
     for case, latencies in results:
         p50, p95 = percentiles(latencies)
-        verdict = "PASS" if p95 <= TARGET_P95_MS else "MISS"
         print(
             f"{case.label:<42} {len(latencies):>4} {p50:>8.2f} {p95:>8.2f}"
-            f" {'<= ' + f'{TARGET_P95_MS:g}':>8}  {verdict}"
+            f" {target_cell(TARGET_P95_MS)}  {verdict(p95 <= TARGET_P95_MS)}"
         )
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    cpus = os.cpu_count() or 1
-    note = " (busy machine: latencies are inflated)" if load > cpus else ""
-    print(f"load average {load:.2f} on {cpus} CPUs{note}")
+    print_load()
     return 0
 
 

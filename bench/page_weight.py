@@ -7,23 +7,14 @@ resource and in total, the raw size and the size gzipped at level 6 (each resour
 own, as a server or proxy compresses them). Target: at most 60 KB (61,440 bytes) gzipped
 in total.
 
-    .venv/bin/python bench/page_weight.py
+    .venv/bin/python -m bench.page_weight
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import gzip
-import os
-import re
-import shutil
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,10 +22,9 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from bench.support import CSRF_RE, create_first_account, serving, verdict
+
 TARGET_GZIP_BYTES = 60 * 1024
-STARTUP_TIMEOUT = 30.0
-PASSWORD = "bench password 123"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -68,58 +58,6 @@ class AssetFinder(HTMLParser):
             self.urls.append(url)
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def playground_command() -> str:
-    """The ``playground`` console script of this interpreter's environment."""
-    beside = Path(sys.executable).with_name("playground")
-    found = str(beside) if beside.exists() else shutil.which("playground")
-    if found is None:
-        raise RuntimeError("the `playground` command is not installed (run `make install`)")
-    return found
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll until the server accepts connections; fail with its log if it exits or stalls."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"server exited with code {process.returncode}:\n{tail}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"server did not listen on port {port} within {STARTUP_TIMEOUT:g} s")
-
-
-@contextlib.contextmanager
-def playground_server(tmp: Path) -> Iterator[str]:
-    """Run ``playground serve`` with its data in ``tmp`` for the block; yield its base URL."""
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
-    env["PLAYGROUND_DATA_DIR"] = str(tmp / "data")
-    command = [playground_command(), "serve", "--host", "127.0.0.1", "--port", str(port)]
-    log = tmp / "serve.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-        try:
-            wait_for_port(port, process, log)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def gzip_size(data: bytes) -> int:
     """Bytes of ``data`` gzipped at level 6."""
     return len(gzip.compress(data, compresslevel=6, mtime=0))
@@ -136,10 +74,7 @@ def fetch(client: httpx.Client, url: str) -> tuple[bytes, str]:
 def measure(base: str) -> list[Resource]:
     """Log in as the first user, fetch the composer page and everything it loads."""
     with httpx.Client(base_url=base, timeout=30.0) as client:
-        form = {"username": "bench", "password": PASSWORD, "password_confirm": PASSWORD}
-        response = client.post("/setup", data=form)
-        if response.status_code != 303:
-            raise RuntimeError(f"POST /setup answered {response.status_code}")
+        create_first_account(client)
         page, encoding = fetch(client, "/")
         if CSRF_RE.search(page.decode("utf-8", errors="replace")) is None:
             raise RuntimeError("GET / did not show the logged-in composer")
@@ -168,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parse_args(argv)
     with (
         tempfile.TemporaryDirectory(prefix="bench-weight-") as tmp,
-        playground_server(Path(tmp)) as base,
+        serving(Path(tmp) / "data", Path(tmp) / "serve.log") as base,
     ):
         resources = measure(base)
     print(f"{'resource':<40} {'raw B':>9} {'gzip-6 B':>9}  served with")
@@ -177,10 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     raw = sum(r.raw for r in resources)
     packed = sum(r.gzipped for r in resources)
     print(f"{'total':<40} {raw:>9,} {packed:>9,}")
-    verdict = "PASS" if packed <= TARGET_GZIP_BYTES else "MISS"
     print(
         f"gzipped total {packed / 1024:.1f} KB, target <= {TARGET_GZIP_BYTES / 1024:g} KB"
-        f" ({TARGET_GZIP_BYTES:,} B): {verdict}"
+        f" ({TARGET_GZIP_BYTES:,} B): {verdict(packed <= TARGET_GZIP_BYTES)}"
     )
     return 0
 

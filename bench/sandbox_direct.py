@@ -5,7 +5,7 @@ a running sandbox given by --url/--token/--secret), warms up, then sends a fixed
 of requests with listlimit 20 and 500: one after another with one client, and with
 several in flight at once. Prints p50/p95 latency in ms and requests per second.
 
-    .venv/bin/python bench/sandbox_direct.py [--requests 300] [--concurrency 8]
+    .venv/bin/python -m bench.sandbox_direct [--requests 300] [--concurrency 8]
 """
 
 from __future__ import annotations
@@ -14,42 +14,22 @@ import argparse
 import asyncio
 import contextlib
 import os
-import socket
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from playground.onoffice.actions import ActionRequest, Verb
+from bench.support import (
+    Sandbox,
+    base_url,
+    free_port,
+    ms_since,
+    percentiles,
+    running,
+    signed_read_estate,
+)
 from playground.onoffice.client import Delivered, OnOfficeClient
-from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox.credentials import DEMO_SECRET, DEMO_TOKEN
-
-FIELDS = [
-    "Id",
-    "objekttitel",
-    "objektart",
-    "vermarktungsart",
-    "kaufpreis",
-    "kaltmiete",
-    "wohnflaeche",
-    "anzahl_zimmer",
-    "plz",
-    "ort",
-    "status",
-]
-STARTUP_TIMEOUT = 30.0
-
-
-@dataclass(frozen=True)
-class Target:
-    """A sandbox endpoint and the credentials it accepts."""
-
-    url: str
-    token: str
-    secret: str
 
 
 @dataclass(frozen=True)
@@ -62,29 +42,17 @@ class Result:
 
     def row(self) -> str:
         """One line of the results table."""
-        cuts = statistics.quantiles(self.latencies, n=100, method="inclusive")
+        p50, p95 = percentiles(self.latencies)
         rps = len(self.latencies) / self.wall
-        return (
-            f"{self.name:<34} {len(self.latencies):>5} {cuts[49]:>9.2f} {cuts[94]:>9.2f}"
-            f" {rps:>9.1f}"
-        )
+        return f"{self.name:<34} {len(self.latencies):>5} {p50:>9.2f} {p95:>9.2f} {rps:>9.1f}"
 
 
-def body_for(target: Target, listlimit: int) -> bytes:
-    """A freshly signed read-estate request."""
-    action = ActionRequest(Verb.READ, "estate", parameters={"data": FIELDS, "listlimit": listlimit})
-    envelope = build_envelope(
-        [action], token=target.token, secret=target.secret, timestamp=int(time.time())
-    )
-    return encode_body(envelope)
-
-
-async def timed_call(client: OnOfficeClient, target: Target, listlimit: int) -> float:
+async def timed_call(client: OnOfficeClient, target: Sandbox, listlimit: int) -> float:
     """Send one request and return its latency in ms; any failure aborts the benchmark."""
-    body = body_for(target, listlimit)
+    body = signed_read_estate(target, listlimit)
     started = time.perf_counter()
     outcome = await client.post(target.url, body)
-    elapsed = (time.perf_counter() - started) * 1000.0
+    elapsed = ms_since(started)
     if not isinstance(outcome, Delivered):
         raise RuntimeError(f"request failed: {outcome.message}")
     status = outcome.payload.get("status", {}) if isinstance(outcome.payload, dict) else {}
@@ -93,7 +61,7 @@ async def timed_call(client: OnOfficeClient, target: Target, listlimit: int) -> 
     return elapsed
 
 
-async def run_sequential(target: Target, listlimit: int, requests: int, warmup: int) -> Result:
+async def run_sequential(target: Sandbox, listlimit: int, requests: int, warmup: int) -> Result:
     """``requests`` calls one after another over one client."""
     async with OnOfficeClient() as client:
         for _ in range(warmup):
@@ -105,7 +73,7 @@ async def run_sequential(target: Target, listlimit: int, requests: int, warmup: 
 
 
 async def run_concurrent(
-    target: Target, listlimit: int, requests: int, warmup: int, concurrency: int
+    target: Sandbox, listlimit: int, requests: int, warmup: int, concurrency: int
 ) -> Result:
     """``requests`` calls spread over ``concurrency`` workers sharing one client."""
     async with OnOfficeClient() as client:
@@ -124,28 +92,8 @@ async def run_concurrent(
     return Result(f"listlimit {listlimit}, concurrency {concurrency}", latencies, wall)
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
-    """Poll until the server accepts connections; fail if it exits or takes too long."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the sandbox exited with code {process.returncode}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"the sandbox did not listen within {STARTUP_TIMEOUT} s")
-
-
 @contextlib.contextmanager
-def standalone_sandbox() -> Iterator[Target]:
+def standalone_sandbox() -> Iterator[Sandbox]:
     """Run the standalone sandbox server in a subprocess for the duration of the block."""
     port = free_port()
     code = f"from playground.sandbox.server import run; run(host='127.0.0.1', port={port})"
@@ -154,20 +102,11 @@ def standalone_sandbox() -> Iterator[Target]:
         "PLAYGROUND_SANDBOX_TOKEN": DEMO_TOKEN,
         "PLAYGROUND_SANDBOX_SECRET": DEMO_SECRET,
     }
-    process = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, process)
-        yield Target(f"http://127.0.0.1:{port}/api/stable/api.php", DEMO_TOKEN, DEMO_SECRET)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    with running([sys.executable, "-c", code], env, port):
+        yield Sandbox(f"{base_url(port)}/api/stable/api.php", DEMO_TOKEN, DEMO_SECRET)
 
 
-async def bench(target: Target, requests: int, warmup: int, concurrency: int) -> list[Result]:
+async def bench(target: Sandbox, requests: int, warmup: int, concurrency: int) -> list[Result]:
     """All runs: listlimit 20 and 500, sequential and (unless 1) concurrent."""
     results = []
     for listlimit in (20, 500):
@@ -197,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     with contextlib.ExitStack() as stack:
         if args.url:
-            target = Target(args.url, args.token, args.secret)
+            target = Sandbox(args.url, args.token, args.secret)
         else:
             target = stack.enter_context(standalone_sandbox())
         print(f"sandbox: {target.url}")

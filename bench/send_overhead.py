@@ -6,7 +6,7 @@ endpoint) on free loopback ports, creates the first account and a profile for th
 then times read-estate calls with listlimit 20 and 500 two ways, alternating:
 
 * direct: a freshly signed body (``build_envelope`` + ``encode_body``) posted with httpx
-  straight to the sandbox, as ``bench/sandbox_direct.py`` does;
+  straight to the sandbox, as ``bench.sandbox_direct`` does;
 * playground: ``POST /send`` as htmx sends it (HX-Request, X-CSRF-Token), which signs,
   forwards, records history and renders the response panel.
 
@@ -17,7 +17,7 @@ both and the added p50 (playground minus direct) against the targets: at most 10
 the machine runs, it also prints the playground server's own CPU time per send (from
 /proc, on Linux) and the load average.
 
-    .venv/bin/python bench/send_overhead.py [--requests 200] [--warmup 20]
+    .venv/bin/python -m bench.send_overhead [--requests 200] [--warmup 20]
 """
 
 from __future__ import annotations
@@ -28,55 +28,38 @@ import json
 import os
 import re
 import secrets
-import shutil
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from playground.onoffice.actions import ActionRequest, Verb
-from playground.onoffice.envelope import build_envelope, encode_body
+from bench.support import (
+    ESTATE_FIELDS,
+    Sandbox,
+    base_url,
+    clean_env,
+    create_first_account,
+    csrf_token,
+    free_port,
+    ms_since,
+    percentiles,
+    print_load,
+    run_playground,
+    run_serve,
+    signed_read_estate,
+    target_cell,
+    verdict,
+)
 
-# The same fields bench/sandbox_direct.py reads, so the direct figures are comparable.
-FIELDS = [
-    "Id",
-    "objekttitel",
-    "objektart",
-    "vermarktungsart",
-    "kaufpreis",
-    "kaltmiete",
-    "wohnflaeche",
-    "anzahl_zimmer",
-    "plz",
-    "ort",
-    "status",
-]
 # listlimit -> the most the playground may add to the direct p50, in ms.
 TARGETS = {20: 10.0, 500: 60.0}
-STARTUP_TIMEOUT = 30.0
-PASSWORD = "bench password 123"
 PROFILE_NAME = "Bench sandbox"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 SELECT_RE = re.compile(r'<select[^>]*name="profile_id"[^>]*>(.*?)</select>', re.S)
 OPTION_RE = re.compile(r'<option value="(\d+)"[^>]*>\s*([^<]*?)\s*</option>')
 # The same headers the playground's own client sends upstream.
 JSON_HEADERS = {"Content-Type": "application/json", "Accept-Encoding": "gzip, deflate"}
-
-
-@dataclass(frozen=True)
-class Sandbox:
-    """The standalone sandbox's API URL and the credentials it accepts."""
-
-    url: str
-    token: str
-    secret: str
 
 
 @dataclass(frozen=True)
@@ -94,42 +77,12 @@ class Row:
         p50, p95 = percentiles(self.playground)
         added = p50 - d50
         target = TARGETS[self.listlimit]
-        verdict = "PASS" if added <= target else "MISS"
         cpu = "n/a" if self.cpu_per_send is None else f"{self.cpu_per_send:.1f}"
         return (
             f"{self.listlimit:>9} {len(self.direct):>5} {d50:>10.2f} {d95:>10.2f}"
-            f" {p50:>10.2f} {p95:>10.2f} {cpu:>10} {added:>10.2f} {'<= ' + f'{target:g}':>8}"
-            f"  {verdict}"
+            f" {p50:>10.2f} {p95:>10.2f} {cpu:>10} {added:>10.2f} {target_cell(target)}"
+            f"  {verdict(added <= target)}"
         )
-
-
-def percentiles(values: list[float]) -> tuple[float, float]:
-    """The p50 and p95 of a list of latencies."""
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return cuts[49], cuts[94]
-
-
-def free_port() -> int:
-    """A port on 127.0.0.1 that was free a moment ago."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def playground_command() -> str:
-    """The ``playground`` console script of this interpreter's environment."""
-    beside = Path(sys.executable).with_name("playground")
-    found = str(beside) if beside.exists() else shutil.which("playground")
-    if found is None:
-        raise RuntimeError("the `playground` command is not installed (run `make install`)")
-    return found
-
-
-def clean_env(**extra: str) -> dict[str, str]:
-    """The environment without any PLAYGROUND_* setting of the caller, plus ``extra``."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
-    return env | extra
 
 
 def cpu_ms(pid: int) -> float | None:
@@ -143,70 +96,9 @@ def cpu_ms(pid: int) -> float | None:
     return ticks * 1000.0 / os.sysconf("SC_CLK_TCK")
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
-    """Poll until the server accepts connections; fail with its log if it exits or stalls."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"server exited with code {process.returncode}:\n{tail}")
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"server did not listen on port {port} within {STARTUP_TIMEOUT:g} s")
-
-
-@contextlib.contextmanager
-def server(
-    args: list[str], env: dict[str, str], port: int, log: Path
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Run ``playground <args>`` for the duration of the block, then stop it."""
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [playground_command(), *args], env=env, stdout=out, stderr=subprocess.STDOUT
-        )
-        try:
-            wait_for_port(port, process, log)
-            yield process
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def read_estate(listlimit: int) -> ActionRequest:
-    """The benchmarked action: read estates with a few fields."""
-    return ActionRequest(Verb.READ, "estate", parameters={"data": FIELDS, "listlimit": listlimit})
-
-
-def signed_body(sandbox: Sandbox, listlimit: int) -> bytes:
-    """A freshly signed read-estate request body."""
-    envelope = build_envelope(
-        [read_estate(listlimit)],
-        token=sandbox.token,
-        secret=sandbox.secret,
-        timestamp=int(time.time()),
-    )
-    return encode_body(envelope)
-
-
-def csrf_token(client: httpx.Client, path: str = "/") -> str:
-    """The CSRF token embedded in a page."""
-    match = CSRF_RE.search(client.get(path).text)
-    if match is None:
-        raise RuntimeError(f"no CSRF token on {path}")
-    return match.group(1)
-
-
 def set_up_playground(client: httpx.Client, sandbox: Sandbox) -> int:
     """Create the first account and a profile for the sandbox URL; return the profile id."""
-    form = {"username": "bench", "password": PASSWORD, "password_confirm": PASSWORD}
-    response = client.post("/setup", data=form)
-    if response.status_code != 303:
-        raise RuntimeError(f"POST /setup answered {response.status_code}")
+    create_first_account(client)
     client.headers["X-CSRF-Token"] = csrf_token(client)
     profile = {
         "name": PROFILE_NAME,
@@ -228,10 +120,10 @@ def set_up_playground(client: httpx.Client, sandbox: Sandbox) -> int:
 
 def time_direct(client: httpx.Client, sandbox: Sandbox, listlimit: int) -> float:
     """Post one signed call straight to the sandbox; return its latency in ms."""
-    body = signed_body(sandbox, listlimit)
+    body = signed_read_estate(sandbox, listlimit)
     started = time.perf_counter()
     response = client.post(sandbox.url, content=body, headers=JSON_HEADERS)
-    elapsed = (time.perf_counter() - started) * 1000.0
+    elapsed = ms_since(started)
     payload = response.json()
     records = payload["response"]["results"][0]["data"]["records"]
     if payload["status"]["errorcode"] != 0 or len(records) != listlimit:
@@ -247,11 +139,11 @@ def time_playground(client: httpx.Client, profile_id: int, listlimit: int) -> fl
         "resourcetype": "estate",
         "resourceid": "",
         "identifier": "",
-        "parameters": json.dumps({"data": FIELDS, "listlimit": listlimit}),
+        "parameters": json.dumps({"data": ESTATE_FIELDS, "listlimit": listlimit}),
     }
     started = time.perf_counter()
     response = client.post("/send", data=form, headers={"HX-Request": "true"})
-    elapsed = (time.perf_counter() - started) * 1000.0
+    elapsed = ms_since(started)
     html = response.text
     if response.status_code != 200 or 'data-testid="top-status">200 ' not in html:
         raise RuntimeError(f"unexpected playground answer {response.status_code}: {html[:500]}")
@@ -296,25 +188,24 @@ def run(requests: int, warmup: int) -> list[Row]:
     token, secret = secrets.token_hex(16), secrets.token_hex(24)
     credentials = {"PLAYGROUND_SANDBOX_TOKEN": token, "PLAYGROUND_SANDBOX_SECRET": secret}
     sandbox_port, playground_port = free_port(), free_port()
-    sandbox = Sandbox(f"http://127.0.0.1:{sandbox_port}/api/stable/api.php", token, secret)
+    sandbox = Sandbox(f"{base_url(sandbox_port)}/api/stable/api.php", token, secret)
     with contextlib.ExitStack() as stack:
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-send-")))
-        sandbox_args = ["sandbox", "--host", "127.0.0.1", "--port", str(sandbox_port)]
+        sandbox_env = clean_env(**credentials)
         stack.enter_context(
-            server(sandbox_args, clean_env(**credentials), sandbox_port, tmp / "sandbox.log")
+            run_playground("sandbox", sandbox_env, sandbox_port, tmp / "sandbox.log")
         )
-        playground_env = clean_env(
-            PLAYGROUND_DATA_DIR=str(tmp / "data"),
-            PLAYGROUND_ALLOWED_ENDPOINTS=sandbox.url,
-            **credentials,
-        )
-        serve_args = ["serve", "--host", "127.0.0.1", "--port", str(playground_port)]
         serve = stack.enter_context(
-            server(serve_args, playground_env, playground_port, tmp / "serve.log")
+            run_serve(
+                tmp / "data",
+                playground_port,
+                tmp / "serve.log",
+                settings={"PLAYGROUND_ALLOWED_ENDPOINTS": sandbox.url, **credentials},
+            )
         )
         timeout = httpx.Timeout(60.0)
         direct = stack.enter_context(httpx.Client(timeout=timeout))
-        base = f"http://127.0.0.1:{playground_port}"
+        base = base_url(playground_port)
         playground = stack.enter_context(httpx.Client(base_url=base, timeout=timeout))
         profile_id = set_up_playground(playground, sandbox)
         print(f"sandbox:    {sandbox.url}")
@@ -348,10 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         print(row.cells())
     print("ms; pg = through the playground; pg CPU = playground server CPU time per send;")
     print("added p50 = pg p50 - direct p50")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-    cpus = os.cpu_count() or 1
-    note = " (busy machine: latencies are inflated)" if load > cpus else ""
-    print(f"load average {load:.2f} on {cpus} CPUs{note}")
+    print_load()
     return 0
 
 

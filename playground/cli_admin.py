@@ -6,6 +6,8 @@ The shell acts as the user "shell" in the audit log, under the same rules as the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -16,6 +18,7 @@ from playground.settings import Settings
 from playground.store import keyfiles, migrate
 from playground.store import profiles as profile_store
 from playground.store.db import make_engine
+from playground.store.models import User
 from playground.store.secretbox import SecretBox, new_key
 
 
@@ -67,32 +70,43 @@ def list_users(settings: Settings) -> int:
     return 0
 
 
-def set_active(settings: Settings, name: str, *, active: bool) -> int:
-    """Enable or disable an account (disabling ends its sessions); 1 with the reason."""
+def _change_user(
+    settings: Settings,
+    name: str,
+    change: Callable[[Session, int], User],
+    done: Callable[[User], str],
+) -> int:
+    """Apply ``change`` to the named account and print ``done``; 1 with the reason if refused."""
     with Session(_engine(settings), expire_on_commit=False) as db:
         try:
             user = users.find(db, username=name)
             assert user.id is not None
-            users.set_active(db, actor=SHELL, user_id=user.id, active=active)
+            change(db, user.id)
         except (InvalidInput, NotFound, Conflict) as exc:
             print("Not changed: " + _reason(exc, name))
             return 1
-    print(f"{'Enabled' if active else 'Disabled'} {user.username}.")
+    print(done(user))
     return 0
+
+
+def set_active(settings: Settings, name: str, *, active: bool) -> int:
+    """Enable or disable an account (disabling ends its sessions); 1 with the reason."""
+    return _change_user(
+        settings,
+        name,
+        lambda db, user_id: users.set_active(db, actor=SHELL, user_id=user_id, active=active),
+        lambda user: f"{'Enabled' if active else 'Disabled'} {user.username}.",
+    )
 
 
 def set_role(settings: Settings, name: str, role: str) -> int:
     """Make an account an admin or a member; 1 with the reason when refused."""
-    with Session(_engine(settings), expire_on_commit=False) as db:
-        try:
-            user = users.find(db, username=name)
-            assert user.id is not None
-            users.set_role(db, actor=SHELL, user_id=user.id, role=role)
-        except (InvalidInput, NotFound, Conflict) as exc:
-            print("Not changed: " + _reason(exc, name))
-            return 1
-    print(f"{user.username} is now {'an admin' if role == 'admin' else 'a member'}.")
-    return 0
+    return _change_user(
+        settings,
+        name,
+        lambda db, user_id: users.set_role(db, actor=SHELL, user_id=user_id, role=role),
+        lambda user: f"{user.username} is now {'an admin' if role == 'admin' else 'a member'}.",
+    )
 
 
 def _keys(settings: Settings, *, add_new: bool) -> list[str]:

@@ -17,6 +17,11 @@ def is_htmx(request: Request) -> bool:
     )
 
 
+def targets_row(request: Request, prefix: str) -> bool:
+    """True for an htmx request whose target is a table row whose id starts with ``prefix``."""
+    return is_htmx(request) and request.headers.get("HX-Target", "").startswith(prefix)
+
+
 def vary(response: R) -> R:
     """Mark a response as differing by HX-Request, so caches keep both forms apart."""
     response.headers["Vary"] = "HX-Request"

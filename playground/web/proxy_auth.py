@@ -26,13 +26,13 @@ from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
-from playground.services import accounts, audit, profiles
+from playground.services import accounts, audit
 from playground.services.accounts import Login
 from playground.services.errors import InvalidInput
 from playground.settings import Settings
 from playground.store.models import User
 from playground.web.rendering import render
-from playground.web.state import AppState
+from playground.web.state import AppState, ensure_sandbox_profile
 
 PEER_KEY = "playground.peer"
 COOKIE_STATE = "proxy_session_cookie"
@@ -134,14 +134,7 @@ def _start(request: Request, state: AppState, db: Session, username: str, cookie
     """Start a session for the named user, note the login and queue the session cookie."""
     settings = state.settings
     user, created = _arrive(request, settings, db, username)
-    profiles.ensure_sandbox_profile(
-        db,
-        user=user,
-        settings=settings,
-        box=state.box,
-        token=state.sandbox_token,
-        secret=state.sandbox_secret,
-    )
+    ensure_sandbox_profile(state, db, user)
     raw_id = accounts.start_session(
         db, user=user, key=state.session_key, days=settings.session_days
     )

@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
+from playground.services import profiles
 from playground.services.upstream import Upstream
 from playground.settings import Settings
+from playground.store.models import User
 from playground.store.secretbox import SecretBox
 
 
@@ -22,3 +25,15 @@ class AppState:
     session_key: str
     sandbox_token: str
     sandbox_secret: str
+
+
+def ensure_sandbox_profile(state: AppState, db: Session, user: User) -> None:
+    """Give a user without any profile a ready profile for this instance's sandbox."""
+    profiles.ensure_sandbox_profile(
+        db,
+        user=user,
+        settings=state.settings,
+        box=state.box,
+        token=state.sandbox_token,
+        secret=state.sandbox_secret,
+    )

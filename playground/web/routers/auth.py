@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from playground.services import accounts, profiles, signin
+from playground.services import accounts, signin
 from playground.services.errors import InvalidInput
 from playground.store.models import User
 from playground.web.deps import (
     SESSION_COOKIE,
     CsrfChecked,
+    CsrfRejected,
     CurrentUser,
     SessionDep,
     StateDep,
@@ -20,10 +21,25 @@ from playground.web.deps import (
 )
 from playground.web.htmx import see_other
 from playground.web.rendering import render
-from playground.web.state import AppState
+from playground.web.state import AppState, ensure_sandbox_profile
 
 router = APIRouter()
 FormStr = Annotated[str, Form(max_length=4096)]
+
+
+async def refuse_cross_site(request: Request) -> None:
+    """Refuse a login or first-run form that another site's page posted (login CSRF).
+
+    Before a login there is no session, so no CSRF token to check, and SameSite=Lax does not
+    stop a cross-site form from setting the session cookie of the attacker's account. The
+    browser says where a form came from in Sec-Fetch-Site; clients without it (scripts,
+    very old browsers) are let through.
+    """
+    if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
+        raise CsrfRejected
+
+
+SameSiteOnly = Depends(refuse_cross_site)
 
 
 def _safe_next(target: str) -> str:
@@ -33,14 +49,7 @@ def _safe_next(target: str) -> str:
 
 def _log_in(request: Request, state: AppState, db: SessionDep, user: User, target: str) -> Response:
     """Start a session, give a new user the sandbox profile, and redirect with the cookie."""
-    profiles.ensure_sandbox_profile(
-        db,
-        user=user,
-        settings=state.settings,
-        box=state.box,
-        token=state.sandbox_token,
-        secret=state.sandbox_secret,
-    )
+    ensure_sandbox_profile(state, db, user)
     raw_id = accounts.start_session(
         db, user=user, key=state.session_key, days=state.settings.session_days
     )
@@ -64,7 +73,7 @@ def setup_page(request: Request, db: SessionDep) -> Response:
     return render(request, "pages/setup.html", {"errors": {}, "username": ""})
 
 
-@router.post("/setup")
+@router.post("/setup", dependencies=[SameSiteOnly])
 def setup(
     request: Request,
     db: SessionDep,
@@ -98,7 +107,7 @@ def login_page(request: Request, db: SessionDep, next: str = "/") -> Response:
     return render(request, "pages/login.html", {"error": None, "username": "", "next": next})
 
 
-@router.post("/login")
+@router.post("/login", dependencies=[SameSiteOnly])
 async def login(
     request: Request,
     db: SessionDep,

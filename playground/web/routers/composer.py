@@ -16,12 +16,13 @@ from playground.services.errors import InvalidInput
 from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.rendering import render
+from playground.web.state import ensure_sandbox_profile
 from playground.web.views import ConfirmView, ResponseView, response_view
 
 router = APIRouter()
-FieldList = Annotated[list[str], Form()]
 
 
 def template_json(template: Template) -> str:
@@ -45,14 +46,7 @@ def _page(
     confirm: ConfirmView | None = None,
 ) -> Response:
     """Render the whole composer page."""
-    profiles.ensure_sandbox_profile(
-        db,
-        user=user,
-        settings=state.settings,
-        box=state.box,
-        token=state.sandbox_token,
-        secret=state.sandbox_secret,
-    )
+    ensure_sandbox_profile(state, db, user)
     context = {
         "active": "composer",
         "profiles": profiles.list_usable_views(db, user=user),
@@ -151,16 +145,11 @@ async def send_request(
     state: StateDep,
     db: SessionDep,
     user: CurrentUser,
+    forms: ComposerForms,
     profile_id: Annotated[int | None, Form()] = None,
-    verb: FieldList = [],  # noqa: B006  (FastAPI copies defaults per request)
-    resourcetype: FieldList = [],  # noqa: B006
-    resourceid: FieldList = [],  # noqa: B006
-    identifier: FieldList = [],  # noqa: B006
-    parameters: FieldList = [],  # noqa: B006
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Validate, sign, send and record; answer with the response panel."""
-    forms = compose.forms_from_fields(verb, resourcetype, resourceid, identifier, parameters)
     try:
         if profile_id is None:
             raise InvalidInput({"profile": "Choose a profile to send with."})

@@ -13,7 +13,7 @@ from playground.services.send import ConfirmationRequired
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
-from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.rendering import render
 from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
@@ -144,7 +144,7 @@ def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Resp
 def delete_entry(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
     """Delete one entry; htmx removes its row."""
     history.delete(db, user=user, entry_id=entry_id)
-    if is_htmx(request) and request.headers.get("HX-Target", "").startswith("history-row"):
+    if targets_row(request, "history-row"):
         return vary(Response(content="", media_type="text/html"))
     return see_other(request, "/history")
 

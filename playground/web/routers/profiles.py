@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
 from playground.services import profiles, send
@@ -20,7 +20,30 @@ Short = Annotated[str, Form(max_length=500)]
 Credential = Annotated[str, Form(max_length=512)]
 Flag = Annotated[str, Form(max_length=8)]
 
-_BLANK: dict[str, Any] = {"name": "", "endpoint": "stable", "hmac_version": "2", "protected": False}
+
+async def _profile_form(
+    name: Short = "",
+    endpoint: Short = "",
+    hmac_version: Short = "2",
+    token: Credential = "",
+    secret: Credential = "",
+    protected: Flag = "",
+) -> ProfileInput:
+    """The create/edit form as posted; the protected box sends "1" when ticked."""
+    return ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
+
+
+ProfileForm = Annotated[ProfileInput, Depends(_profile_form)]
+
+
+def _form_values(name: str, endpoint: str, hmac_version: str, protected: bool) -> dict[str, Any]:
+    """What the form shows again: every field but the write-only token and secret."""
+    return {
+        "name": name,
+        "endpoint": endpoint,
+        "hmac_version": hmac_version,
+        "protected": protected,
+    }
 
 
 def _page(
@@ -49,7 +72,7 @@ def _page(
 @router.get("/profiles")
 def profiles_page(request: Request, state: StateDep, db: SessionDep, user: CurrentUser) -> Response:
     """The user's profiles, the team's, and an empty form for a new one."""
-    return _page(request, state, db, user, form=dict(_BLANK))
+    return _page(request, state, db, user, form=_form_values("", "stable", "2", False))
 
 
 def _owned_view(db: SessionDep, user: CurrentUser, profile_id: int) -> profiles.ProfileView:
@@ -64,8 +87,7 @@ def edit_page(
 ) -> Response:
     """The form filled for editing; token and secret fields stay empty."""
     view = _owned_view(db, user, profile_id)
-    form: dict[str, Any] = {"name": view.name, "endpoint": view.endpoint}
-    form |= {"hmac_version": str(view.hmac_version), "protected": view.protected}
+    form = _form_values(view.name, view.endpoint, str(view.hmac_version), view.protected)
     return _page(request, state, db, user, form=form, editing=view)
 
 
@@ -90,8 +112,7 @@ def _save(
         )
     except InvalidInput as exc:
         editing = None if profile_id is None else _owned_view(db, user, profile_id)
-        form: dict[str, Any] = {"name": data.name, "endpoint": data.endpoint}
-        form |= {"hmac_version": data.hmac_version, "protected": data.protected}
+        form = _form_values(data.name, data.endpoint, data.hmac_version, data.protected)
         return _page(
             request,
             state,
@@ -111,15 +132,9 @@ def create(
     state: StateDep,
     db: SessionDep,
     user: CurrentUser,
-    name: Short = "",
-    endpoint: Short = "",
-    hmac_version: Short = "2",
-    token: Credential = "",
-    secret: Credential = "",
-    protected: Flag = "",
+    data: ProfileForm,
 ) -> Response:
     """Create a profile."""
-    data = ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
     return _save(request, state, db, user, data, None)
 
 
@@ -130,15 +145,9 @@ def update(
     db: SessionDep,
     user: CurrentUser,
     profile_id: int,
-    name: Short = "",
-    endpoint: Short = "",
-    hmac_version: Short = "2",
-    token: Credential = "",
-    secret: Credential = "",
-    protected: Flag = "",
+    data: ProfileForm,
 ) -> Response:
     """Change a profile; an empty token or secret keeps the stored one."""
-    data = ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
     return _save(request, state, db, user, data, profile_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
@@ -13,11 +14,11 @@ from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.saved import SavedView
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
-from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.forms import ComposerForms
+from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.rendering import render
 
 router = APIRouter()
-FieldList = Annotated[list[str], Form()]
 Name = Annotated[str, Form(max_length=500)]
 
 
@@ -35,21 +36,6 @@ def saved_page(
         "q": q,
     }
     return render(request, "pages/saved.html", context, partial="partials/saved_list.html")
-
-
-def _composer_state(
-    verb: list[str],
-    resourcetype: list[str],
-    resourceid: list[str],
-    identifier: list[str],
-    parameters: list[str],
-) -> tuple[list[ActionForm], list[ActionRequest] | InvalidInput]:
-    """The composer's actions, or the InvalidInput naming the bad fields."""
-    forms = compose.forms_from_fields(verb, resourcetype, resourceid, identifier, parameters)
-    try:
-        return forms, compose.parse_forms(forms)
-    except InvalidInput as exc:
-        return forms, exc
 
 
 def _card(
@@ -70,35 +56,46 @@ def _card(
     return vary(render(request, "partials/save_result.html", context, status_code=status))
 
 
+def _save(
+    request: Request,
+    forms: list[ActionForm],
+    store: Callable[[list[ActionRequest]], SavedView],
+    *,
+    current: SavedView | None,
+    message: Callable[[SavedView], str],
+) -> Response:
+    """Parse and store the actions; the card (htmx) or a 303, or the card with the errors."""
+    try:
+        view = store(compose.parse_forms(forms))
+    except InvalidInput as exc:
+        if not is_htmx(request):
+            raise
+        return _card(request, view=current, error=exc, forms=forms)
+    if not is_htmx(request):
+        return see_other(request, f"/?saved={view.id}")
+    return _card(request, view=view, message=message(view))
+
+
 @router.post("/saved", dependencies=[CsrfChecked])
 def create(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
+    forms: ComposerForms,
     name: Name = "",
     team: Annotated[str, Form(max_length=8)] = "",
     profile_id: Annotated[int | None, Form()] = None,
-    verb: FieldList = [],  # noqa: B006  (FastAPI copies defaults per request)
-    resourcetype: FieldList = [],  # noqa: B006
-    resourceid: FieldList = [],  # noqa: B006
-    identifier: FieldList = [],  # noqa: B006
-    parameters: FieldList = [],  # noqa: B006
 ) -> Response:
     """Save the composer's actions and profile under a name, private or for the team."""
-    forms, actions = _composer_state(verb, resourcetype, resourceid, identifier, parameters)
-    try:
-        if isinstance(actions, InvalidInput):
-            raise actions
-        view = saved.create(
+    return _save(
+        request,
+        forms,
+        lambda actions: saved.create(
             db, user=user, name=name, team=team == "1", profile_id=profile_id, actions=actions
-        )
-    except InvalidInput as exc:
-        if not is_htmx(request):
-            raise
-        return _card(request, view=None, error=exc, forms=forms)
-    if not is_htmx(request):
-        return see_other(request, f"/?saved={view.id}")
-    return _card(request, view=view, message=f"Saved as “{view.name}” ({view.visibility_label}).")
+        ),
+        current=None,
+        message=lambda view: f"Saved as “{view.name}” ({view.visibility_label}).",
+    )
 
 
 @router.post("/saved/{saved_id}/update", dependencies=[CsrfChecked])
@@ -107,29 +104,19 @@ def update(
     db: SessionDep,
     user: CurrentUser,
     saved_id: int,
+    forms: ComposerForms,
     profile_id: Annotated[int | None, Form()] = None,
-    verb: FieldList = [],  # noqa: B006
-    resourcetype: FieldList = [],  # noqa: B006
-    resourceid: FieldList = [],  # noqa: B006
-    identifier: FieldList = [],  # noqa: B006
-    parameters: FieldList = [],  # noqa: B006
 ) -> Response:
     """Overwrite a saved request with the composer's current actions and profile."""
-    current = saved.get_view(db, user=user, saved_id=saved_id)
-    forms, actions = _composer_state(verb, resourcetype, resourceid, identifier, parameters)
-    try:
-        if isinstance(actions, InvalidInput):
-            raise actions
-        view = saved.update(
+    return _save(
+        request,
+        forms,
+        lambda actions: saved.update(
             db, user=user, saved_id=saved_id, profile_id=profile_id, actions=actions
-        )
-    except InvalidInput as exc:
-        if not is_htmx(request):
-            raise
-        return _card(request, view=current, error=exc, forms=forms)
-    if not is_htmx(request):
-        return see_other(request, f"/?saved={view.id}")
-    return _card(request, view=view, message=f"Updated “{view.name}”.")
+        ),
+        current=saved.get_view(db, user=user, saved_id=saved_id),
+        message=lambda view: f"Updated “{view.name}”.",
+    )
 
 
 @router.post("/saved/{saved_id}/rename", dependencies=[CsrfChecked])
@@ -160,6 +147,6 @@ def rename(
 def delete(request: Request, db: SessionDep, user: CurrentUser, saved_id: int) -> Response:
     """Delete a saved request; htmx removes its row."""
     saved.delete(db, user=user, saved_id=saved_id)
-    if is_htmx(request) and request.headers.get("HX-Target", "").startswith("saved-row"):
+    if targets_row(request, "saved-row"):
         return vary(Response(content="", media_type="text/html"))
     return see_other(request, "/saved")

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from playground.services import shares
 from playground.store.models import ShareLink
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, client_address
-from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.rendering import render
 from playground.web.views import response_view
 
@@ -76,7 +76,7 @@ def shares_page(request: Request, db: SessionDep, user: CurrentUser) -> Response
 def revoke(request: Request, db: SessionDep, user: CurrentUser, link_id: int) -> Response:
     """Revoke a link: from now on it answers 404."""
     view = shares.revoke(db, user=user, link_id=link_id, address=client_address(request))
-    if is_htmx(request) and request.headers.get("HX-Target", "").startswith("share-row"):
+    if targets_row(request, "share-row"):
         context = {"link": view, "all_users": user.is_admin}
         return vary(render(request, "partials/share_row.html", context))
     return see_other(request, "/shares")

@@ -1,0 +1,82 @@
+"""User administration in Chromium: a one-time password shown once, used in a second browser."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from playwright.sync_api import Browser, Dialog, Page, expect
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import LiveServer, Ui
+
+pytestmark = pytest.mark.e2e
+NEW_PASSWORD = "bobs own long password"
+
+
+def _accept_confirms(page: Page) -> None:
+    """Say yes to the page's confirmation dialogs (disable, delete …)."""
+
+    def accept(dialog: Dialog) -> None:
+        dialog.accept()
+
+    page.on("dialog", accept)
+
+
+def test_an_admin_creates_a_member_who_logs_in_with_the_one_time_password(
+    logged_in: Page, live_server: LiveServer, ui: Ui, browser: Browser
+) -> None:
+    admin = logged_in
+    _accept_confirms(admin)
+    admin.get_by_role("navigation", name="Main").get_by_role("link", name="Admin").click()
+    expect(admin).to_have_url(live_server.url("/admin/users"))
+    admin.get_by_label("User name", exact=True).fill("bob")
+    admin.get_by_label("Role", exact=True).select_option("member")
+    expect(admin.get_by_label("Password", exact=True)).to_have_value("")  # empty: generate one
+    admin.get_by_role("button", name="Create user").click()
+
+    expect(admin.get_by_role("heading", name="User bob created")).to_be_visible()
+    shown = admin.get_by_test_id("one-time-password")
+    expect(shown).to_be_visible()
+    one_time_password = (shown.text_content() or "").strip()
+    assert len(one_time_password) >= 12
+    admin.get_by_role("link", name="Back to users").click()
+    row = admin.get_by_test_id("user-row").filter(has_text="bob")
+    expect(row.get_by_test_id("user-role")).to_have_text("member")
+    expect(row.get_by_test_id("user-state")).to_have_text("active")
+    # Shown once: neither the list nor a reload of it shows the password again.
+    admin.reload()
+    assert one_time_password not in admin.content()
+
+    # Bob, in a browser of his own, logs in with it and finds no admin pages.
+    bob_context = browser.new_context()
+    try:
+        bob = bob_context.new_page()
+        ui.log_in(bob, "bob", one_time_password)
+        nav = bob.get_by_role("navigation", name="Main")
+        expect(nav.get_by_role("link", name="Composer")).to_be_visible()
+        expect(nav.get_by_role("link", name="Admin")).to_have_count(0)
+        answer = bob.goto(live_server.url("/admin/users"))
+        assert answer is not None and answer.status == 403
+        expect(bob.get_by_test_id("error")).to_contain_text("Only administrators may do this.")
+
+        # He sets a password of his own, as the one-time password page asks.
+        bob.goto(live_server.url("/account"))
+        expect(bob.get_by_test_id("account-role")).to_have_text("member")
+        bob.get_by_label("Current password").fill(one_time_password)
+        bob.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+        bob.get_by_label("New password again").fill(NEW_PASSWORD)
+        bob.get_by_role("button", name="Change password").click()
+        expect(bob.get_by_test_id("password-changed")).to_be_visible()
+
+        # The admin disables bob: his open session ends at once.
+        row.get_by_role("button", name="Disable").click()
+        expect(row.get_by_test_id("user-state")).to_have_text("disabled")
+        bob.goto(live_server.url("/history"))
+        expect(bob).to_have_url(live_server.url("/login?next=%2Fhistory"))
+        bob.get_by_label("User name").fill("bob")
+        bob.get_by_label("Password").fill(NEW_PASSWORD)
+        bob.get_by_role("button", name="Log in").click()
+        expect(bob.get_by_role("alert")).to_have_text("Wrong user name or password.")
+    finally:
+        bob_context.close()
