@@ -138,3 +138,9 @@ def test_a_sandbox_error_is_explained(admin_client: TestClient) -> None:
     form = send_form(pid, unknown)
     text = admin_client.post("/send", data=form, headers=HX).text
     assert 'data-testid="action-status">error' in text
+
+
+def test_the_composer_starts_with_a_sendable_read_estates_action(admin_client: TestClient) -> None:
+    page = admin_client.get("/").text
+    assert 'name="resourcetype" value="estate"' in page
+    assert "&#34;listlimit&#34;: 20" in page

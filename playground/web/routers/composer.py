@@ -23,6 +23,7 @@ from playground.web.state import ensure_sandbox_profile
 from playground.web.views import ConfirmView, ResponseView, response_view
 
 router = APIRouter()
+DEFAULT_TEMPLATE = "read-estate"
 
 
 def template_json(template: Template) -> str:
@@ -100,9 +101,10 @@ def _start(
         forms = [ActionForm.from_action(a) for a in recipe.actions]
         note = f"Opened from a link shared by {recipe.created_by_name}: {recipe.title}."
         return _Start(forms, loaded_from=note)
-    if (chosen := find_template(template)) is not None:
-        return _Start([ActionForm.from_action(chosen.to_action())])
-    return _Start([ActionForm(verb="read", resourcetype="estate", parameters="{}")])
+    # With no template named, start from "Read estates" so a first send shows records.
+    chosen = find_template(template) or find_template(DEFAULT_TEMPLATE)
+    assert chosen is not None
+    return _Start([ActionForm.from_action(chosen.to_action())])
 
 
 @router.get("/")
