@@ -23,7 +23,7 @@ from functools import lru_cache
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from sqlmodel import Session
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from playground.services import accounts, audit
@@ -32,6 +32,7 @@ from playground.services.errors import InvalidInput
 from playground.settings import Settings
 from playground.store.models import User
 from playground.web.rendering import render
+from playground.web.security import Headers, adding_headers
 from playground.web.state import AppState, ensure_sandbox_profile
 
 PEER_KEY = "playground.peer"
@@ -181,14 +182,11 @@ class SessionCookie:
             return
         shared: dict[str, object] = scope.setdefault("state", {})
 
-        async def send_with_cookie(message: Message) -> None:
+        def cookie_header(_headers: Headers) -> Headers:
             cookie = shared.get(COOKIE_STATE)
-            if message["type"] == "http.response.start" and isinstance(cookie, str):
-                headers = list(message.get("headers", []))
-                message["headers"] = [*headers, (b"set-cookie", cookie.encode("latin-1"))]
-            await send(message)
+            return [(b"set-cookie", cookie.encode("latin-1"))] if isinstance(cookie, str) else []
 
-        await self.app(scope, receive, send_with_cookie)
+        await self.app(scope, receive, adding_headers(send, cookie_header))
 
 
 async def _refused(request: Request, exc: Exception) -> Response:

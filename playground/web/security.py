@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+Headers = list[tuple[bytes, bytes]]
 
 # No inline script or style anywhere: htmx is loaded from a file and configured by a meta tag.
 CONTENT_SECURITY_POLICY = (
@@ -19,6 +23,24 @@ HEADERS = [
 ]
 
 
+def adding_headers(send: Send, extra: Callable[[Headers], Headers]) -> Send:
+    """Wrap an ASGI send so the response start also carries what `extra` returns for it."""
+
+    async def send_with_headers(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = list(message.get("headers", []))
+            message["headers"] = headers + extra(headers)
+        await send(message)
+
+    return send_with_headers
+
+
+def _missing_security_headers(headers: Headers) -> Headers:
+    """The security headers the response does not set itself."""
+    present = {name.lower() for name, _ in headers}
+    return [(name, value) for name, value in HEADERS if name not in present]
+
+
 class SecurityHeaders:
     """Adds the headers to every HTTP response that does not set them itself."""
 
@@ -30,12 +52,4 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                extra = [(n, v) for n, v in HEADERS if n not in present]
-                message["headers"] = list(message.get("headers", [])) + extra
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, adding_headers(send, _missing_security_headers))

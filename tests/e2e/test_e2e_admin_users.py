@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.e2e_support import accept_confirms
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -14,20 +16,11 @@ pytestmark = pytest.mark.e2e
 NEW_PASSWORD = "bobs own long password"
 
 
-def _accept_confirms(page: Page) -> None:
-    """Say yes to the page's confirmation dialogs (disable, delete …)."""
-
-    def accept(dialog: Dialog) -> None:
-        dialog.accept()
-
-    page.on("dialog", accept)
-
-
 def test_an_admin_creates_a_member_who_logs_in_with_the_one_time_password(
     logged_in: Page, live_server: LiveServer, ui: Ui, browser: Browser
 ) -> None:
     admin = logged_in
-    _accept_confirms(admin)
+    accept_confirms(admin)
     admin.get_by_role("navigation", name="Main").get_by_role("link", name="Admin").click()
     expect(admin).to_have_url(live_server.url("/admin/users"))
     admin.get_by_label("User name", exact=True).fill("bob")

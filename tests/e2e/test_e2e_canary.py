@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, Response, expect
+from playwright.sync_api import Page, expect
+
+from tests.e2e.e2e_support import Received
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -30,66 +30,39 @@ def server_env() -> dict[str, str]:
     }
 
 
-class Seen:
-    """Every text body the browser received, and every page's DOM, for the final check."""
-
-    def __init__(self) -> None:
-        """Start with nothing seen."""
-        self.bodies: list[str] = []
-        self.unreadable: list[str] = []
-
-    def on_response(self, response: Response) -> None:
-        """Keep the body of each HTML, JSON or other text answer."""
-        kind = response.headers.get("content-type", "")
-        # Redirects have no body to read.
-        if 300 <= response.status < 400 or not re.match(r"text/|application/json", kind):
-            return
-        # An exception raised in an event handler would surface far from its cause; a
-        # body that could not be checked is reported by the test instead.
-        try:
-            self.bodies.append(response.text())
-        except PlaywrightError as exc:
-            self.unreadable.append(f"{response.url}: {exc.message}")
-
-    def snapshot(self, page: Page) -> None:
-        """Keep the current DOM, which includes whatever htmx swapped in."""
-        self.bodies.append(page.content())
-
-
 def test_planted_credentials_never_reach_the_browser_or_the_log(
     logged_in: Page, live_server: LiveServer, ui: Ui
 ) -> None:
     assert len(CANARY_TOKEN) == 32 and len(CANARY_SECRET) == 64
     page = logged_in
-    seen = Seen()
-    page.on("response", seen.on_response)
+    seen = Received(page)
     page.reload()  # the composer again, now with the listener attached
-    seen.snapshot(page)
+    seen.snapshot()
 
     # The main journey, with the canaries doing the signing.
     ui.pick_template(page, "read estate", "Read estates")
     ui.send(page)
     expect(page.locator("#response [data-testid=records] tbody tr").first).to_be_visible()
     expect(page.get_by_test_id("recent-entry")).to_have_count(1)
-    seen.snapshot(page)
+    seen.snapshot()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
     expect(page.get_by_test_id("history-row")).to_have_count(1)
-    seen.snapshot(page)
+    seen.snapshot()
     page.get_by_test_id("history-row").get_by_role("link").first.click()
     expect(page.get_by_test_id("request-json")).to_be_visible()
-    seen.snapshot(page)
+    seen.snapshot()
     shown = page.locator("#response [data-testid=response]")
     first_id = shown.get_attribute("data-entry-id")
     assert first_id
     page.get_by_test_id("resend").click()
     expect(shown).not_to_have_attribute("data-entry-id", first_id)
-    seen.snapshot(page)
+    seen.snapshot()
     page.get_by_test_id("open-in-composer").click()
     expect(page.locator("#resourcetype-0")).to_have_value("estate")
     ui.send(page)
     expect(page.get_by_test_id("recent-entry")).to_have_count(3)
-    seen.snapshot(page)
+    seen.snapshot()
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Profiles").click()
     sandbox = page.get_by_test_id("profile").filter(
@@ -97,17 +70,17 @@ def test_planted_credentials_never_reach_the_browser_or_the_log(
     )
     sandbox.get_by_test_id("test-connection").click()
     expect(sandbox.get_by_test_id("connection-check")).to_contain_text("Connected")
-    seen.snapshot(page)
+    seen.snapshot()
     sandbox.get_by_role("link", name="Edit").click()
     expect(page.get_by_role("heading", name="Edit “Sandbox”")).to_be_visible()
-    seen.snapshot(page)
+    seen.snapshot()
     # A rejected edit (a blank name) must not echo the credentials typed into it.
     page.get_by_label("Name").fill("   ")
     page.get_by_label("Token").fill(CANARY_TOKEN)
     page.get_by_label("Secret").fill(CANARY_SECRET)
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Give the profile a name")).to_be_visible()
-    seen.snapshot(page)
+    seen.snapshot()
 
     entries = ui.history(page)
     assert len(entries) == 3 and all(e["ok"] for e in entries)

@@ -6,25 +6,19 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import accounts
 from playground.store.db import make_engine
+from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery"
-
-
-def _accept_confirms(page: Page) -> None:
-    def accept(dialog: Dialog) -> None:
-        dialog.accept()
-
-    page.on("dialog", accept)
 
 
 def _add_member(database_url: str, username: str) -> None:
@@ -42,22 +36,17 @@ def _member_page(browser: Browser, ui: Ui, database_url: str, username: str) -> 
 
 
 def _create_profile(page: Page, server: LiveServer, name: str, *, protected: bool) -> None:
-    page.goto(server.url("/profiles"))
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Endpoint").select_option(label="Built-in sandbox")
-    page.get_by_label("Token").fill(DEMO_TOKEN)
-    page.get_by_label("Secret").fill(DEMO_SECRET)
-    if protected:
-        page.get_by_test_id("protected-checkbox").check()
-    page.get_by_role("button", name="Create profile").click()
-    expect(page).to_have_url(server.url("/profiles"))
+    create_sandbox_profile(
+        page, server.url("/profiles"), name, token=DEMO_TOKEN, secret=DEMO_SECRET,
+        protected=protected,
+    )  # fmt: skip
 
 
 def test_an_admin_shares_a_profile_and_a_member_sends_with_it_without_seeing_it(
     logged_in: Page, live_server: LiveServer, ui: Ui, browser: Browser, database_url: str
 ) -> None:
     page = logged_in
-    _accept_confirms(page)
+    accept_confirms(page)
     _create_profile(page, live_server, "Team sandbox", protected=False)
     card = page.get_by_test_id("profile").filter(
         has=page.get_by_role("heading", name="Team sandbox")
@@ -116,7 +105,7 @@ def test_a_saved_request_is_shared_by_link_and_the_link_stops_working_when_revok
     logged_in: Page, live_server: LiveServer, ui: Ui, browser: Browser, database_url: str
 ) -> None:
     page = logged_in
-    _accept_confirms(page)
+    accept_confirms(page)
     page.locator("#parameters-0").fill(json.dumps({"data": ["Id", "ort"], "listlimit": 2}))
     page.get_by_label("Name", exact=True).fill("Two estates")
     page.get_by_test_id("save-team").check()

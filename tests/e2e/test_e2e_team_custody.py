@@ -11,17 +11,16 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, Response, expect
-from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session
 
 from playground.services import accounts
 from playground.store.db import make_engine
+from tests.e2e.e2e_support import Received, accept_confirms, create_sandbox_profile
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -56,56 +55,16 @@ def member(browser: Browser, ui: Ui, database_url: str, logged_in: Page) -> Iter
     context.close()
 
 
-def _accept_confirms(page: Page) -> None:
-    """Say yes to the page's confirmation dialogs."""
-
-    def accept(dialog: Dialog) -> None:
-        dialog.accept()
-
-    page.on("dialog", accept)
-
-
 def _create_shared_profile(page: Page, server: LiveServer, name: str, *, protected: bool) -> None:
     """Create a sandbox profile with the canaries on the profiles page and share it."""
-    _accept_confirms(page)
-    page.goto(server.url("/profiles"))
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Endpoint").select_option(label="Built-in sandbox")
-    page.get_by_label("Token").fill(CANARY_TOKEN)
-    page.get_by_label("Secret").fill(CANARY_SECRET)
-    if protected:
-        page.get_by_test_id("protected-checkbox").check()
-    page.get_by_role("button", name="Create profile").click()
+    accept_confirms(page)
+    create_sandbox_profile(
+        page, server.url("/profiles"), name, token=CANARY_TOKEN, secret=CANARY_SECRET,
+        protected=protected,
+    )  # fmt: skip
     card = page.get_by_test_id("profile").filter(has=page.get_by_role("heading", name=name))
     card.get_by_test_id("share-profile").click()
     expect(card.get_by_test_id("sharing")).to_have_text("shared with the team")
-
-
-class Received:
-    """Every text answer a browser page received, plus its DOM at chosen moments."""
-
-    def __init__(self, page: Page) -> None:
-        """Start listening on the page."""
-        self.bodies: list[str] = []
-        self.unreadable: list[str] = []
-        self.page = page
-        page.on("response", self._keep)
-
-    def _keep(self, response: Response) -> None:
-        """Keep the headers and, for text, the body of an answer."""
-        self.bodies.append(json.dumps(response.headers))
-        kind = response.headers.get("content-type", "")
-        if 300 <= response.status < 400 or not re.match(r"text/|application/json", kind):
-            return
-        # An exception in an event handler would surface far from its cause: note it instead.
-        try:
-            self.bodies.append(response.text())
-        except PlaywrightError as exc:
-            self.unreadable.append(f"{response.url}: {exc.message}")
-
-    def snapshot(self) -> None:
-        """Keep the current DOM, with whatever htmx swapped in."""
-        self.bodies.append(self.page.content())
 
 
 def test_a_member_finds_no_way_to_the_shared_profiles_token_or_secret(
@@ -204,7 +163,7 @@ def test_a_history_link_shows_the_answer_to_a_member_until_its_creator_revokes_i
     logged_in: Page, member: Page, live_server: LiveServer, ui: Ui
 ) -> None:
     ada = logged_in
-    _accept_confirms(ada)
+    accept_confirms(ada)
     ui.pick_template(ada, "read estate", "Read estates")
     ui.send(ada)
     rows = ada.locator("#response [data-testid=records] tbody tr")

@@ -8,9 +8,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, func, select
 
-from playground.store.models import AuditEvent, HistoryEntry, Profile
+from playground.store.models import AuditEvent, HistoryEntry, LoginSession, Profile, User
 
 HX = {"HX-Request": "true"}
 # Recognisable credentials the sandbox accepts (tests override `settings` to plant them).
@@ -86,3 +86,17 @@ def profile(app: FastAPI, profile_id: int) -> Profile:
         found = db.get(Profile, profile_id)
     assert found is not None
     return found
+
+
+def user_named(app: FastAPI, name: str) -> User:
+    """The stored account with this user name."""
+    with Session(app.state.playground.engine) as db:
+        return db.exec(select(User).where(User.username == name)).one()
+
+
+def sessions_of(app: FastAPI, name: str) -> int:
+    """How many login sessions the named user has in the database."""
+    user = user_named(app, name)
+    with Session(app.state.playground.engine) as db:
+        stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user.id)
+        return db.exec(stmt).one()

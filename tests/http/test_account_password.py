@@ -7,25 +7,12 @@ from collections.abc import Callable
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlmodel import Session, func, select
 
-from playground.store.models import LoginSession, User
 from tests.conftest import PASSWORD, csrf_of
+from tests.http.team_support import sessions_of, user_named
 
 MakeClient = Callable[[str], TestClient]
 NEW_PASSWORD = "a brand new passphrase"
-
-
-def _user(app: FastAPI, name: str) -> User:
-    with Session(app.state.playground.engine) as db:
-        return db.exec(select(User).where(User.username == name)).one()
-
-
-def _sessions_of(app: FastAPI, name: str) -> int:
-    user = _user(app, name)
-    with Session(app.state.playground.engine) as db:
-        stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user.id)
-        return db.exec(stmt).one()
 
 
 def _second_login(app: FastAPI, name: str) -> TestClient:
@@ -53,7 +40,7 @@ def test_changing_the_password_ends_other_sessions_but_keeps_this_one(
 ) -> None:
     bob = make_client("bob")
     elsewhere = _second_login(app, "bob")
-    assert _sessions_of(app, "bob") == 2
+    assert sessions_of(app, "bob") == 2
     answer = bob.post(
         "/account/password",
         data={
@@ -63,7 +50,7 @@ def test_changing_the_password_ends_other_sessions_but_keeps_this_one(
         },
     )
     assert answer.status_code == 303 and answer.headers["location"] == "/account?changed=true"
-    assert _sessions_of(app, "bob") == 1
+    assert sessions_of(app, "bob") == 1
     assert 'data-testid="password-changed"' in bob.get("/account?changed=true").text
     assert bob.get("/").status_code == 200
     assert elsewhere.get("/").status_code == 303
@@ -88,7 +75,7 @@ def test_a_refused_change_keeps_password_and_sessions(
 ) -> None:
     bob = make_client("bob")
     elsewhere = _second_login(app, "bob")
-    before = _user(app, "bob").password_hash
+    before = user_named(app, "bob").password_hash
     answer = bob.post(
         "/account/password",
         data={"current_password": current, "new_password": new, "new_password_confirm": confirm},
@@ -96,7 +83,7 @@ def test_a_refused_change_keeps_password_and_sessions(
     assert answer.status_code == 422
     assert message in answer.text
     assert NEW_PASSWORD not in answer.text
-    assert _user(app, "bob").password_hash == before
+    assert user_named(app, "bob").password_hash == before
     assert elsewhere.get("/").status_code == 200
     elsewhere.close()
 
@@ -104,7 +91,7 @@ def test_a_refused_change_keeps_password_and_sessions(
 def test_changing_the_password_needs_the_csrf_token(make_client: MakeClient, app: FastAPI) -> None:
     bob = make_client("bob")
     del bob.headers["X-CSRF-Token"]
-    before = _user(app, "bob").password_hash
+    before = user_named(app, "bob").password_hash
     answer = bob.post(
         "/account/password",
         data={
@@ -114,4 +101,4 @@ def test_changing_the_password_needs_the_csrf_token(make_client: MakeClient, app
         },
     )
     assert answer.status_code == 403
-    assert _user(app, "bob").password_hash == before
+    assert user_named(app, "bob").password_hash == before

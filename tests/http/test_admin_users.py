@@ -10,23 +10,12 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
-from playground.store.models import LoginSession, User
+from playground.store.models import User
 from tests.conftest import PASSWORD
+from tests.http.team_support import sessions_of, user_named
 
 OTP_RE = re.compile(r'data-testid="one-time-password">([^<]+)<')
 MakeClient = Callable[[str], TestClient]
-
-
-def _user(app: FastAPI, name: str) -> User:
-    with Session(app.state.playground.engine) as db:
-        return db.exec(select(User).where(User.username == name)).one()
-
-
-def _sessions_of(app: FastAPI, name: str) -> int:
-    user = _user(app, name)
-    with Session(app.state.playground.engine) as db:
-        stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user.id)
-        return db.exec(stmt).one()
 
 
 def _login(app: FastAPI, name: str, password: str) -> TestClient:
@@ -67,7 +56,7 @@ def test_creating_a_user_with_a_generated_password_shows_it_exactly_once(
     assert match
     one_time = match.group(1)
     assert len(one_time) >= 12
-    carol = _user(app, "carol")
+    carol = user_named(app, "carol")
     assert not carol.is_admin and carol.is_active
     assert carol.password_hash.startswith("$argon2") and one_time not in carol.password_hash
     assert one_time not in admin_client.get("/admin/users").text
@@ -82,7 +71,7 @@ def test_creating_a_user_with_a_password_the_admin_sets(
         "/admin/users", data={"username": "dave", "role": "admin", "password": "dave's password"}
     )
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/users"
-    assert _user(app, "dave").is_admin
+    assert user_named(app, "dave").is_admin
     assert _can_log_in(app, "dave", "dave's password")
 
 
@@ -110,11 +99,11 @@ def test_disabling_a_user_ends_their_sessions_at_once(
 ) -> None:
     bob = make_client("bob")
     assert bob.get("/").status_code == 200
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     answer = admin_client.post(f"/admin/users/{bob_id}/disable")
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/users"
-    assert not _user(app, "bob").is_active
-    assert _sessions_of(app, "bob") == 0
+    assert not user_named(app, "bob").is_active
+    assert sessions_of(app, "bob") == 0
     assert bob.get("/").headers["location"].startswith("/login")
     assert not _can_log_in(app, "bob", PASSWORD)
 
@@ -123,11 +112,11 @@ def test_enabling_a_disabled_user_lets_them_log_in_again(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     admin_client.post(f"/admin/users/{bob_id}/disable")
     answer = admin_client.post(f"/admin/users/{bob_id}/enable")
     assert answer.status_code == 303
-    assert _user(app, "bob").is_active
+    assert user_named(app, "bob").is_active
     assert _can_log_in(app, "bob", PASSWORD)
 
 
@@ -135,12 +124,12 @@ def test_resetting_a_password_generates_one_and_ends_the_users_sessions(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     bob = make_client("bob")
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     answer = admin_client.post(f"/admin/users/{bob_id}/reset-password", data={"password": ""})
     assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
     match = OTP_RE.search(answer.text)
     assert match
-    assert _sessions_of(app, "bob") == 0
+    assert sessions_of(app, "bob") == 0
     assert bob.get("/").status_code == 303
     assert not _can_log_in(app, "bob", PASSWORD)
     assert _can_log_in(app, "bob", match.group(1))
@@ -150,12 +139,12 @@ def test_resetting_a_password_to_one_the_admin_sets(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     answer = admin_client.post(
         f"/admin/users/{bob_id}/reset-password", data={"password": "a new one for bob"}
     )
     assert answer.status_code == 303
-    assert _sessions_of(app, "bob") == 0
+    assert sessions_of(app, "bob") == 0
     assert _can_log_in(app, "bob", "a new one for bob")
     short = admin_client.post(f"/admin/users/{bob_id}/reset-password", data={"password": "short"})
     assert short.status_code == 422 and "at least 8 characters" in short.text
@@ -166,10 +155,10 @@ def test_an_admin_resetting_their_own_password_keeps_this_session(
     admin_client: TestClient, app: FastAPI
 ) -> None:
     other = _login(app, "ada", PASSWORD)
-    assert _sessions_of(app, "ada") == 2
-    ada_id = _user(app, "ada").id
+    assert sessions_of(app, "ada") == 2
+    ada_id = user_named(app, "ada").id
     admin_client.post(f"/admin/users/{ada_id}/reset-password", data={"password": "ada's new one"})
-    assert _sessions_of(app, "ada") == 1
+    assert sessions_of(app, "ada") == 1
     assert admin_client.get("/admin/users").status_code == 200
     assert other.get("/").status_code == 303
     other.close()
@@ -178,13 +167,13 @@ def test_an_admin_resetting_their_own_password_keeps_this_session(
 def test_changing_roles(admin_client: TestClient, make_client: MakeClient, app: FastAPI) -> None:
     bob = make_client("bob")
     assert bob.get("/admin/users").status_code == 403
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     answer = admin_client.post(f"/admin/users/{bob_id}/role", data={"role": "admin"})
     assert answer.status_code == 303
-    assert _user(app, "bob").is_admin
+    assert user_named(app, "bob").is_admin
     assert bob.get("/admin/users").status_code == 200
     admin_client.post(f"/admin/users/{bob_id}/role", data={"role": "member"})
-    assert not _user(app, "bob").is_admin
+    assert not user_named(app, "bob").is_admin
     assert bob.get("/admin/users").status_code == 403
     bad = admin_client.post(f"/admin/users/{bob_id}/role", data={"role": "root"})
     assert bad.status_code == 422 and "Choose admin or member." in bad.text
@@ -193,12 +182,12 @@ def test_changing_roles(admin_client: TestClient, make_client: MakeClient, app: 
 def test_the_last_active_admin_can_be_neither_disabled_nor_demoted(
     admin_client: TestClient, app: FastAPI
 ) -> None:
-    ada_id = _user(app, "ada").id
+    ada_id = user_named(app, "ada").id
     for path, data in (("disable", {}), ("role", {"role": "member"})):
         answer = admin_client.post(f"/admin/users/{ada_id}/{path}", data=data)
         assert answer.status_code == 409
         assert "last active admin" in answer.text
-    ada = _user(app, "ada")
+    ada = user_named(app, "ada")
     assert ada.is_admin and ada.is_active
     assert admin_client.get("/admin/users").status_code == 200
 
@@ -207,23 +196,23 @@ def test_a_disabled_admin_does_not_count_as_another_admin(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id, ada_id = _user(app, "bob").id, _user(app, "ada").id
+    bob_id, ada_id = user_named(app, "bob").id, user_named(app, "ada").id
     admin_client.post(f"/admin/users/{bob_id}/role", data={"role": "admin"})
     admin_client.post(f"/admin/users/{bob_id}/disable")
     answer = admin_client.post(f"/admin/users/{ada_id}/role", data={"role": "member"})
     assert answer.status_code == 409
-    assert _user(app, "ada").is_admin
+    assert user_named(app, "ada").is_admin
 
 
 def test_an_admin_may_step_down_when_another_admin_is_left(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id, ada_id = _user(app, "bob").id, _user(app, "ada").id
+    bob_id, ada_id = user_named(app, "bob").id, user_named(app, "ada").id
     admin_client.post(f"/admin/users/{bob_id}/role", data={"role": "admin"})
     answer = admin_client.post(f"/admin/users/{ada_id}/role", data={"role": "member"})
     assert answer.status_code == 303 and answer.headers["location"] == "/"
-    assert not _user(app, "ada").is_admin
+    assert not user_named(app, "ada").is_admin
     assert admin_client.get("/admin/users").status_code == 403
 
 
@@ -231,7 +220,7 @@ def test_htmx_changes_answer_with_the_new_list(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id, ada_id = _user(app, "bob").id, _user(app, "ada").id
+    bob_id, ada_id = user_named(app, "bob").id, user_named(app, "ada").id
     htmx = {"HX-Request": "true"}
     answer = admin_client.post(f"/admin/users/{bob_id}/disable", headers=htmx)
     assert answer.status_code == 200 and answer.headers["vary"] == "HX-Request"
@@ -247,7 +236,7 @@ def test_a_member_gets_403_on_every_admin_page_and_changes_nothing(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     bob = make_client("bob")
-    ada_id = _user(app, "ada").id
+    ada_id = user_named(app, "ada").id
     for path in ("/admin/users", "/admin/audit"):
         answer = bob.get(path)
         assert answer.status_code == 403
@@ -261,7 +250,7 @@ def test_a_member_gets_403_on_every_admin_page_and_changes_nothing(
     }
     for path, data in posts.items():
         assert bob.post(path, data=data).status_code == 403, path
-    ada = _user(app, "ada")
+    ada = user_named(app, "ada")
     assert ada.is_admin and ada.is_active
     assert _can_log_in(app, "ada", PASSWORD)
     with Session(app.state.playground.engine) as db:
@@ -285,7 +274,7 @@ def test_admin_posts_without_the_csrf_token_are_refused(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
     make_client("bob")
-    bob_id = _user(app, "bob").id
+    bob_id = user_named(app, "bob").id
     del admin_client.headers["X-CSRF-Token"]
     assert admin_client.post(f"/admin/users/{bob_id}/disable").status_code == 403
-    assert _user(app, "bob").is_active
+    assert user_named(app, "bob").is_active

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 from starlette.types import Message, Receive, Scope, Send
 
-from playground.settings import Settings
 from playground.store.models import HistoryEntry, LoginSession, Profile
 from playground.web.body_limit import BodyLimit, readable_size
 
@@ -25,9 +24,11 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """A small limit, so the tests need not post megabytes."""
-    return Settings(data_dir=tmp_path / "data", database_url=database_url, max_body_bytes=LIMIT)
+    return {
+        "max_body_bytes": LIMIT,
+    }
 
 
 def count(app: FastAPI, table: type[HistoryEntry | Profile | LoginSession]) -> int:

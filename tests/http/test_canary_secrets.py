@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -20,14 +21,12 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """The sandbox accepts the canary credentials, so every user's sandbox profile holds them."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        sandbox_token=CANARY_TOKEN,
-        sandbox_secret=CANARY_SECRET,
-    )
+    return {
+        "sandbox_token": CANARY_TOKEN,
+        "sandbox_secret": CANARY_SECRET,
+    }
 
 
 def _profile_and_entry(client: TestClient) -> tuple[str, str]:

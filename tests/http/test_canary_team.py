@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -36,14 +37,12 @@ PROFILE = "Canary team"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """The sandbox accepts the canaries, so sends with the shared profile succeed."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        sandbox_token=CANARY_TOKEN,
-        sandbox_secret=CANARY_SECRET,
-    )
+    return {
+        "sandbox_token": CANARY_TOKEN,
+        "sandbox_secret": CANARY_SECRET,
+    }
 
 
 class Seen:

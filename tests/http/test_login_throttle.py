@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -21,15 +22,13 @@ LOCKED = "Too many failed attempts"
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """The shared settings, with the slow-down delay off so the tests run fast."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        login_delay_seconds=0,
-        login_max_failures=5,
-        login_lock_minutes=15,
-    )
+    return {
+        "login_delay_seconds": 0,
+        "login_max_failures": 5,
+        "login_lock_minutes": 15,
+    }
 
 
 def _attempt(client: TestClient, username: str, password: str) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
@@ -39,15 +40,13 @@ def as_user(name: str, email: str = "") -> dict[str, str]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """Proxy mode; the proxy is 127.0.0.1 or anything in 10.1.0.0/16; "boss" is an admin."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        auth_mode="proxy",
-        trusted_proxies="127.0.0.1, 10.1.0.0/16",
-        proxy_admins="boss, chief",
-    )
+    return {
+        "auth_mode": "proxy",
+        "trusted_proxies": "127.0.0.1, 10.1.0.0/16",
+        "proxy_admins": "boss, chief",
+    }
 
 
 @pytest.fixture

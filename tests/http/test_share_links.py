@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from playground.settings import Settings
 from playground.store.models import ShareLink
 from tests.http.team_support import (
     HX,
@@ -28,14 +27,9 @@ URL_RE = re.compile(r'value="http://testserver/s/([A-Za-z0-9_-]+)"')
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """Every user's ready sandbox profile holds the planted credentials."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        sandbox_token=PLANTED_TOKEN,
-        sandbox_secret=PLANTED_SECRET,
-    )
+    return {"sandbox_token": PLANTED_TOKEN, "sandbox_secret": PLANTED_SECRET}
 
 
 def _send(client: TestClient) -> int:

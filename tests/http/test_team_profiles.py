@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from playground.settings import Settings
 from playground.store.models import HistoryEntry
 from tests.http.team_support import (
     HX,
@@ -29,14 +28,12 @@ MakeClient = Callable[[str], TestClient]
 
 
 @pytest.fixture
-def settings(tmp_path: Path, database_url: str) -> Settings:
+def settings_overrides() -> dict[str, Any]:
     """The sandbox accepts the planted credentials."""
-    return Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        sandbox_token=PLANTED_TOKEN,
-        sandbox_secret=PLANTED_SECRET,
-    )
+    return {
+        "sandbox_token": PLANTED_TOKEN,
+        "sandbox_secret": PLANTED_SECRET,
+    }
 
 
 def _card(page: str, profile_id: int) -> str:
