@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from playground.services import accounts, audit, throttle
 from playground.settings import Settings
+from playground.store import users
 from playground.store.models import User, utcnow
 
 WRONG_CREDENTIALS = "Wrong user name or password."
@@ -33,10 +34,18 @@ class Attempt:
         return WRONG_CREDENTIALS
 
 
-def first_run(db: Session, *, username: str, password: str, confirm: str, address: str) -> User:
-    """Create the first account, an admin, and record it; InvalidInput when not acceptable."""
+def first_run(
+    db: Session, *, username: str, password: str, confirm: str, address: str
+) -> User | None:
+    """Create the first account, an admin, and record it; None when another first run won.
+
+    InvalidInput when the name or password is not acceptable.
+    """
     accounts.validate_credentials(username.strip(), password, confirm)
-    user = accounts.create_user(db, username=username, password=password, is_admin=True)
+    password_hash = accounts.hash_password(password)
+    user = users.add_first_admin(db, username=username.strip(), password_hash=password_hash)
+    if user is None:
+        return None
     audit.record(
         db, kind="user.first_run", actor=user, summary="Created the first admin", address=address
     )

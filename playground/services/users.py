@@ -122,10 +122,20 @@ def create(db: Session, *, actor: Actor, username: str, password: str, role: str
     return PasswordResult(user=user, one_time_password=shown)
 
 
-def _guard_last_admin(db: Session, user: User) -> None:
-    """Conflict when the account is the last active admin."""
-    if user.is_admin and user.is_active and store.count_active_admins(db) <= 1:
+def _store_change(db: Session, user: User, *, is_admin: bool, is_active: bool) -> None:
+    """Store a new role or state; Conflict when it would leave no active admin."""
+    assert user.id is not None
+    if not (user.is_admin and user.is_active) or (is_admin and is_active):
+        user.is_admin, user.is_active = is_admin, is_active
+        store.save_user(db, user=user, end_logins=not is_active)
+        return
+    # Checked and written in one statement: two admins demoting each other at once must
+    # not both pass a check made before either wrote.
+    if not store.update_keeping_an_admin(
+        db, user_id=user.id, is_admin=is_admin, is_active=is_active, end_logins=not is_active
+    ):
         raise Conflict(LAST_ADMIN)
+    db.refresh(user)
 
 
 def set_active(db: Session, *, actor: Actor, user_id: int, active: bool) -> User:
@@ -133,10 +143,7 @@ def set_active(db: Session, *, actor: Actor, user_id: int, active: bool) -> User
     user = get(db, user_id=user_id)
     if user.is_active == active:
         return user
-    if not active:
-        _guard_last_admin(db, user)
-    user.is_active = active
-    store.save_user(db, user=user, end_logins=not active)
+    _store_change(db, user, is_admin=user.is_admin, is_active=active)
     verb = "Enabled" if active else "Disabled"
     _record(db, actor, "user.enabled" if active else "user.disabled", f"{verb} {user.username}")
     return user
@@ -148,10 +155,7 @@ def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
     user = get(db, user_id=user_id)
     if user.is_admin == is_admin:
         return user
-    if not is_admin:
-        _guard_last_admin(db, user)
-    user.is_admin = is_admin
-    store.save_user(db, user=user)
+    _store_change(db, user, is_admin=is_admin, is_active=user.is_active)
     _record(db, actor, "user.role_changed", f"Changed the role of {user.username} to {role}")
     return user
 

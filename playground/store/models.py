@@ -140,3 +140,18 @@ class LoginThrottle(SQLModel, table=True):
     failures: int = 0
     window_started_at: datetime = Field(default_factory=utcnow)
     locked_until: datetime | None = None
+
+
+class AppMarker(SQLModel, table=True):
+    """A named fact about the whole installation, one row each, shared by every instance.
+
+    "first_run": inserted with the first admin, so concurrent first-run forms collide on the
+    primary key and exactly one wins. "sandbox_reset": its counter rises with each reset,
+    so every instance (and the shell) can ask the running sandboxes to start over.
+    """
+
+    __tablename__ = "app_marker"
+
+    name: str = Field(primary_key=True, max_length=40)
+    counter: int = 0
+    at: datetime = Field(default_factory=utcnow)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, func, select
+from sqlmodel import Session, col, delete, func, select, update
 
-from playground.store.models import LoginSession, User
+from playground.store.models import AppMarker, LoginSession, User
+
+FIRST_RUN = "first_run"
 
 
 def count_users(session: Session) -> int:
@@ -129,3 +131,53 @@ def count_logins(session: Session, *, user_id: int) -> int:
     """How many sessions (live or expired) the account has."""
     stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user_id)
     return session.exec(stmt).one()
+
+
+def add_first_admin(session: Session, *, username: str, password_hash: str) -> User | None:
+    """Insert the first admin with the first-run marker; None when another first run won.
+
+    The marker's primary key makes concurrent first runs collide on every database: the
+    marker goes in first, so a second writer waits for the first and then fails.
+    """
+    session.add(AppMarker(name=FIRST_RUN))
+    try:
+        session.flush()
+        user = User(username=username, password_hash=password_hash, is_admin=True)
+        session.add(user)
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        return None
+    session.refresh(user)
+    return user
+
+
+def update_keeping_an_admin(
+    session: Session, *, user_id: int, is_admin: bool, is_active: bool, end_logins: bool
+) -> bool:
+    """Set role and state unless no other active admin would remain; False when refused.
+
+    One conditional UPDATE, so SQLite (one writer at a time) cannot interleave two of them;
+    PostgreSQL first locks the active admins' rows, so a concurrent demotion waits for this
+    one and then counts again.
+    """
+    active_admin = (col(User.is_admin).is_(True), col(User.is_active).is_(True))
+    session.exec(select(User.id).where(*active_admin).with_for_update())
+    others = (
+        select(func.count())
+        .select_from(User)
+        .where(*active_admin, col(User.id) != user_id)
+        .scalar_subquery()
+    )
+    stmt = (
+        update(User)
+        .where(col(User.id) == user_id, others >= 1)
+        .values(is_admin=is_admin, is_active=is_active)
+    )
+    if session.exec(stmt).rowcount != 1:
+        session.rollback()
+        return False
+    if end_logins:
+        session.exec(delete(LoginSession).where(col(LoginSession.user_id) == user_id))
+    session.commit()
+    return True

@@ -96,6 +96,8 @@ def setup(
     except InvalidInput as exc:
         context = {"errors": exc.errors, "username": username}
         return render(request, "pages/setup.html", context, status_code=422)
+    if user is None:  # another first-run form was quicker
+        return see_other(request, "/login")
     return _log_in(request, state, db, user, "/")
 
 
