@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from playground.services import accounts, audit, users
+from playground.services import accounts, audit, passwords, users
 from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.users import Actor
 from playground.settings import Settings
@@ -26,6 +26,7 @@ def _engine(settings: Settings) -> Engine:
     """A migrated database engine."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate.upgrade(settings.effective_database_url)
+    passwords.configure(settings)
     return make_engine(settings.effective_database_url)
 
 

@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     login_lock_minutes: int = 15
     login_slow_after: int = 3
     login_delay_seconds: float = 1.0
+    # argon2id cost of new password hashes; the defaults are argon2-cffi's (RFC 9106).
+    password_time_cost: int = 3
+    password_memory_kib: int = 65_536
+    password_parallelism: int = 4
     auth_mode: Literal["local", "proxy"] = "local"
     proxy_user_header: str = "X-Forwarded-User"
     proxy_email_header: str = "X-Forwarded-Email"

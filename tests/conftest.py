@@ -14,13 +14,41 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
+from playground.services import passwords
 from playground.settings import Settings
 from playground.web.app import create_app
+from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, make_template, sqlite_url
 
 # Set by tests/with_postgres.sh: a server URL whose user may create databases.
 POSTGRES_ADMIN_URL = os.environ.get("PLAYGROUND_TEST_POSTGRES_URL", "")
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery"
+# A test that requests one of these touches the database; only those run on PostgreSQL.
+DATABASE_FIXTURES = frozenset({"database_url", "empty_database_url"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL, run only the tests that use a database; the browser suite runs once."""
+    if not POSTGRES_ADMIN_URL:
+        return
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        uses_db = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+        (keep if uses_db and not item.get_closest_marker("e2e") else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_passwords() -> Iterator[None]:
+    """Hash passwords cheaply in this process and in any Settings() read from the environment."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in CHEAP_PASSWORD_ENV.items():
+            patch.setenv(name, value)
+        passwords.configure(Settings())
+        yield
 
 
 @pytest.fixture
@@ -50,21 +78,42 @@ def postgres_template() -> Iterator[str]:
     admin.dispose()
 
 
-@pytest.fixture
-def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh, empty database per test: SQLite by default, PostgreSQL when configured."""
-    if not POSTGRES_ADMIN_URL:
-        yield f"sqlite:///{tmp_path / 'playground.db'}"
-        return
-    template = request.getfixturevalue("postgres_template")
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file that each test's database is copied from (fast)."""
+    return make_template(tmp_path_factory.mktemp("template") / "playground.db")
+
+
+def _postgres_database(template: str | None) -> Iterator[str]:
+    """A new database on the test server, empty or cloned from a template; dropped after."""
     name = "pg_test_" + uuid.uuid4().hex[:12]
+    clone = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
     admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{clone}'))
     yield _postgres_url(name)
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture
+def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, migrated database per test: SQLite by default, PostgreSQL when configured."""
+    if not POSTGRES_ADMIN_URL:
+        template = request.getfixturevalue("sqlite_template")
+        yield copy_database(template, tmp_path / "playground.db")
+        return
+    yield from _postgres_database(request.getfixturevalue("postgres_template"))
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """A new database without any table, for the migrations themselves."""
+    if not POSTGRES_ADMIN_URL:
+        yield sqlite_url(tmp_path / "empty.db")
+        return
+    yield from _postgres_database(None)
 
 
 @pytest.fixture

@@ -8,26 +8,16 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cache
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session
 
+from playground.services import passwords
 from playground.services.errors import InvalidInput
 from playground.store import users
 from playground.store.models import User, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MIN_PASSWORD = 8
-_hasher = PasswordHasher()
-
-
-# Verifying against a dummy hash keeps a wrong user name as slow as a wrong password.
-@cache
-def _dummy_hash() -> str:
-    """A hash to verify against for unknown names; made on first use, not at import."""
-    return _hasher.hash("not-a-real-password")
 
 
 @dataclass(frozen=True)
@@ -59,21 +49,21 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
     if users.get_user_by_name(session, username=username) is not None:
         raise InvalidInput({"username": "This user name is taken."})
     return users.add_user(
-        session, username=username, password_hash=_hasher.hash(password), is_admin=is_admin
+        session,
+        username=username,
+        password_hash=passwords.hash_password(password),
+        is_admin=is_admin,
     )
 
 
 def hash_password(password: str) -> str:
     """The argon2 hash to store for a password."""
-    return _hasher.hash(password)
+    return passwords.hash_password(password)
 
 
 def password_matches(user: User, password: str) -> bool:
     """True when the password is the account's current one."""
-    try:
-        return _hasher.verify(user.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False
+    return passwords.verify(user.password_hash, password)
 
 
 def needs_first_run(session: Session) -> bool:
@@ -84,11 +74,16 @@ def needs_first_run(session: Session) -> bool:
 def authenticate(session: Session, *, username: str, password: str) -> User | None:
     """The active user with these credentials, or None."""
     user = users.get_user_by_name(session, username=username.strip())
-    try:
-        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
-    except (VerificationError, InvalidHashError):
+    # Verifying against a dummy hash keeps a wrong user name as slow as a wrong password.
+    if not passwords.verify(user.password_hash if user else passwords.dummy_hash(), password):
         return None
-    return user if user is not None and user.is_active else None
+    if user is None or not user.is_active:
+        return None
+    # The password is at hand only now: re-hash it when the configured cost has changed.
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+        users.save_user(session, user=user)
+    return user
 
 
 def hash_session_id(raw_id: str, key: str) -> str:

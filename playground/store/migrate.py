@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 
 from playground.paths import migrations_dir
+from playground.store.db import make_engine
 
 
 def alembic_config(database_url: str) -> Config:
@@ -18,6 +23,26 @@ def alembic_config(database_url: str) -> Config:
     return config
 
 
+@cache
+def head() -> str | None:
+    """The newest revision among the bundled migrations."""
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
+
+
+def current(database_url: str) -> str | None:
+    """The revision the database is at (None when it has no schema yet)."""
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        engine.dispose()
+
+
 def upgrade(database_url: str) -> None:
     """Bring the database schema to the newest revision."""
+    # Every start (and every test's app) lands here; a database already at the newest
+    # revision is left alone without loading Alembic's environment and migrations.
+    if current(database_url) == head():
+        return
     command.upgrade(alembic_config(database_url), "head")

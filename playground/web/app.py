@@ -16,7 +16,7 @@ from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.sandbox.app import create_sandbox_app
-from playground.services import retention
+from playground.services import passwords, retention
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store import keyfiles, migrate
@@ -54,6 +54,7 @@ def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
         or keyfiles.read_or_create(settings.data_dir / "session.key", new_key)[0]
     )
     migrate.upgrade(settings.effective_database_url)
+    passwords.configure(settings)
     timeouts = Timeouts(connect=settings.connect_timeout, read=settings.read_timeout)
     token = settings.sandbox_token or DEMO_TOKEN
     secret = settings.sandbox_secret or DEMO_SECRET

@@ -1,0 +1,54 @@
+"""Test databases: a migrated SQLite template copied per test, and cheap password hashing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlmodel import SQLModel
+
+from playground.store import migrate, models  # noqa: F401  (registers the tables)
+from playground.store.db import make_engine
+
+# argon2 at the production cost is most of an HTTP test's time; every test process and
+# every server the tests start hash with the cheapest parameters argon2 accepts instead.
+# tests/unit/test_passwords.py checks the production defaults.
+CHEAP_PASSWORD_ENV = {
+    "PLAYGROUND_PASSWORD_TIME_COST": "1",
+    "PLAYGROUND_PASSWORD_MEMORY_KIB": "8",
+    "PLAYGROUND_PASSWORD_PARALLELISM": "1",
+}
+# SQLite in WAL mode may keep part of a database in these files next to it.
+_COMPANIONS = ("-wal", "-shm")
+
+
+def sqlite_url(path: Path) -> str:
+    """The SQLAlchemy URL of a SQLite file."""
+    return f"sqlite:///{path}"
+
+
+def make_template(path: Path) -> Path:
+    """Migrate a new SQLite file to the newest revision, for tests to copy."""
+    migrate.upgrade(sqlite_url(path))
+    return path
+
+
+def copy_database(template: Path, path: Path) -> str:
+    """Copy the migrated template to `path` (cheaper than migrating); its URL."""
+    shutil.copyfile(template, path)
+    for suffix in _COMPANIONS:
+        companion = Path(f"{template}{suffix}")
+        if companion.exists():
+            shutil.copyfile(companion, f"{path}{suffix}")
+    return sqlite_url(path)
+
+
+def empty_tables(database_url: str) -> None:
+    """Delete every row of every table but the schema version, children first."""
+    engine = make_engine(database_url)
+    with engine.begin() as connection:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            # Table names come from the models, never from input.
+            connection.execute(text(f'DELETE FROM "{table.name}"'))  # noqa: S608
+    engine.dispose()
