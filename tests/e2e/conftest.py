@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium, and the real `playground serve` in a subprocess per test."""
+"""Browser tests: Debian's Chromium, and the real `playground serve` in a subprocess."""
 
 from __future__ import annotations
 
@@ -9,12 +9,14 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, empty_tables
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's own browser download does not work here, so pytest-playwright launches
@@ -58,26 +60,31 @@ def base_url(pytestconfig: pytest.Config) -> str | None:
     """--base-url as pytest-playwright gives it, without its deprecated fixture."""
     # pytest-playwright 0.10 defines this fixture as a method of a plugin object, which
     # pytest 9 flags with PytestRemovedIn10Warning. The tests here use absolute URLs
-    # (every test has its own server), so only the option's value is kept.
+    # (the servers listen on free ports), so only the option's value is kept.
     value = pytestconfig.getoption("--base-url", default=None) or pytestconfig.getini("base_url")
     return str(value) if value else None
 
 
 @dataclass(frozen=True)
 class LiveServer:
-    """A running playground: where it listens and where its output goes."""
+    """A running playground: where it listens, its database, and where its output goes."""
 
     base_url: str
     log_path: Path
     data_dir: Path
+    database_url: str
+    # Where the log stood when the current test began.
+    log_start: int = 0
 
     def url(self, path: str) -> str:
         """An absolute URL on this server."""
         return self.base_url + path
 
     def log_text(self) -> str:
-        """Everything the server printed so far (stdout and stderr)."""
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
+        """What the server printed (stdout and stderr) since the current test began."""
+        with self.log_path.open("rb") as log:
+            log.seek(self.log_start)
+            return log.read().decode("utf-8", errors="replace")
 
 
 def _free_port() -> int:
@@ -169,26 +176,79 @@ def server_env() -> dict[str, str]:
     return {}
 
 
-@pytest.fixture
-def live_server(
-    tmp_path: Path, database_url: str, server_env: dict[str, str]
-) -> Iterator[LiveServer]:
-    """The real `playground serve` on a free port, with its own data dir and database."""
-    data_dir = tmp_path / "data"
-    log_path = tmp_path / "server.log"
-    # Start from a clean slate: PLAYGROUND_* settings of the calling shell must not leak in.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
-    env |= {
-        "PLAYGROUND_DATA_DIR": str(data_dir),
-        "PLAYGROUND_DATABASE_URL": database_url,
-        "PYTHONUNBUFFERED": "1",
-        **server_env,
-    }
-    process, port = _start_server(env, tmp_path, log_path)
+class ServerPool:
+    """One running server per distinct server_env, started on first use, shared by tests."""
+
+    def __init__(self, root: Path, template: Path) -> None:
+        """Servers get their data dirs under `root` and a copy of the migrated `template`."""
+        self.root = root
+        self.template = template
+        self.running: dict[tuple[tuple[str, str], ...], tuple[subprocess.Popen[bytes], LiveServer]]
+        self.running = {}
+
+    def get(self, server_env: dict[str, str]) -> LiveServer:
+        """The server for these settings, started now if none runs yet."""
+        key = tuple(sorted(server_env.items()))
+        if key not in self.running:
+            self.running[key] = self._start(server_env)
+        process, server = self.running[key]
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode}:\n{server.log_text()}")
+        return server
+
+    def _start(self, server_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], LiveServer]:
+        """Start `playground serve` with its own data dir and database."""
+        home = self.root / f"server{len(self.running)}"
+        home.mkdir()
+        data_dir = home / "data"
+        log_path = home / "server.log"
+        database_url = copy_database(self.template, home / "playground.db")
+        # Start from a clean slate: PLAYGROUND_* settings of the calling shell must not leak in.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
+        env |= {
+            "PLAYGROUND_DATA_DIR": str(data_dir),
+            "PLAYGROUND_DATABASE_URL": database_url,
+            "PYTHONUNBUFFERED": "1",
+            **CHEAP_PASSWORD_ENV,
+            **server_env,
+        }
+        process, port = _start_server(env, home, log_path)
+        url = f"http://127.0.0.1:{port}"
+        return process, LiveServer(url, log_path, data_dir, database_url)
+
+    def stop_all(self) -> None:
+        """Stop every server of the pool."""
+        for process, _server in self.running.values():
+            _stop(process)
+
+
+@pytest.fixture(scope="session")
+def server_pool(
+    tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path
+) -> Iterator[ServerPool]:
+    """The session's servers; the browser suite runs on SQLite only."""
+    pool = ServerPool(tmp_path_factory.mktemp("servers"), sqlite_template)
     try:
-        yield LiveServer(base_url=f"http://127.0.0.1:{port}", log_path=log_path, data_dir=data_dir)
+        yield pool
     finally:
-        _stop(process)
+        pool.stop_all()
+
+
+@pytest.fixture
+def live_server(server_pool: ServerPool, server_env: dict[str, str]) -> LiveServer:
+    """The real `playground serve` for these settings, its data emptied for this test."""
+    # Starting a server per test was most of the suite's time. Between tests every row
+    # goes (users, sessions, profiles, history, audit, throttling), so each test finds a
+    # first-run playground; keys, settings and the sandbox's own records stay.
+    server = server_pool.get(server_env)
+    empty_tables(server.database_url)
+    return replace(server, log_start=server.log_path.stat().st_size)
+
+
+@pytest.fixture
+def database_url(live_server: LiveServer) -> str:
+    """The database of the test's server, for steps taken behind its back."""
+    return live_server.database_url
 
 
 # Test modules cannot import from a conftest at run time (importlib mode, no packages),

@@ -1,12 +1,24 @@
-"""Browser helpers shared by several e2e modules: dialogs, profiles, received answers."""
+"""Browser helpers shared by several e2e modules: canaries, dialogs, profiles, received answers."""
 
 from __future__ import annotations
 
 import json
 import re
+from contextlib import suppress
 
-from playwright.sync_api import Dialog, Page, Response, expect
+from playwright.sync_api import Dialog, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
+
+CANARY_TOKEN = "CANARYtoken" + "0123456789abcdefWXYZ9"
+CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr"
+# The sandbox accepts the canaries, so profiles holding them can send; DEBUG, so that
+# anything the server might log about a request is in the log. The canary modules share
+# one server through these settings.
+CANARY_SERVER_ENV = {
+    "PLAYGROUND_SANDBOX_TOKEN": CANARY_TOKEN,
+    "PLAYGROUND_SANDBOX_SECRET": CANARY_SECRET,
+    "PLAYGROUND_LOG_LEVEL": "DEBUG",
+}
 
 
 def accept_confirms(page: Page) -> None:
@@ -34,27 +46,35 @@ def create_sandbox_profile(
 
 
 class Received:
-    """Every text answer a browser page received (with headers), plus its DOM on request."""
+    """Every answer a browser page received (headers, and the body of text), plus its DOM."""
 
     def __init__(self, page: Page) -> None:
-        """Start listening on the page."""
+        """Start receiving the page's requests: each is fetched here, kept, then handed on."""
         self.bodies: list[str] = []
         self.unreadable: list[str] = []
         self.page = page
-        page.on("response", self._keep)
+        # Reading a body from the "response" event races the page: once it navigates,
+        # Chromium forgets the bodies of its requests (an hx-trigger="load" request, say).
+        # Fetching through a route keeps the body before the browser even sees it.
+        page.route("**/*", self._keep)
 
-    def _keep(self, response: Response) -> None:
-        """Keep the headers and, for text, the body of an answer."""
-        self.bodies.append(json.dumps(response.headers))
-        kind = response.headers.get("content-type", "")
-        # Redirects have no body to read.
-        if 300 <= response.status < 400 or not re.match(r"text/|application/json", kind):
-            return
-        # An exception in an event handler would surface far from its cause: note it instead.
+    def _keep(self, route: Route) -> None:
+        """Fetch the request, keep its headers and text body, and fulfil it with that answer."""
+        # An exception in a route handler would surface far from its cause: note it instead.
         try:
-            self.bodies.append(response.text())
+            # Redirects go back to the browser unfollowed, so it follows them itself.
+            response = route.fetch(max_redirects=0)
+            self.bodies.append(json.dumps(response.headers))
+            if re.match(r"text/|application/json", response.headers.get("content-type", "")):
+                self.bodies.append(response.text())
         except PlaywrightError as exc:
-            self.unreadable.append(f"{response.url}: {exc.message}")
+            self.unreadable.append(f"{route.request.url}: {exc.message}")
+            with suppress(PlaywrightError):
+                route.abort()
+            return
+        # The page may have gone on meanwhile and no longer want it; its body is kept anyway.
+        with suppress(PlaywrightError):
+            route.fulfill(response=response)
 
     def snapshot(self) -> None:
         """Keep the current DOM, with whatever htmx swapped in."""

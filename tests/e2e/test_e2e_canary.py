@@ -7,27 +7,20 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.e2e_support import Received
+from tests.e2e.e2e_support import CANARY_SECRET, CANARY_SERVER_ENV, CANARY_TOKEN, Received
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
 pytestmark = pytest.mark.e2e
 
-CANARY_TOKEN = "CANARYtoken" + "0123456789abcdefWXYZ9"
-CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr"
 CANARIES = (CANARY_TOKEN, CANARY_SECRET)
 
 
 @pytest.fixture
 def server_env() -> dict[str, str]:
     """The sandbox accepts the canaries, so the user's sandbox profile holds them."""
-    # DEBUG, so that anything the server might log about a request is in the log.
-    return {
-        "PLAYGROUND_SANDBOX_TOKEN": CANARY_TOKEN,
-        "PLAYGROUND_SANDBOX_SECRET": CANARY_SECRET,
-        "PLAYGROUND_LOG_LEVEL": "DEBUG",
-    }
+    return CANARY_SERVER_ENV
 
 
 def test_planted_credentials_never_reach_the_browser_or_the_log(

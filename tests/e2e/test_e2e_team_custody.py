@@ -20,25 +20,26 @@ from sqlmodel import Session
 
 from playground.services import accounts
 from playground.store.db import make_engine
-from tests.e2e.e2e_support import Received, accept_confirms, create_sandbox_profile
+from tests.e2e.e2e_support import (
+    CANARY_SECRET,
+    CANARY_SERVER_ENV,
+    CANARY_TOKEN,
+    Received,
+    accept_confirms,
+    create_sandbox_profile,
+)
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "correct horse battery"
-CANARY_TOKEN = "CUSTODYtoken0123456789abcdefWXY"
-CANARY_SECRET = "CUSTODYsecret" + "0123456789abcdef" * 3 + "zzz"
 
 
 @pytest.fixture
 def server_env() -> dict[str, str]:
     """The sandbox accepts the canaries: the shared profile holding them can send."""
-    return {
-        "PLAYGROUND_SANDBOX_TOKEN": CANARY_TOKEN,
-        "PLAYGROUND_SANDBOX_SECRET": CANARY_SECRET,
-        "PLAYGROUND_LOG_LEVEL": "DEBUG",
-    }
+    return CANARY_SERVER_ENV
 
 
 @pytest.fixture
