@@ -16,10 +16,12 @@ def _serve(args: argparse.Namespace) -> int:
 
     from playground.web.app import create_app
     from playground.web.proxy_auth import with_forwarding
+    from playground.web.welcome import announcing
 
+    app = announcing(create_app(), args.host, args.port)
     uvicorn.run(
         # X-Forwarded-* is applied by the wrapper, after it notes the direct peer for SSO.
-        with_forwarding(create_app(), args.forwarded_allow_ips),
+        with_forwarding(app, args.forwarded_allow_ips),
         host=args.host,
         port=args.port,
         proxy_headers=False,
