@@ -56,7 +56,7 @@ from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox import create_sandbox_app
 from playground.services import accounts, profiles
 from playground.services.profiles import ProfileInput
-from playground.services.send import _entry_for
+from playground.services.send import history_entry
 from playground.settings import Settings
 from playground.store import history as history_store
 from playground.store.db import make_engine
@@ -166,7 +166,7 @@ def row_templates(samples: list[Sample], user: User, profile: Profile) -> list[d
     """Each sample as the column values the send service would store."""
     rows = []
     for sample in samples:
-        entry = _entry_for(user, profile, sample.actions, sample.outcome, 1_000_000)
+        entry = history_entry(user, profile, sample.actions, sample.outcome, 1_000_000)
         rows.append(entry.model_dump(exclude={"id"}))
     return rows
 

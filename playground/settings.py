@@ -50,6 +50,18 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     proxy_admins: str = ""
     log_level: str = "INFO"
+    # Load limits: see "Under load" in the README.
+    send_deadline: float = 60.0
+    upstream_concurrency: int = 256
+    upstream_concurrency_per_user: int = 16
+    upstream_queue_seconds: float = 5.0
+    large_answer_bytes: int = 1_000_000
+    large_answers: int = 8
+    large_answers_per_user: int = 2
+    password_checks: int = 2
+    db_pool_size: int = 5
+    db_max_overflow: int = 10
+    db_pool_timeout: float = 5.0
 
     @cached_property
     def effective_database_url(self) -> str:

@@ -6,18 +6,23 @@ with a sentence a person can act on. No httpx exception reaches the caller.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import ssl
 import time
+import zlib
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
 import httpx
+from anyio import to_thread
 
 from playground import __version__
+from playground.onoffice.reading import BoundedReader, LargePass
 
 _E = TypeVar("_E", bound=BaseException)
 
@@ -25,6 +30,8 @@ USER_AGENT = f"onOffice-API-Playground/{__version__} (+httpx/{httpx.__version__}
 EXCERPT_CHARS = 500
 # Four bytes per character at most in UTF-8, so this many bytes always cover the excerpt.
 _EXCERPT_BYTES = EXCERPT_CHARS * 4
+# Larger answers are parsed in a worker thread, so a big one never stalls the event loop.
+_PARSE_IN_THREAD_BYTES = 256_000
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class Timeouts:
     read: float = 30.0
     write: float = 30.0
     pool: float = 5.0
+    # The whole exchange, however the server paces its bytes (each byte restarts `read`).
+    deadline: float = 60.0
 
 
 DEFAULT_TIMEOUTS = Timeouts()
@@ -51,6 +60,9 @@ class FailureKind(StrEnum):
     NOT_JSON = "not_json"
     TOO_LARGE = "too_large"
     TRUNCATED = "truncated"
+    # Decided before anything leaves: the profile cannot be used as it stands.
+    NOT_ALLOWED = "not_allowed"
+    CREDENTIALS = "credentials"
 
 
 @dataclass(frozen=True)
@@ -86,11 +98,15 @@ class OnOfficeClient:
         *,
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
         max_response_bytes: int = 20_000_000,
+        large_answer_bytes: int = 1_000_000,
+        name: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        """Create the underlying httpx client; ``transport`` is for tests."""
+        """Create the underlying httpx client; ``name`` is what messages call the server."""
         self._timeouts = timeouts
         self._max_bytes = max_response_bytes
+        self._large_bytes = large_answer_bytes
+        self._name = name
         self._http = httpx.AsyncClient(
             timeout=httpx.Timeout(
                 connect=timeouts.connect,
@@ -125,98 +141,115 @@ class OnOfficeClient:
         """Close the connection pool."""
         await self._http.aclose()
 
-    async def post(self, url: str, body: bytes) -> Outcome:
-        """POST ``body`` to ``url`` and return the decoded answer or an explained failure."""
+    def target_name(self, url: str) -> str:
+        """What messages call the server at ``url``: onOffice, the sandbox, or its host."""
+        if self._name:
+            return self._name
+        host = _host_of(url)
+        return "onOffice" if host == "onoffice.de" or host.endswith(".onoffice.de") else host
+
+    async def post(self, url: str, body: bytes, *, large: LargePass | None = None) -> Outcome:
+        """POST ``body`` to ``url`` and return the decoded answer or an explained failure.
+
+        ``large`` is entered once the answer grows past the large-answer threshold, so the
+        caller can bound how many big answers are read at once (reading waits meanwhile).
+        """
         started = time.perf_counter()
+        name = self.target_name(url)
         try:
-            async with self._http.stream("POST", url, content=body) as response:
-                return await self._receive(response, started)
+            async with (
+                asyncio.timeout(self._timeouts.deadline),
+                AsyncExitStack() as held,
+                self._http.stream("POST", url, content=body) as response,
+            ):
+                reader = BoundedReader(response, held, large, self._large_bytes)
+                return await self._receive(reader, name, started)
+        except TimeoutError:
+            message = (
+                f"{name} did not finish answering within {self._timeouts.deadline:g} s "
+                "(the overall limit of a send)."
+            )
+            return Failed(FailureKind.TIMEOUT, message, _elapsed_ms(started))
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
-            kind, message = _explain(exc, url, self._timeouts)
+            kind, message = _explain(exc, url, name, self._timeouts)
             return Failed(kind, message, _elapsed_ms(started))
 
-    async def _receive(self, response: httpx.Response, started: float) -> Outcome:
+    async def _receive(self, reader: BoundedReader, name: str, started: float) -> Outcome:
         """Read the body within the size cap and judge status and content."""
+        response = reader.response
         status = response.status_code
         if status >= 300:
             # Only the excerpt is shown, so an error body is never read in full, and a
             # broken one still leaves the status to report.
             try:
-                head, _ = await _read_capped(response, _EXCERPT_BYTES)
-            except httpx.HTTPError:
+                head, _ = await reader.read(_EXCERPT_BYTES)
+            except (httpx.HTTPError, zlib.error):
                 head = b""
             return Failed(
                 FailureKind.HTTP_STATUS,
-                _status_message(response),
+                _status_message(response, name),
                 _elapsed_ms(started),
                 http_status=status,
                 body_excerpt=_excerpt(head),
             )
         try:
-            body, complete = await _read_capped(response, self._max_bytes)
-        except httpx.DecodingError:
+            body, complete = await reader.read(self._max_bytes)
+        except (httpx.DecodingError, zlib.error):
             message = (
                 f"The answer was marked as {response.headers.get('Content-Encoding', 'compressed')}"
                 " but could not be decompressed."
             )
             return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
         except (httpx.RemoteProtocolError, httpx.ReadError):
-            message = "The connection closed before the whole answer from onOffice had arrived."
+            message = f"The connection closed before the whole answer from {name} had arrived."
             return Failed(FailureKind.TRUNCATED, message, _elapsed_ms(started), status)
         if not complete:
             message = (
-                f"The answer is larger than the limit of {self._max_bytes:,} bytes, "
-                "so reading stopped."
+                f"The answer is larger than the limit of {self._max_bytes:,} bytes "
+                "(counted after decompression), so reading stopped."
             )
             return Failed(FailureKind.TOO_LARGE, message, _elapsed_ms(started), status)
-        return _decode(body, response, started)
+        return await _decode(body, response, name, started)
 
 
-async def _read_capped(response: httpx.Response, limit: int) -> tuple[bytes, bool]:
-    """Read decoded bytes up to ``limit``; the flag is False when more would have followed."""
-    buffer = bytearray()
-    async for chunk in response.aiter_bytes():
-        buffer += chunk
-        if len(buffer) > limit:
-            return bytes(buffer[:limit]), False
-    return bytes(buffer), True
-
-
-def _decode(body: bytes, response: httpx.Response, started: float) -> Outcome:
+async def _decode(body: bytes, response: httpx.Response, name: str, started: float) -> Outcome:
     """Parse the body as JSON, or explain why it is not JSON."""
     status = response.status_code
     if not body.strip():
-        message = f"onOffice answered with HTTP {status} but an empty body."
+        message = f"{name} answered with HTTP {status} but an empty body."
         return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
     try:
-        payload = json.loads(body)
+        if len(body) > _PARSE_IN_THREAD_BYTES:
+            payload = await to_thread.run_sync(json.loads, body)
+        else:
+            payload = json.loads(body)
     except (ValueError, RecursionError):
         content_type = response.headers.get("Content-Type", "no content type")
-        message = (
-            f"onOffice answered with HTTP {status}, but the body is not JSON ({content_type})."
-        )
+        message = f"{name} answered with HTTP {status}, but the body is not JSON ({content_type})."
         return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status, _excerpt(body))
     return Delivered(status, payload, body, len(body), _elapsed_ms(started))
 
 
-def _status_message(response: httpx.Response) -> str:
+def _status_message(response: httpx.Response, name: str) -> str:
     """Describe a non-2xx status, naming the target of a redirect."""
     status = response.status_code
     reason = f" {response.reason_phrase}" if response.reason_phrase else ""
     if 300 <= status < 400:
         location = response.headers.get("Location", "an unnamed location")
         return (
-            f"onOffice answered with a redirect (HTTP {status}{reason}) to {location}; "
+            f"{name} answered with a redirect (HTTP {status}{reason}) to {location}; "
             "the playground does not follow redirects."
         )
-    return f"onOffice answered with HTTP {status}{reason}."
+    return f"{name} answered with HTTP {status}{reason}."
 
 
-def _explain(exc: BaseException, url: str, timeouts: Timeouts) -> tuple[FailureKind, str]:
+def _explain(
+    exc: BaseException, url: str, name: str, timeouts: Timeouts
+) -> tuple[FailureKind, str]:
     """Map an exception raised before the body was read to a kind and a sentence."""
     host = _host_of(url)
     if isinstance(exc, httpx.TimeoutException):
-        return FailureKind.TIMEOUT, _timeout_message(exc, host, timeouts)
+        return FailureKind.TIMEOUT, _timeout_message(exc, name, timeouts)
     if _tls_failure(exc):
         return FailureKind.TLS, _tls_message(exc, host)
     if isinstance(exc, httpx.ConnectError):
@@ -244,7 +277,7 @@ def _timeout_message(exc: httpx.TimeoutException, host: str, timeouts: Timeouts)
         )
     if isinstance(exc, httpx.PoolTimeout):
         return f"No connection became free within {timeouts.pool:g} s (pool timeout)."
-    return f"onOffice did not answer within {timeouts.read:g} s (read timeout)."
+    return f"{host} did not answer within {timeouts.read:g} s (read timeout)."
 
 
 def _tls_failure(exc: BaseException) -> bool:

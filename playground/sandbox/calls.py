@@ -32,7 +32,8 @@ def record_id(raw: object, module: str) -> int:
     """A resourceid as record id: 79 when empty, the module's unknown-record code if invalid."""
     if raw is None or raw == "":
         raise ApiError(79)
-    if isinstance(raw, str) and raw.strip().isdigit():
+    # isascii: "²" is a digit to str.isdigit() but not to int().
+    if isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit():
         return int(raw)
     if isinstance(raw, int) and not isinstance(raw, bool):
         return raw

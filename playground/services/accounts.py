@@ -71,19 +71,32 @@ def needs_first_run(session: Session) -> bool:
     return users.count_users(session) == 0
 
 
-def authenticate(session: Session, *, username: str, password: str) -> User | None:
-    """The active user with these credentials, or None."""
-    user = users.get_user_by_name(session, username=username.strip())
+def find_for_login(session: Session, *, username: str) -> User | None:
+    """The account a login names, if any (its password is checked apart, without the db)."""
+    return users.get_user_by_name(session, username=username.strip())
+
+
+def check_login(user: User | None, password: str) -> tuple[User | None, str | None]:
+    """The active user if the password is theirs, and a fresh hash when the cost changed.
+
+    CPU-heavy and database-free: run it in a worker thread.
+    """
     # Verifying against a dummy hash keeps a wrong user name as slow as a wrong password.
     if not passwords.verify(user.password_hash if user else passwords.dummy_hash(), password):
-        return None
+        return None, None
     if user is None or not user.is_active:
-        return None
+        return None, None
     # The password is at hand only now: re-hash it when the configured cost has changed.
-    if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
-        users.save_user(session, user=user)
-    return user
+    new_hash = (
+        passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
+    )
+    return user, new_hash
+
+
+def store_hash(session: Session, *, user: User, password_hash: str) -> None:
+    """Keep an upgraded hash of the user's password."""
+    user.password_hash = password_hash
+    users.save_user(session, user=user)
 
 
 def hash_session_id(raw_id: str, key: str) -> str:

@@ -26,9 +26,9 @@ def record(
     username: str = "",
     summary: str = "",
     address: str = "",
-) -> None:
+) -> int:
     """Append an event; `username` names the actor when there is no account (failed login)."""
-    store.add_event(
+    return store.add_event(
         session,
         event=AuditEvent(
             user_id=actor.id if actor else None,
@@ -38,6 +38,11 @@ def record(
             address=address[:64],
         ),
     )
+
+
+def complete(session: Session, *, event_id: int, summary: str) -> None:
+    """Replace the summary of an event recorded before its outcome was known."""
+    store.set_summary(session, event_id=event_id, summary=summary[:1000])
 
 
 def page(
@@ -61,6 +66,10 @@ def purge(session: Session, *, retention_days: int) -> None:
         store.delete_before(session, cutoff=utcnow() - timedelta(days=retention_days))
 
 
+FIRST_DAY = date(1970, 1, 1)
+LAST_DAY = date(9998, 12, 31)
+
+
 def _day(value: str, field: str) -> datetime | None:
     """Midnight UTC of a YYYY-MM-DD date; None when empty; InvalidInput when malformed."""
     if not value.strip():
@@ -69,6 +78,9 @@ def _day(value: str, field: str) -> datetime | None:
         day = date.fromisoformat(value.strip())
     except ValueError:
         raise InvalidInput({field: "Use a date like 2026-01-31."}) from None
+    # The day after the end date is the bound of the query: it must still be a date.
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput({field: f"Use a date from {FIRST_DAY} to {LAST_DAY}."})
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,8 @@ from playground.services.errors import InvalidInput
 
 MAX_ACTIONS = 50
 MAX_PARAMETERS_CHARS = 200_000
+MAX_DEPTH = 64
+MAX_NUMBER_CHARS = 100
 VERBS = [v.value for v in Verb]
 
 
@@ -63,6 +66,56 @@ def forms_from_fields(
     ]
 
 
+class _Unusable(ValueError):
+    """A JSON value the API cannot take; the message says why."""
+
+
+def _number(text: str) -> int | float:
+    """A JSON number, refused when it is absurdly long or not finite."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Unusable(f"A number has more than {MAX_NUMBER_CHARS} digits.")
+    value = float(text) if any(c in text for c in ".eE") else int(text)
+    if not math.isfinite(value):
+        raise _Unusable(f"The number {text[:20]} is too large.")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    """NaN and Infinity are not JSON."""
+    raise _Unusable(f"{name} is not a JSON value.")
+
+
+def _problem_in(value: object) -> str | None:
+    """What makes a parsed value unsendable: nesting too deep or a lone surrogate."""
+    pending: list[tuple[object, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            return f"Parameters are nested more than {MAX_DEPTH} levels deep."
+        texts = [item] if isinstance(item, str) else list(item) if isinstance(item, dict) else []
+        if any(not t.isascii() and not _is_text(t) for t in texts):
+            return "Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape."
+        children = (
+            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        )
+        pending.extend((child, depth + 1) for child in children)
+    return None
+
+
+def _is_text(value: str) -> bool:
+    """True when the string can be written as UTF-8 (no lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_plain(value: str) -> bool:
+    """True for one line of text: no NUL, line break or other control character."""
+    return value.isprintable() or all(c >= " " and c != "\x7f" for c in value)
+
+
 def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """Parse a parameters text area into an object, or say what is wrong with it."""
     if len(text) > MAX_PARAMETERS_CHARS:
@@ -70,12 +123,19 @@ def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
     if not text.strip():
         return {}, None
     try:
-        value = json.loads(text)
+        value = json.loads(
+            text, parse_int=_number, parse_float=_number, parse_constant=_no_constant
+        )
     except json.JSONDecodeError as exc:
         return None, f"Invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+    except _Unusable as exc:
+        return None, str(exc)
+    except RecursionError:
+        return None, f"Parameters are nested more than {MAX_DEPTH} levels deep."
     if not isinstance(value, dict):
         return None, 'Parameters must be a JSON object, e.g. {"data": ["Id"]}.'
-    return value, None
+    problem = _problem_in(value)
+    return (None, problem) if problem else (value, None)
 
 
 def _to_action(form: ActionForm) -> ActionRequest | None:
@@ -84,6 +144,10 @@ def _to_action(form: ActionForm) -> ActionRequest | None:
         form.errors["verb"] = f"Unknown verb {form.verb!r}; use one of {', '.join(VERBS)}."
     if len(form.resourcetype) > 100 or len(form.resourceid) > 100 or len(form.identifier) > 200:
         form.errors["resourcetype"] = "Resourcetype, resourceid or identifier is too long."
+    elif not all(_is_plain(v) for v in (form.resourcetype, form.resourceid, form.identifier)):
+        form.errors["resourcetype"] = (
+            "Resourcetype, resourceid or identifier contains a control character."
+        )
     parameters, problem = _parse_parameters(form.parameters)
     if problem:
         form.errors["parameters"] = problem

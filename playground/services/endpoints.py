@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from playground.settings import LATEST_URL, STABLE_URL, Settings
 
@@ -39,6 +40,12 @@ def is_allowed(endpoint: str, settings: Settings) -> bool:
 def endpoint_label(endpoint: str) -> str:
     """A short human name for a stored endpoint value."""
     return {"stable": "stable", "latest": "latest", SANDBOX: "sandbox"}.get(endpoint, endpoint)
+
+
+def endpoint_name(endpoint: str) -> str:
+    """What messages call an endpoint: onOffice, the sandbox, or the allowed URL's host."""
+    named = {"stable": "onOffice", "latest": "onOffice", SANDBOX: "the sandbox"}
+    return named.get(endpoint) or urlsplit(endpoint).hostname or endpoint
 
 
 def endpoint_url(endpoint: str) -> str:

@@ -17,3 +17,12 @@ class NotFound(Exception):
 
 class Conflict(Exception):
     """The action would break a rule (e.g. leave no active admin); the message says which."""
+
+
+class TooManyAttempts(Exception):
+    """Too many wrong passwords in a row: refused for `minutes` without being checked."""
+
+    def __init__(self, minutes: int) -> None:
+        unit = "minute" if minutes == 1 else "minutes"
+        super().__init__(f"Too many wrong attempts. Please try again in {minutes} {unit}.")
+        self.minutes = minutes

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from functools import partial
 
+from anyio import CapacityLimiter, to_thread
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from playground.services import accounts, audit, throttle
 from playground.settings import Settings
 from playground.store import users
+from playground.store.db import in_session
 from playground.store.models import User, utcnow
 
 WRONG_CREDENTIALS = "Wrong user name or password."
@@ -52,31 +56,74 @@ def first_run(
     return user
 
 
-async def log_in(
-    db: Session, *, username: str, password: str, address: str, settings: Settings
-) -> Attempt:
-    """Check the credentials unless throttled; slow the answer after repeated failures."""
-    policy = throttle.Policy.from_settings(settings)
-    name = username.strip()[:64]
-    verdict = throttle.check(db, username=name, address=address, policy=policy, now=utcnow())
+@dataclass(frozen=True)
+class _Candidate:
+    """What the password check needs, read before it: the verdict and the stored hash."""
+
+    verdict: throttle.Verdict
+    user: User | None
+
+
+def _admit(db: Session, *, name: str, address: str, policy: throttle.Policy) -> _Candidate:
+    """Count the attempt (refusing it when locked) and load the account it names."""
+    verdict = throttle.admit(db, username=name, address=address, policy=policy, now=utcnow())
     if verdict.locked_minutes:
         summary = f"Refused: locked for {verdict.locked_minutes} more minute(s)"
         audit.record(db, kind="login.refused", username=name, summary=summary, address=address)
-        return Attempt(user=None, locked_minutes=verdict.locked_minutes)
-    if verdict.slow and policy.delay_seconds:
-        await asyncio.sleep(policy.delay_seconds)
-    # Argon2 takes a while: verify in a worker thread so other requests keep flowing.
-    user = await asyncio.to_thread(accounts.authenticate, db, username=name, password=password)
+        return _Candidate(verdict, None)
+    return _Candidate(verdict, accounts.find_for_login(db, username=name))
+
+
+def _conclude(
+    db: Session,
+    *,
+    name: str,
+    address: str,
+    policy: throttle.Policy,
+    user: User | None,
+    new_hash: str | None,
+) -> Attempt:
+    """Record how the check went: a login, or a failure that may now lock the pair."""
     if user is None:
-        locked = throttle.note_failure(
-            db, username=name, address=address, policy=policy, now=utcnow()
-        )
+        locked = throttle.failed(db, username=name, address=address, policy=policy, now=utcnow())
         summary = WRONG_CREDENTIALS + (f" Now locked for {locked} minute(s)." if locked else "")
         audit.record(db, kind="login.failed", username=name, summary=summary, address=address)
         return Attempt(user=None, locked_minutes=locked)
-    throttle.note_success(db, username=name)
+    if new_hash is not None:
+        accounts.store_hash(db, user=user, password_hash=new_hash)
+    throttle.succeeded(db, username=name, address=address)
     audit.record(db, kind="login", actor=user, summary="Logged in", address=address)
     return Attempt(user=user)
+
+
+async def log_in(
+    engine: Engine,
+    *,
+    username: str,
+    password: str,
+    address: str,
+    settings: Settings,
+    checks: CapacityLimiter,
+) -> Attempt:
+    """Count the attempt, then check the password unless throttled; slow after failures.
+
+    The database is used in two short steps; the password is checked between them in a
+    worker thread, at most `checks` at once, so a flood of logins costs CPU time and
+    queueing, never the event loop or the database pool.
+    """
+    policy = throttle.Policy.from_settings(settings)
+    name = username.strip()[:64]
+    candidate = await in_session(engine, partial(_admit, name=name, address=address, policy=policy))
+    if candidate.verdict.locked_minutes:
+        return Attempt(user=None, locked_minutes=candidate.verdict.locked_minutes)
+    if candidate.verdict.slow and policy.delay_seconds:
+        await asyncio.sleep(policy.delay_seconds)
+    check = partial(accounts.check_login, candidate.user, password)
+    user, new_hash = await to_thread.run_sync(check, limiter=checks)
+    conclude = partial(
+        _conclude, name=name, address=address, policy=policy, user=user, new_hash=new_hash
+    )
+    return await in_session(engine, conclude)
 
 
 def log_out(db: Session, *, user: User, raw_id: str, key: str, address: str) -> None:

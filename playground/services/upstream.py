@@ -6,14 +6,21 @@ from dataclasses import dataclass
 
 from playground.onoffice.client import OnOfficeClient
 from playground.services.endpoints import SANDBOX
+from playground.services.gate import Gate
 
 
 @dataclass
 class Upstream:
-    """Holds the long-lived clients so every send reuses their connection pools."""
+    """The long-lived clients (reused connection pools) and the bounds on their use.
+
+    `sends` bounds the calls in flight; `large` bounds how many answers past the
+    large-answer size are read at once, which bounds memory (others wait, reading paused).
+    """
 
     internet: OnOfficeClient
     sandbox: OnOfficeClient | None
+    sends: Gate
+    large: Gate
 
     def client_for(self, endpoint: str) -> OnOfficeClient | None:
         """The client for an endpoint value; None for the sandbox when it is off."""

@@ -12,10 +12,10 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from playground.services import accounts, audit
-from playground.services.errors import Conflict, InvalidInput, NotFound
+from playground.services import accounts, audit, throttle
+from playground.services.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from playground.store import users as store
-from playground.store.models import User
+from playground.store.models import User, utcnow
 
 ROLES = ("member", "admin")
 LAST_ADMIN = "This is the last active admin: make another user an admin first."
@@ -172,12 +172,24 @@ def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) ->
     return PasswordResult(user=user, one_time_password=shown)
 
 
-def change_own_password(db: Session, *, actor: Actor, current: str, new: str, confirm: str) -> None:
-    """Change the actor's password after checking the current one; end their other sessions."""
+def change_own_password(
+    db: Session, *, actor: Actor, current: str, new: str, confirm: str, policy: throttle.Policy
+) -> None:
+    """Change the actor's password after checking the current one; end their other sessions.
+
+    The current-password check is throttled like a login (TooManyAttempts), so a stolen
+    session cannot be used to guess the password.
+    """
     user = actor.user
     assert user is not None
+    who = {"username": user.username, "address": actor.address, "scope": "password:"}
+    verdict = throttle.admit(db, policy=policy, now=utcnow(), **who)
+    if verdict.locked_minutes:
+        raise TooManyAttempts(verdict.locked_minutes)
     if not accounts.password_matches(user, current):
+        throttle.failed(db, policy=policy, now=utcnow(), **who)
         raise InvalidInput({"current_password": "This is not your current password."})
+    throttle.succeeded(db, **who)
     _check_password(new, "new_password")
     if confirm != new:
         raise InvalidInput({"new_password_confirm": "The two passwords differ."})

@@ -20,10 +20,21 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def add_event(session: Session, *, event: AuditEvent) -> None:
-    """Append one event."""
+def add_event(session: Session, *, event: AuditEvent) -> int:
+    """Append one event; its id."""
     session.add(event)
     session.commit()
+    assert event.id is not None
+    return event.id
+
+
+def set_summary(session: Session, *, event_id: int, summary: str) -> None:
+    """Complete an event recorded before its outcome was known."""
+    event = session.get(AuditEvent, event_id)
+    if event is not None:
+        event.summary = summary
+        session.add(event)
+        session.commit()
 
 
 def list_events(

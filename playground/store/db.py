@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
+from anyio import to_thread
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PoolLimits:
+    """How many connections the engine keeps and lends, and how long a borrower waits."""
+
+    size: int = 5
+    overflow: int = 10
+    timeout: float = 5.0
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -20,18 +33,34 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, pool: PoolLimits | None = None) -> Engine:
     """Create the engine for a database URL, with SQLite tuned for a web server."""
+    pool = pool or PoolLimits()
+    # Statement parameters (request and CRM answer bodies) never reach an error message.
+    options: dict[str, Any] = {
+        "hide_parameters": True,
+        "pool_size": pool.size,
+        "max_overflow": pool.overflow,
+        "pool_timeout": pool.timeout,
+    }
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **options)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **options)
 
 
-def session_scope(engine: Engine) -> Iterator[Session]:
-    """Yield one session; the caller commits explicitly."""
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
+async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
+    """Run `work` with a short-lived session in a worker thread, off the event loop.
+
+    The connection goes back to the pool when `work` returns, so nothing is held while
+    the caller awaits something else (an upstream answer, a password hash).
+    """
+
+    def run() -> T:
+        with Session(engine, expire_on_commit=False) as session:
+            return work(session)
+
+    return await to_thread.run_sync(run)

@@ -26,6 +26,31 @@ class HistoryFilter:
     outcome: Outcome = ""
 
 
+def storable_problem(entry: HistoryEntry) -> str | None:
+    """Why the database would refuse this entry (a text too long, or not encodable), or None."""
+    for column in HistoryEntry.__table__.columns:  # type: ignore[attr-defined]
+        value = getattr(entry, column.name)
+        if not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{column.name} contains text that is not valid Unicode (a lone surrogate)"
+        if "\x00" in value:
+            return f"{column.name} contains a NUL character"
+        length = getattr(column.type, "length", None)
+        if length is not None and len(value) > length:
+            return f"{column.name} is longer than {length} characters"
+    return None
+
+
+def update_entry(session: Session, *, entry: HistoryEntry) -> HistoryEntry:
+    """Store the outcome of an entry staged before its send, and commit."""
+    merged = session.merge(entry)
+    session.commit()
+    return merged
+
+
 def add_entry(session: Session, *, entry: HistoryEntry, keep_per_user: int) -> HistoryEntry:
     """Stage one send (the caller commits) and now and then drop entries beyond the cap."""
     session.add(entry)

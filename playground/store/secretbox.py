@@ -6,6 +6,8 @@ import hashlib
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
+from playground import logredact
+
 
 class SecretBoxError(Exception):
     """A stored value could not be decrypted with any configured key."""
@@ -25,15 +27,18 @@ class SecretBox:
             ) from exc
 
     def encrypt(self, plaintext: str) -> bytes:
-        """Encrypt a text with the newest key."""
+        """Encrypt a text with the newest key (and keep it out of the log)."""
+        logredact.remember(plaintext)
         return self._fernet.encrypt(plaintext.encode())
 
     def decrypt(self, ciphertext: bytes) -> str:
-        """Decrypt a value written with any configured key."""
+        """Decrypt a value written with any configured key (and keep it out of the log)."""
         try:
-            return self._fernet.decrypt(ciphertext).decode()
+            plaintext = self._fernet.decrypt(ciphertext).decode()
         except InvalidToken as exc:
             raise SecretBoxError("stored credential cannot be decrypted with the keys") from exc
+        logredact.remember(plaintext)
+        return plaintext
 
     def rotate(self, ciphertext: bytes) -> bytes:
         """Re-encrypt a value with the newest key."""

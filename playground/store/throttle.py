@@ -1,12 +1,13 @@
-"""Failed-login counters per key (a user name or a client address), shared by every instance."""
+"""Failed-login counters per key (a user name, an address, or both), shared by every instance."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, or_, select
+from sqlalchemy import and_, case, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, delete, select
 
 from playground.store.models import LoginThrottle
 
@@ -16,45 +17,79 @@ def get_many(session: Session, *, keys: Sequence[str]) -> list[LoginThrottle]:
     return list(session.exec(select(LoginThrottle).where(col(LoginThrottle.key).in_(keys))))
 
 
-def _restart_due(row: LoginThrottle, *, now: datetime, window: timedelta) -> bool:
-    """True when the row's lock is over, or it has no lock and its window is over."""
-    if row.locked_until is not None:
-        return row.locked_until <= now
-    return row.window_started_at <= now - window
+def _insert_missing(session: Session, *, key: str, now: datetime) -> None:
+    """Create the key's row unless it exists (another instance may create it meanwhile)."""
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    row = {"key": key, "failures": 0, "window_started_at": now, "locked_until": None}
+    stmt = dialect.insert(LoginThrottle).values(row).on_conflict_do_nothing(index_elements=["key"])
+    session.exec(stmt)
 
 
-def _count(
-    session: Session, *, key: str, now: datetime, window: timedelta, limit: int, lock: timedelta
+def add_failure(
+    session: Session,
+    *,
+    key: str,
+    now: datetime,
+    window: timedelta,
+    limit: int | None,
+    lock: timedelta,
 ) -> LoginThrottle:
-    """Read (locking the row where the database can), count one failure and commit."""
-    row = session.get(LoginThrottle, key, with_for_update=True)
-    if row is None:
-        row = LoginThrottle(key=key, failures=0, window_started_at=now)
-    elif _restart_due(row, now=now, window=window):
-        row.failures, row.window_started_at, row.locked_until = 0, now, None
-    row.failures += 1
-    if row.failures >= limit and row.locked_until is None:
-        row.locked_until = now + lock
-    session.add(row)
+    """Count one attempt for the key in one atomic update; at `limit` within the window, lock.
+
+    The update reads and writes the counter in the database, so attempts that arrive at
+    once (on one instance or several) each see a count of their own: none are lost.
+    """
+    _insert_missing(session, key=key, now=now)
+    table = LoginThrottle
+    failures, started, until = (
+        col(table.failures),
+        col(table.window_started_at),
+        col(table.locked_until),
+    )
+    restart = or_(
+        and_(until.is_not(None), until <= now),
+        and_(until.is_(None), started <= now - window),
+    )
+    counted = case((restart, 1), else_=failures + 1)
+    if limit is None:
+        locked = case((restart, None), else_=until)
+    else:
+        reaches = counted >= limit
+        locked = case(
+            (and_(reaches, or_(restart, until.is_(None))), now + lock),
+            (restart, None),
+            else_=until,
+        )
+    session.exec(
+        update(table)
+        .where(col(table.key) == key)
+        .values(
+            failures=counted,
+            window_started_at=case((restart, now), else_=started),
+            locked_until=locked,
+        )
+    )
+    row = session.exec(
+        select(table).where(col(table.key) == key).execution_options(populate_existing=True)
+    ).one()
     session.commit()
     return row
 
 
-def add_failure(
-    session: Session, *, key: str, now: datetime, window: timedelta, limit: int, lock: timedelta
-) -> LoginThrottle:
-    """Count one failure for the key; at `limit` failures within the window, lock it."""
-    try:
-        return _count(session, key=key, now=now, window=window, limit=limit, lock=lock)
-    except IntegrityError:
-        # Another instance inserted the same key at the same moment: count on its row.
-        session.rollback()
-        return _count(session, key=key, now=now, window=window, limit=limit, lock=lock)
+def give_back(session: Session, *, key: str) -> None:
+    """Take back one counted attempt (it turned out to be a success)."""
+    table = LoginThrottle
+    session.exec(
+        update(table)
+        .where(col(table.key) == key, col(table.failures) > 0)
+        .values(failures=col(table.failures) - 1)
+    )
+    session.commit()
 
 
-def clear(session: Session, *, key: str) -> None:
-    """Forget the key's failures."""
-    session.exec(delete(LoginThrottle).where(col(LoginThrottle.key) == key))
+def clear(session: Session, *, keys: Sequence[str]) -> None:
+    """Forget the keys' failures."""
+    session.exec(delete(LoginThrottle).where(col(LoginThrottle.key).in_(keys)))
     session.commit()
 
 

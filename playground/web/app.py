@@ -6,24 +6,30 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
+from functools import partial
 
 import httpx
+from anyio import CapacityLimiter
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
+from playground import logredact
 from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.sandbox.app import create_sandbox_app
 from playground.services import passwords, retention
+from playground.services.gate import Gate
 from playground.services.upstream import Upstream
 from playground.settings import Settings
-from playground.store import keyfiles, migrate
-from playground.store.db import make_engine
+from playground.store import datadir, keyfiles, migrate
+from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
 from playground.web import errors, proxy_auth
 from playground.web.body_limit import BodyLimit
+from playground.web.failsafe import Failsafe
+from playground.web.nul_guard import RefuseNul
 from playground.web.routers import (
     account,
     admin,
@@ -44,7 +50,7 @@ log = logging.getLogger("playground")
 
 def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
     """Keys, database (migrated), secret box, HTTP clients and the optional sandbox."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    datadir.prepare(settings.data_dir, settings.effective_database_url)
     keys = settings.encryption_keys
     box_keys = [k.strip() for k in keys.split(",") if k.strip()] if keys else []
     if not box_keys:
@@ -55,36 +61,68 @@ def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
     )
     migrate.upgrade(settings.effective_database_url)
     passwords.configure(settings)
-    timeouts = Timeouts(connect=settings.connect_timeout, read=settings.read_timeout)
     token = settings.sandbox_token or DEMO_TOKEN
     secret = settings.sandbox_secret or DEMO_SECRET
+    logredact.remember(token, secret)
     sandbox_app = create_sandbox_app(token=token, secret=secret) if settings.sandbox else None
-    sandbox_client = None
-    if sandbox_app is not None:
-        sandbox_client = OnOfficeClient(
-            timeouts=timeouts,
-            max_response_bytes=settings.max_response_bytes,
-            transport=httpx.ASGITransport(app=sandbox_app),
-        )
-    upstream = Upstream(
-        internet=OnOfficeClient(timeouts=timeouts, max_response_bytes=settings.max_response_bytes),
-        sandbox=sandbox_client,
-    )
     state = AppState(
         settings=settings,
-        engine=make_engine(settings.effective_database_url),
+        engine=make_engine(settings.effective_database_url, _pool_limits(settings)),
         box=SecretBox(box_keys),
-        upstream=upstream,
+        upstream=_upstream(settings, sandbox_app),
         session_key=session_key,
         sandbox_token=token,
         sandbox_secret=secret,
+        password_checks=CapacityLimiter(max(1, settings.password_checks)),
     )
     return state, sandbox_app
+
+
+def _pool_limits(settings: Settings) -> PoolLimits:
+    """The database connection pool the settings ask for."""
+    return PoolLimits(
+        size=settings.db_pool_size,
+        overflow=settings.db_max_overflow,
+        timeout=settings.db_pool_timeout,
+    )
+
+
+def _upstream(settings: Settings, sandbox_app: ASGIApp | None) -> Upstream:
+    """The HTTP clients towards onOffice (and the sandbox) with the send bounds."""
+    timeouts = Timeouts(
+        connect=settings.connect_timeout,
+        read=settings.read_timeout,
+        deadline=settings.send_deadline,
+    )
+    client = partial(
+        OnOfficeClient,
+        timeouts=timeouts,
+        max_response_bytes=settings.max_response_bytes,
+        large_answer_bytes=settings.large_answer_bytes,
+    )
+    sandbox_client = None
+    if sandbox_app is not None:
+        transport = httpx.ASGITransport(app=sandbox_app)
+        sandbox_client = client(name="the sandbox", transport=transport)
+    return Upstream(
+        internet=client(),
+        sandbox=sandbox_client,
+        sends=Gate(
+            total=settings.upstream_concurrency,
+            per_user=settings.upstream_concurrency_per_user,
+            wait=settings.upstream_queue_seconds,
+        ),
+        # No refusal here: the request has left, so its answer is read, only later.
+        large=Gate(
+            total=settings.large_answers, per_user=settings.large_answers_per_user, wait=None
+        ),
+    )
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build a playground app: migrate the database, wire routers, mount static and sandbox."""
     settings = settings or Settings()
+    logredact.install()
     state, sandbox_app = _build_state(settings)
 
     @asynccontextmanager
@@ -108,7 +146,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url=None,
     )
     app.state.playground = state
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
+    app.add_middleware(Failsafe)  # innermost: its 500 page still gets the headers below
+    app.add_middleware(RefuseNul, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     proxy_auth.install(app, settings)

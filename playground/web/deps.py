@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hmac
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -26,9 +26,9 @@ class CsrfRejected(Exception):
     """A state-changing request without the session's CSRF token."""
 
 
-# The dependencies are coroutines although they do no awaiting: FastAPI would otherwise
-# hop to a worker thread for each of them, and those hops cost more than the short
-# indexed queries they make.
+# Threading model: every database call runs in a worker thread, never on the event loop.
+# Dependencies that touch the database are plain functions (FastAPI runs them in its
+# thread pool); the others are coroutines, as a thread hop would only cost time.
 
 
 async def get_state(request: Request) -> AppState:
@@ -40,8 +40,8 @@ async def get_state(request: Request) -> AppState:
 StateDep = Annotated[AppState, Depends(get_state)]
 
 
-async def get_db(state: StateDep) -> AsyncIterator[Session]:
-    """One database session per request."""
+def get_db(state: StateDep) -> Iterator[Session]:
+    """One database session per request; it borrows a connection only while in use."""
     with Session(state.engine, expire_on_commit=False) as session:
         yield session
 
@@ -49,7 +49,7 @@ async def get_db(state: StateDep) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_db)]
 
 
-async def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
+def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
     """The live login of this request, or LoginRequired."""
     raw_id = request.cookies.get(SESSION_COOKIE)
     login = None
@@ -57,6 +57,9 @@ async def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
         login = proxy_auth.proxy_login(request, state, db, cookie=SESSION_COOKIE)
     elif raw_id:
         login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
+    # End the read transaction: its connection goes back to the pool, so a route that
+    # awaits an upstream answer next holds none.
+    db.commit()
     if login is None:
         raise LoginRequired
     request.state.login = login

@@ -8,11 +8,15 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
-from sqlmodel import Session
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from playground.services import accounts
 from playground.services.errors import Conflict, InvalidInput, NotFound
+from playground.services.gate import Busy
+from playground.services.send import WriteNotRecorded
+from playground.store.db import in_session
+from playground.web import params
 from playground.web.deps import CsrfRejected, LoginRequired
 from playground.web.htmx import is_htmx, see_other
 from playground.web.rendering import render
@@ -30,8 +34,7 @@ def _error_page(request: Request, status: int, title: str, detail: str) -> HTMLR
 
 async def _login_required(request: Request, _exc: Exception) -> Response:
     """Send to first-run when nobody exists yet, otherwise to login and back."""
-    with Session(request.app.state.playground.engine) as db:
-        first_run = accounts.needs_first_run(db)
+    first_run = await in_session(request.app.state.playground.engine, accounts.needs_first_run)
     if first_run:
         return see_other(request, "/setup")
     target = request.url.path
@@ -62,9 +65,7 @@ async def _conflict(request: Request, exc: Exception) -> Response:
 
 async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    fields = sorted({str(err.get("loc", ["", "?"])[-1]) for err in exc.errors()})
-    detail = "Missing or malformed field(s): " + ", ".join(fields) + "."
-    return _error_page(request, 422, "Invalid request", detail)
+    return _error_page(request, 422, "Invalid request", params.describe(exc.errors()))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
@@ -74,10 +75,26 @@ async def _http(request: Request, exc: Exception) -> Response:
     return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
 
 
-async def _unexpected(request: Request, exc: Exception) -> Response:
-    # Logged by type only: an exception message could quote a request's values.
-    log.error("Unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
-    return _error_page(request, 500, "Something went wrong", "The error was logged.")
+async def _busy(request: Request, _exc: Exception) -> Response:
+    # One line, no traceback: the cause is load, and a flood would flood the log too.
+    log.warning("Database pool exhausted on %s %s: answered 503", request.method, request.url.path)
+    detail = "The server is very busy right now (no database connection was free). Try again."
+    response = _error_page(request, 503, "Busy", detail)
+    response.headers["Retry-After"] = "2"
+    return response
+
+
+async def _send_busy(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Busy)
+    # Too many of one's own sends: 429; the whole server at its bound: 503.
+    status = 429 if exc.mine else 503
+    response = _error_page(request, status, "Too many sends at once", str(exc))
+    response.headers["Retry-After"] = "2"
+    return response
+
+
+async def _write_not_recorded(request: Request, exc: Exception) -> Response:
+    return _error_page(request, 500, "Sent, but not recorded", str(exc))
 
 
 def install(app: FastAPI) -> None:
@@ -89,4 +106,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(Conflict, _conflict)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
-    app.add_exception_handler(Exception, _unexpected)
+    app.add_exception_handler(PoolTimeout, _busy)
+    app.add_exception_handler(Busy, _send_busy)
+    app.add_exception_handler(WriteNotRecorded, _write_not_recorded)
+    # Anything else ends in web/failsafe.py, which keeps the connection usable.

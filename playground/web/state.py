@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from anyio import CapacityLimiter
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -16,7 +17,7 @@ from playground.store.secretbox import SecretBox
 
 @dataclass
 class AppState:
-    """Settings, database engine, secret box, HTTP clients and the session-hash key."""
+    """Settings, database engine, secret box, HTTP clients, session-hash key and limits."""
 
     settings: Settings
     engine: Engine
@@ -25,6 +26,8 @@ class AppState:
     session_key: str
     sandbox_token: str
     sandbox_secret: str
+    # How many password checks of logins run at once (each takes a core for a while).
+    password_checks: CapacityLimiter
 
 
 def ensure_sandbox_profile(state: AppState, db: Session, user: User) -> None:

@@ -60,6 +60,7 @@ PUBLIC, USER, ADMIN, OBJECT = Access.PUBLIC, Access.USER, Access.ADMIN, Access.O
 ROUTES: dict[str, Access] = {
     # Public.
     "GET /healthz": PUBLIC,  # the load balancer's and the container's health check
+    "GET /readyz": PUBLIC,  # readiness: the database answers too
     "GET /setup": PUBLIC,  # first run: no account exists yet
     "POST /setup": PUBLIC,
     "GET /login": PUBLIC,
@@ -242,6 +243,7 @@ def test_public_routes_answer_without_a_login(
 ) -> None:
     answers = {
         "GET /healthz": anonymous.get("/healthz"),
+        "GET /readyz": anonymous.get("/readyz"),
         "GET /login": anonymous.get("/login"),
         "POST /login": anonymous.post("/login", data={"username": "ada", "password": "wrong!"}),
         "GET /setup": anonymous.get("/setup"),

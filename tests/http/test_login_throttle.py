@@ -1,4 +1,8 @@
-"""Login throttling: slowed, then refused with 429; state in the database, shared by instances."""
+"""Login throttling: slowed, then refused with 429; state in the database, shared by instances.
+
+A lock holds for one (user name, address) pair, so nobody can lock the owner out from
+elsewhere; the user name alone only slows logins down.
+"""
 
 from __future__ import annotations
 
@@ -61,11 +65,23 @@ def test_repeated_failures_lock_the_user_name_with_a_clear_message(
     right = admin_client.post("/login", data={"username": "ada", "password": PASSWORD})
     assert right.status_code == 429 and LOCKED in right.text
     assert "playground_session" not in right.headers.get("set-cookie", "")
-    row = _throttle_rows(app)["user:ada"]
-    assert row.failures == 5 and row.locked_until is not None
+    row = _throttle_rows(app)["pair:ada|testclient"]
+    assert row.locked_until is not None
     assert row.locked_until > utcnow() + timedelta(minutes=14)
+    assert "locked_until" not in _throttle_rows(app)["user:ada"].model_dump(exclude_none=True)
     kinds = _kinds(app)
     assert kinds.count("login.failed") == 5 and kinds.count("login.refused") == 1
+
+
+def test_the_owner_still_gets_in_from_another_address(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    admin_client.post("/logout")
+    for n in range(6):
+        _attempt(admin_client, "ada", f"wrong guess {n}")
+    assert _attempt(admin_client, "ada", PASSWORD) == 429
+    with TestClient(app, follow_redirects=False, client=("192.0.2.7", 4000)) as elsewhere:
+        assert _attempt(elsewhere, "ada", PASSWORD) == 303
 
 
 def test_the_lock_is_shared_by_two_instances_on_one_database(settings: Settings) -> None:
@@ -95,16 +111,18 @@ def test_a_successful_login_clears_the_user_name_counter_only(
     assert _throttle_rows(app)["user:ada"].failures == 3
     assert _attempt(admin_client, "ada", PASSWORD) == 303
     rows = _throttle_rows(app)
-    assert "user:ada" not in rows
+    assert "user:ada" not in rows and "pair:ada|testclient" not in rows
     assert rows["addr:testclient"].failures == 3
 
 
-def test_failures_from_one_address_lock_it_across_user_names(
+def test_many_failures_from_one_address_lock_it_across_user_names(
     admin_client: TestClient, app: FastAPI
 ) -> None:
     admin_client.post("/logout")
-    for name in ("bob", "carol", "dave", "erin", "frank"):
-        _attempt(admin_client, name, "some guess")
+    names = [f"user{n}" for n in range(5 * throttle.ADDRESS_FACTOR)]
+    assert {_attempt(admin_client, name, "some guess") for name in names[:-1]} == {401}
+    # The failure that reaches the address's limit locks it, for every user name.
+    assert _attempt(admin_client, names[-1], "some guess") == 429
     assert _attempt(admin_client, "ada", PASSWORD) == 429
     assert _throttle_rows(app)["addr:testclient"].locked_until is not None
 
@@ -122,7 +140,7 @@ def test_logins_work_again_once_the_lock_is_over(admin_client: TestClient, app: 
             db.add(row)
         db.commit()
     assert _attempt(admin_client, "ada", "one more wrong") == 401
-    assert _throttle_rows(app)["user:ada"].failures == 1
+    assert _throttle_rows(app)["pair:ada|testclient"].failures == 1
     assert _attempt(admin_client, "ada", PASSWORD) == 303
 
 
@@ -138,19 +156,41 @@ def test_logins_are_slowed_after_repeated_failures(tmp_path: Path, database_url:
         assert time.monotonic() - started >= 0.4
 
 
-def test_the_verdict_slows_after_the_configured_failures(app: FastAPI) -> None:
+def test_the_verdict_slows_then_locks_the_pair_only(app: FastAPI) -> None:
     policy = throttle.Policy(
         max_failures=5, lock=timedelta(minutes=15), slow_after=3, delay_seconds=1.0
     )
     now = utcnow()
+    who = {"username": "ada", "address": "10.0.0.1"}
     with Session(app.state.playground.engine) as db:
-        for expected_slow in (False, False, False, True):
-            verdict = throttle.check(db, username="ada", address="10.0.0.1", policy=policy, now=now)
-            assert verdict.slow is expected_slow and verdict.locked_minutes == 0
-            throttle.note_failure(db, username="ada", address="10.0.0.1", policy=policy, now=now)
-        throttle.note_failure(db, username="ada", address="10.0.0.1", policy=policy, now=now)
-        verdict = throttle.check(db, username="ADA ", address="10.9.9.9", policy=policy, now=now)
-        assert verdict.locked_minutes == 15
+        verdicts = [throttle.admit(db, policy=policy, now=now, **who) for _ in range(6)]
+        assert [v.slow for v in verdicts[:4]] == [False, False, False, True]
+        assert [v.locked_minutes for v in verdicts] == [0, 0, 0, 0, 0, 15]
+        assert throttle.failed(db, policy=policy, now=now, **who) == 15
+        # Another address: slowed (the name has failed often), not locked.
+        elsewhere = throttle.admit(db, username="ADA ", address="10.9.9.9", policy=policy, now=now)
+        assert elsewhere.locked_minutes == 0 and elsewhere.slow
         later = now + timedelta(minutes=16)
-        verdict = throttle.check(db, username="ada", address="10.0.0.1", policy=policy, now=later)
-        assert verdict.locked_minutes == 0 and not verdict.slow
+        again = throttle.admit(db, policy=policy, now=later, **who)
+        assert again.locked_minutes == 0 and not again.slow
+
+
+def test_the_current_password_check_is_throttled_like_a_login(admin_client: TestClient) -> None:
+    def change(current: str) -> int:
+        fields = {"current_password": current, "new_password": "a brand new password"}
+        fields["new_password_confirm"] = fields["new_password"]
+        answer = admin_client.post("/account/password", data=fields)
+        code: int = answer.status_code
+        return code
+
+    assert [change(f"wrong {n}") for n in range(4)] == [422] * 4
+    assert change("wrong 5") == 422
+    refused = admin_client.post(
+        "/account/password",
+        data={
+            "current_password": PASSWORD,
+            "new_password": "x" * 12,
+            "new_password_confirm": "x" * 12,
+        },
+    )
+    assert refused.status_code == 429 and "Too many wrong attempts" in refused.text

@@ -152,16 +152,16 @@ async def test_the_send_service_itself_refuses_unconfirmed_writes(
     do = ActionRequest(verb=Verb.DO, resourcetype="unlockProvision")
     with Session(state.engine) as db:
         user = db.exec(select(User).where(User.username == "ada")).one()
-        with pytest.raises(send.ConfirmationRequired) as refused:
-            await send.send(
-                db,
-                user=user,
-                profile_id=pid,
-                actions=[delete, do],
-                settings=state.settings,
-                box=state.box,
-                upstream=state.upstream,
-            )
+    with pytest.raises(send.ConfirmationRequired) as refused:
+        await send.send(
+            state.engine,
+            user=user,
+            profile_id=pid,
+            actions=[delete, do],
+            settings=state.settings,
+            box=state.box,
+            upstream=state.upstream,
+        )
     assert refused.value.writes == ["delete estate 1", "do unlockProvision"]
     assert refused.value.profile_name == "Production"
     assert entries(app) == []

@@ -90,8 +90,7 @@ def test_the_header_from_the_proxy_logs_in_and_creates_a_member(
     assert cookie.startswith("playground_session=") and "httponly" in cookie
     mia = users(app)["mia"]
     assert not mia.is_admin and mia.is_active and mia.email == "mia@example.com"
-    with Session(app.state.playground.engine) as db:
-        assert accounts.authenticate(db, username="mia", password="!sso") is None
+    assert accounts.check_login(mia, "!sso") == (None, None)
     [event] = events(app)
     assert (event.kind, event.username) == ("login", "mia")
     assert event.summary == "single sign-on; account created as member"
@@ -228,6 +227,7 @@ def test_login_and_setup_lead_to_the_composer(
 def test_healthz_and_static_need_no_proxy(connect: Callable[..., TestClient]) -> None:
     client = connect(ELSEWHERE)
     assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
     assert client.get("/static/app.css").status_code == 200
 
 

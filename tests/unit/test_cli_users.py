@@ -138,5 +138,5 @@ def test_the_users_created_on_the_shell_can_log_in(
 ) -> None:
     _run(monkeypatch, "users", "create", "ada", stdin=PASSWORD + "\n")
     with Session(make_engine(env.effective_database_url)) as db:
-        user = accounts.authenticate(db, username="ada", password=PASSWORD)
+        user, _ = accounts.check_login(accounts.find_for_login(db, username="ada"), PASSWORD)
     assert user is not None and user.is_admin

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
-from playground.services import users
-from playground.services.errors import InvalidInput
+from playground.services import throttle, users
+from playground.services.errors import InvalidInput, TooManyAttempts
 from playground.services.users import Actor
 from playground.web.actors import ActorDep
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
@@ -66,7 +66,13 @@ def change_password(
             current=current_password,
             new=new_password,
             confirm=new_password_confirm,
+            policy=throttle.Policy.from_settings(state.settings),
         )
     except InvalidInput as exc:
         return _page(request, state, actor, errors=exc.errors, status_code=422)
+    except TooManyAttempts as exc:
+        errors = {"current_password": str(exc)}
+        response = _page(request, state, actor, errors=errors, status_code=429)
+        response.headers["Retry-After"] = str(exc.minutes * 60)
+        return response
     return see_other(request, "/account?changed=true")

@@ -15,12 +15,13 @@ from playground.store.models import User
 from playground.web.actors import AdminActor
 from playground.web.deps import CsrfChecked, SessionDep
 from playground.web.htmx import is_htmx, see_other
+from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
 
 router = APIRouter(prefix="/admin")
 Short = Annotated[str, Form(max_length=200)]
 Secret = Annotated[str, Form(max_length=4096)]
-Text = Annotated[str, Query(max_length=200)]
+Text = TextQuery
 USERS_URL = "/admin/users"
 
 
@@ -108,7 +109,7 @@ def create_user(
 
 
 @router.post("/users/{user_id}/disable", dependencies=[CsrfChecked])
-def disable(request: Request, db: SessionDep, actor: AdminActor, user_id: int) -> Response:
+def disable(request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath) -> Response:
     """Disable an account and end all its sessions."""
     return _change(
         request, db, actor, lambda: users.set_active(db, actor=actor, user_id=user_id, active=False)
@@ -116,7 +117,7 @@ def disable(request: Request, db: SessionDep, actor: AdminActor, user_id: int) -
 
 
 @router.post("/users/{user_id}/enable", dependencies=[CsrfChecked])
-def enable(request: Request, db: SessionDep, actor: AdminActor, user_id: int) -> Response:
+def enable(request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath) -> Response:
     """Enable a disabled account again."""
     return _change(
         request, db, actor, lambda: users.set_active(db, actor=actor, user_id=user_id, active=True)
@@ -125,7 +126,7 @@ def enable(request: Request, db: SessionDep, actor: AdminActor, user_id: int) ->
 
 @router.post("/users/{user_id}/role", dependencies=[CsrfChecked])
 def set_role(
-    request: Request, db: SessionDep, actor: AdminActor, user_id: int, role: Short = ""
+    request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath, role: Short = ""
 ) -> Response:
     """Make an account an admin or a member."""
     return _change(
@@ -135,7 +136,7 @@ def set_role(
 
 @router.post("/users/{user_id}/reset-password", dependencies=[CsrfChecked])
 def reset_password(
-    request: Request, db: SessionDep, actor: AdminActor, user_id: int, password: Secret = ""
+    request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath, password: Secret = ""
 ) -> Response:
     """Set a new password (given, or generated and shown once); ends the user's sessions."""
     try:
@@ -157,7 +158,7 @@ def audit_page(
     kind: Text = "",
     from_: Annotated[str, Query(alias="from", max_length=20)] = "",
     to: Annotated[str, Query(max_length=20)] = "",
-    before: int | None = None,
+    before: IdQuery = None,
 ) -> Response:
     """The audit log, newest first, filtered by user name, kind and days; keyset-paged."""
     params = {"user": user, "kind": kind, "from": from_, "to": to}

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from playground.services import accounts, signin
 from playground.services.errors import InvalidInput
@@ -120,14 +121,15 @@ async def login(
 ) -> Response:
     """Check the credentials (throttled) and start a session."""
     attempt = await signin.log_in(
-        db,
+        state.engine,
         username=username,
         password=password,
         address=client_address(request),
         settings=state.settings,
+        checks=state.password_checks,
     )
     if attempt.user is not None:
-        return _log_in(request, state, db, attempt.user, next)
+        return await run_in_threadpool(_log_in, request, state, db, attempt.user, next)
     context = {"error": attempt.message, "username": username, "next": next}
     if not attempt.locked_minutes:
         return render(request, "pages/login.html", context, status_code=401)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
 
 from playground.onoffice.catalogue import Template, find_template, search_templates
 from playground.services import compose, history, profiles, saved, send, shares
@@ -17,10 +18,12 @@ from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.forms import ComposerForms
-from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.htmx import is_htmx, vary
+from playground.web.params import CodeQuery, IdForm, IdQuery
 from playground.web.rendering import render
+from playground.web.sent import answer_sent
 from playground.web.state import ensure_sandbox_profile
-from playground.web.views import ConfirmView, ResponseView, response_view
+from playground.web.views import ConfirmView, ResponseView
 
 router = APIRouter()
 DEFAULT_TEMPLATE = "read-estate"
@@ -113,10 +116,10 @@ def composer_page(
     state: StateDep,
     db: SessionDep,
     user: CurrentUser,
-    from_entry: Annotated[int | None, Query(alias="from")] = None,
+    from_entry: Annotated[IdQuery, Query(alias="from")] = None,
     template: str = "",
-    saved_id: Annotated[int | None, Query(alias="saved")] = None,
-    share: Annotated[str, Query(max_length=64)] = "",
+    saved_id: Annotated[IdQuery, Query(alias="saved")] = None,
+    share: CodeQuery = "",
 ) -> Response:
     """The composer: empty, from a template, a history entry, a saved request or a share link."""
     start = _start(
@@ -148,16 +151,17 @@ async def send_request(
     db: SessionDep,
     user: CurrentUser,
     forms: ComposerForms,
-    profile_id: Annotated[int | None, Form()] = None,
+    profile_id: IdForm = None,
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Validate, sign, send and record; answer with the response panel."""
+    # `db` serves only the pages for refusals; the send itself borrows connections briefly.
     try:
         if profile_id is None:
             raise InvalidInput({"profile": "Choose a profile to send with."})
         actions = compose.parse_forms(forms)
         sent = await send.send(
-            db,
+            state.engine,
             user=user,
             profile_id=profile_id,
             actions=actions,
@@ -168,15 +172,10 @@ async def send_request(
             address=client_address(request),
         )
     except InvalidInput as exc:
-        return _invalid(request, state, db, user, forms, profile_id, exc)
+        return await run_in_threadpool(_invalid, request, state, db, user, forms, profile_id, exc)
     except ConfirmationRequired as exc:
-        return _confirm(request, state, db, user, forms, profile_id, exc)
-    if not is_htmx(request):
-        return see_other(request, f"/history/{sent.entry.id}")
-    result = response_view(sent.entry, sent.payload)
-    response = render(request, "partials/response.html", {"result": result})
-    response.headers["HX-Trigger"] = "history-changed"
-    return vary(response)
+        return await run_in_threadpool(_confirm, request, state, db, user, forms, profile_id, exc)
+    return await run_in_threadpool(answer_sent, request, sent)
 
 
 def _confirm(

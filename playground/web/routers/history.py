@@ -2,30 +2,37 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from playground.services import compose, history, profiles, send
 from playground.services.errors import InvalidInput
 from playground.services.send import ConfirmationRequired
+from playground.store.db import in_session
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
+from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
+from playground.web.sent import answer_sent
 from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
 router = APIRouter()
-Text = Annotated[str, Query(max_length=200)]
+Text = TextQuery
 
 
-def _filters(q: str, profile: str, resourcetype: str, verb: str, outcome: str) -> HistoryFilter:
+def _filters(
+    q: str, profile: int | None, resourcetype: str, verb: str, outcome: str
+) -> HistoryFilter:
     """Read the filter form leniently: unknown values mean "any"."""
     return HistoryFilter(
         text=q.strip(),
-        profile_id=int(profile) if profile.isdigit() else None,
+        profile_id=profile,
         resourcetype=resourcetype.strip(),
         verb=verb if verb in compose.VERBS else "",
         outcome=outcome if outcome in ("ok", "error") else "",  # type: ignore[arg-type]
@@ -38,16 +45,17 @@ def history_page(
     db: SessionDep,
     user: CurrentUser,
     q: Text = "",
-    profile: Text = "",
+    profile: IdQuery = None,
     resourcetype: Text = "",
     verb: Text = "",
     outcome: Text = "",
-    before: int | None = None,
+    before: IdQuery = None,
 ) -> Response:
     """The history table; htmx gets only the rows when filtering or paging."""
     filters = _filters(q, profile, resourcetype, verb, outcome)
     page = history.list_page(db, user=user, filters=filters, before_id=before)
-    params = {"q": q, "profile": profile, "resourcetype": resourcetype, "verb": verb}
+    params = {"q": q, "profile": "" if profile is None else str(profile)}
+    params |= {"resourcetype": resourcetype, "verb": verb}
     params["outcome"] = outcome
     context: dict[str, Any] = {
         "active": "history",
@@ -71,7 +79,9 @@ def recent(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 
 
 @router.get("/history/{entry_id}")
-def history_detail(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+def history_detail(
+    request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath
+) -> Response:
     """One entry: the request as sent (unsigned) and the answer."""
     entry = history.get(db, user=user, entry_id=entry_id)
     context = {
@@ -87,20 +97,19 @@ def history_detail(request: Request, db: SessionDep, user: CurrentUser, entry_id
 async def resend(
     request: Request,
     state: StateDep,
-    db: SessionDep,
     user: CurrentUser,
-    entry_id: int,
+    entry_id: IdPath,
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Send an entry's request again, signed afresh with the same profile."""
-    entry = history.get(db, user=user, entry_id=entry_id)
+    entry = await in_session(state.engine, partial(history.get, user=user, entry_id=entry_id))
     if entry.profile_id is None:
         raise InvalidInput(
             {"profile": "This entry's profile was deleted: open it in the composer instead."}
         )
     try:
         sent = await send.send(
-            db,
+            state.engine,
             user=user,
             profile_id=entry.profile_id,
             actions=history.actions_of(entry),
@@ -112,13 +121,7 @@ async def resend(
         )
     except ConfirmationRequired as exc:
         return _confirm(request, entry_id, exc)
-    if not is_htmx(request):
-        return see_other(request, f"/history/{sent.entry.id}")
-    response = render(
-        request, "partials/response.html", {"result": response_view(sent.entry, sent.payload)}
-    )
-    response.headers["HX-Trigger"] = "history-changed"
-    return vary(response)
+    return await run_in_threadpool(answer_sent, request, sent)
 
 
 def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Response:
@@ -141,7 +144,7 @@ def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Resp
 
 
 @router.post("/history/{entry_id}/delete", dependencies=[CsrfChecked])
-def delete_entry(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+def delete_entry(request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath) -> Response:
     """Delete one entry; htmx removes its row."""
     history.delete(db, user=user, entry_id=entry_id)
     if targets_row(request, "history-row"):
@@ -157,7 +160,7 @@ def delete_all(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 
 
 @router.get("/history/{entry_id}/response.json")
-def download(db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+def download(db: SessionDep, user: CurrentUser, entry_id: IdPath) -> Response:
     """The stored answer as a file."""
     entry = history.get(db, user=user, entry_id=entry_id)
     return Response(
@@ -194,6 +197,6 @@ def history_json(db: SessionDep, user: CurrentUser, q: Text = "") -> JSONRespons
 
 
 @router.get("/api/history/{entry_id}")
-def history_entry_json(db: SessionDep, user: CurrentUser, entry_id: int) -> JSONResponse:
+def history_entry_json(db: SessionDep, user: CurrentUser, entry_id: IdPath) -> JSONResponse:
     """One entry as JSON, with its request and stored answer."""
     return JSONResponse(_entry_json(history.get(db, user=user, entry_id=entry_id), full=True))

@@ -7,12 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
-from playground.services import profiles, send
+from playground.services import connection, profiles
 from playground.services.endpoints import endpoint_choices
 from playground.services.errors import InvalidInput
 from playground.services.profiles import ProfileInput
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.params import IdPath
 from playground.web.rendering import render
 
 router = APIRouter()
@@ -83,7 +84,7 @@ def _owned_view(db: SessionDep, user: CurrentUser, profile_id: int) -> profiles.
 
 @router.get("/profiles/{profile_id}")
 def edit_page(
-    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, profile_id: int
+    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, profile_id: IdPath
 ) -> Response:
     """The form filled for editing; token and secret fields stay empty."""
     view = _owned_view(db, user, profile_id)
@@ -144,7 +145,7 @@ def update(
     state: StateDep,
     db: SessionDep,
     user: CurrentUser,
-    profile_id: int,
+    profile_id: IdPath,
     data: ProfileForm,
 ) -> Response:
     """Change a profile; an empty token or secret keeps the stored one."""
@@ -152,7 +153,7 @@ def update(
 
 
 @router.post("/profiles/{profile_id}/delete", dependencies=[CsrfChecked])
-def delete(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
+def delete(request: Request, db: SessionDep, user: CurrentUser, profile_id: IdPath) -> Response:
     """Delete a profile; its history entries keep its name."""
     profiles.delete(db, user=user, profile_id=profile_id, address=client_address(request))
     return see_other(request, "/profiles")
@@ -170,24 +171,24 @@ def _set_shared(
 
 
 @router.post("/profiles/{profile_id}/share", dependencies=[CsrfChecked])
-def share(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
+def share(request: Request, db: SessionDep, user: CurrentUser, profile_id: IdPath) -> Response:
     """Let the team send with this profile (they never see its token or secret)."""
     return _set_shared(request, db, user, profile_id, shared=True)
 
 
 @router.post("/profiles/{profile_id}/unshare", dependencies=[CsrfChecked])
-def unshare(request: Request, db: SessionDep, user: CurrentUser, profile_id: int) -> Response:
+def unshare(request: Request, db: SessionDep, user: CurrentUser, profile_id: IdPath) -> Response:
     """Stop sharing: the profile leaves the other members' pickers."""
     return _set_shared(request, db, user, profile_id, shared=False)
 
 
 @router.post("/profiles/{profile_id}/test", dependencies=[CsrfChecked])
 async def test(
-    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, profile_id: int
+    request: Request, state: StateDep, user: CurrentUser, profile_id: IdPath
 ) -> Response:
     """Send one light call with the profile and say in words how it went."""
-    check = await send.check_connection(
-        db,
+    check = await connection.check_connection(
+        state.engine,
         user=user,
         profile_id=profile_id,
         settings=state.settings,

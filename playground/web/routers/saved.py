@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from playground.onoffice.actions import ActionRequest
@@ -16,6 +16,7 @@ from playground.services.saved import SavedView
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
+from playground.web.params import IdForm, IdPath, TextQuery
 from playground.web.rendering import render
 
 router = APIRouter()
@@ -27,7 +28,7 @@ def saved_page(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    q: Annotated[str, Query(max_length=200)] = "",
+    q: TextQuery = "",
 ) -> Response:
     """Mine and the team's saved requests; htmx gets only the list when searching."""
     context: dict[str, Any] = {
@@ -84,7 +85,7 @@ def create(
     forms: ComposerForms,
     name: Name = "",
     team: Annotated[str, Form(max_length=8)] = "",
-    profile_id: Annotated[int | None, Form()] = None,
+    profile_id: IdForm = None,
 ) -> Response:
     """Save the composer's actions and profile under a name, private or for the team."""
     return _save(
@@ -103,9 +104,9 @@ def update(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    saved_id: int,
+    saved_id: IdPath,
     forms: ComposerForms,
-    profile_id: Annotated[int | None, Form()] = None,
+    profile_id: IdForm = None,
 ) -> Response:
     """Overwrite a saved request with the composer's current actions and profile."""
     return _save(
@@ -124,7 +125,7 @@ def rename(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    saved_id: int,
+    saved_id: IdPath,
     name: Name = "",
     visibility: Annotated[str, Form(max_length=16)] = "",
 ) -> Response:
@@ -144,7 +145,7 @@ def rename(
 
 
 @router.post("/saved/{saved_id}/delete", dependencies=[CsrfChecked])
-def delete(request: Request, db: SessionDep, user: CurrentUser, saved_id: int) -> Response:
+def delete(request: Request, db: SessionDep, user: CurrentUser, saved_id: IdPath) -> Response:
     """Delete a saved request; htmx removes its row."""
     saved.delete(db, user=user, saved_id=saved_id)
     if targets_row(request, "saved-row"):

@@ -13,6 +13,7 @@ from playground.services import shares
 from playground.store.models import ShareLink
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, client_address
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
+from playground.web.params import CodePath, IdPath
 from playground.web.rendering import render
 from playground.web.views import response_view
 
@@ -28,7 +29,9 @@ def _created(request: Request, link: ShareLink) -> Response:
 
 
 @router.post("/history/{entry_id}/share", dependencies=[CsrfChecked])
-def share_history(request: Request, db: SessionDep, user: CurrentUser, entry_id: int) -> Response:
+def share_history(
+    request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath
+) -> Response:
     """A new share link to one of the user's history entries."""
     address = client_address(request)
     link = shares.create_for_history(db, user=user, entry_id=entry_id, address=address)
@@ -36,7 +39,7 @@ def share_history(request: Request, db: SessionDep, user: CurrentUser, entry_id:
 
 
 @router.post("/saved/{saved_id}/share", dependencies=[CsrfChecked])
-def share_saved(request: Request, db: SessionDep, user: CurrentUser, saved_id: int) -> Response:
+def share_saved(request: Request, db: SessionDep, user: CurrentUser, saved_id: IdPath) -> Response:
     """A new share link to a saved request the user can see."""
     address = client_address(request)
     link = shares.create_for_saved(db, user=user, saved_id=saved_id, address=address)
@@ -44,7 +47,7 @@ def share_saved(request: Request, db: SessionDep, user: CurrentUser, saved_id: i
 
 
 @router.get("/s/{code}", name="open_share")
-def open_share(request: Request, db: SessionDep, user: CurrentUser, code: str) -> Response:
+def open_share(request: Request, db: SessionDep, user: CurrentUser, code: CodePath) -> Response:
     """A live share link: the unsigned request and, for a history entry, its answer."""
     recipe = shares.open_link(db, user=user, code=code)
     result = None
@@ -73,7 +76,7 @@ def shares_page(request: Request, db: SessionDep, user: CurrentUser) -> Response
 
 
 @router.post("/shares/{link_id}/revoke", dependencies=[CsrfChecked])
-def revoke(request: Request, db: SessionDep, user: CurrentUser, link_id: int) -> Response:
+def revoke(request: Request, db: SessionDep, user: CurrentUser, link_id: IdPath) -> Response:
     """Revoke a link: from now on it answers 404."""
     view = shares.revoke(db, user=user, link_id=link_id, address=client_address(request))
     if targets_row(request, "share-row"):

@@ -1,0 +1,49 @@
+"""Typed, bounded path, query and form parameters, shared by the routers.
+
+Every id the database stores is a 64-bit integer: a larger number, zero, a sign or a
+non-ASCII digit is refused at the edge with a 422 that names the field, before any query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any
+
+from fastapi import Form, Path, Query
+from pydantic import BeforeValidator
+
+MAX_ID = 2**63 - 1
+MAX_TEXT = 200
+
+
+def blank_is_none(value: object) -> object:
+    """An empty form or query value ("any profile") means no id at all."""
+    return None if value == "" else value
+
+
+def _reason(error: Mapping[str, Any]) -> str:
+    """Why one value was refused, in words."""
+    kind = str(error.get("type", ""))
+    if kind == "missing":
+        return "missing"
+    if kind in ("int_parsing", "greater_than_equal", "less_than_equal", "int_from_float"):
+        return f"not an id (use a whole number from 1 to {MAX_ID})"
+    if kind == "string_too_long":
+        return f"too long (at most {error.get('ctx', {}).get('max_length')} characters)"
+    message = str(error.get("msg", "malformed"))
+    return message.removeprefix("Value error, ")
+
+
+def describe(errors: Sequence[Mapping[str, Any]]) -> str:
+    """The refused fields and why, e.g. "entry_id: not an id (...)", for the 422 page."""
+    reasons = {f"{e.get('loc', ['', '?'])[-1]!s}: {_reason(e)}" for e in errors}
+    return "Malformed or missing field(s): " + "; ".join(sorted(reasons)) + "."
+
+
+IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]
+IdQuery = Annotated[int | None, Query(ge=1, le=MAX_ID), BeforeValidator(blank_is_none)]
+IdForm = Annotated[int | None, Form(ge=1, le=MAX_ID), BeforeValidator(blank_is_none)]
+# A NUL in any of these never gets here: web/nul_guard.py refuses it first.
+TextQuery = Annotated[str, Query(max_length=MAX_TEXT)]
+CodePath = Annotated[str, Path(max_length=64)]
+CodeQuery = Annotated[str, Query(max_length=64)]

@@ -1,0 +1,282 @@
+"""Under load the server never stalls: slow upstreams, floods of sends, logins and page views.
+
+The playground runs in uvicorn on a real port with a tiny database pool; the upstream is
+the sandbox behind a delay, on a port of its own. A probe measures /healthz throughout.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlmodel import Session, col, select
+
+from playground.sandbox.seed import FIRST_ESTATE_ID
+from playground.services import passwords
+from playground.settings import Settings
+from playground.store.models import AuditEvent, HistoryEntry, Profile
+from playground.web.app import create_app
+from tests.conftest import PASSWORD
+from tests.http.slow_upstream import SlowUpstream, serve_slow_upstream
+from tests.served import served
+
+pytestmark = pytest.mark.anyio
+
+# Generous, for a loaded CI machine: a stall (a blocked event loop, a pool checkout
+# waiting its timeout) shows as several seconds; bench/slow_upstream.py reports the
+# real figures on a quiet machine.
+HEALTHZ_BOUND = 2.0
+HX = {"HX-Request": "true"}
+READ = {"verb": "read", "resourcetype": "estate", "parameters": '{"data": ["Id"], "listlimit": 2}'}
+MODIFY = {
+    "verb": "modify",
+    "resourcetype": "estate",
+    "resourceid": str(FIRST_ESTATE_ID),
+    "parameters": '{"data": {"kaufpreis": 1}}',
+}
+
+
+@pytest.fixture
+def upstream() -> Iterator[SlowUpstream]:
+    """The sandbox behind a one-second delay, over real HTTP."""
+    with serve_slow_upstream(delay=1.0) as slow:
+        yield slow
+
+
+@pytest.fixture
+def settings_overrides(upstream: SlowUpstream, request: pytest.FixtureRequest) -> dict[str, Any]:
+    """A pool far smaller than the load, the slow upstream allowed, and a test's own changes."""
+    extra: dict[str, Any] = getattr(request, "param", {})
+    return {
+        "db_pool_size": 2,
+        "db_max_overflow": 0,
+        "allowed_endpoints": upstream.url,
+        "login_delay_seconds": 0.2,
+    } | extra
+
+
+@dataclass
+class Live:
+    """A running playground, its app object and a logged-in admin's cookies and token."""
+
+    base_url: str
+    app: FastAPI
+    cookies: httpx.Cookies
+    csrf: str
+    profile_id: int
+
+    def client(self, *, logged_in: bool = True) -> httpx.AsyncClient:
+        """A client of its own connections (the admin's session unless told otherwise)."""
+        limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
+        return httpx.AsyncClient(
+            base_url=self.base_url,
+            cookies=self.cookies if logged_in else None,
+            headers={"X-CSRF-Token": self.csrf} if logged_in else None,
+            limits=limits,
+            timeout=60,
+        )
+
+
+async def _log_in_admin(base_url: str) -> tuple[httpx.Cookies, str]:
+    """Create the first account through /setup; its cookies and CSRF token."""
+    async with httpx.AsyncClient(base_url=base_url) as client:
+        form = {"username": "ada", "password": PASSWORD, "password_confirm": PASSWORD}
+        assert (await client.post("/setup", data=form)).status_code == 303
+        page = (await client.get("/")).text
+        csrf = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        return client.cookies, csrf
+
+
+@pytest.fixture
+async def live(settings: Settings, upstream: SlowUpstream) -> AsyncIterator[Live]:
+    """The playground on a real port, an admin, and a profile for the slow upstream."""
+    app = create_app(settings)
+    with served(app, lifespan="on") as base_url:
+        cookies, csrf = await _log_in_admin(base_url)
+        async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as client:
+            fields = {"name": "Slow", "endpoint": upstream.url, "hmac_version": "2"}
+            fields |= {"token": upstream.token, "secret": upstream.secret}
+            created = await client.post("/profiles", data=fields, headers={"X-CSRF-Token": csrf})
+            assert created.status_code == 303, created.text
+        with Session(app.state.playground.engine) as db:
+            profile_id = db.exec(select(Profile.id).where(Profile.name == "Slow")).one()
+        assert profile_id is not None
+        yield Live(base_url, app, cookies, csrf, profile_id)
+    # create_app configured this process's password hashing; the next test starts cheap.
+    passwords.configure(Settings())
+
+
+@asynccontextmanager
+async def healthz_probe(live: Live) -> AsyncIterator[list[float]]:
+    """Measure /healthz every 20 ms while the block runs; the latencies, in seconds."""
+    latencies: list[float] = []
+    done = asyncio.Event()
+
+    async def probe() -> None:
+        async with live.client(logged_in=False) as client:
+            while not done.is_set():
+                started = time.perf_counter()
+                answer = await client.get("/healthz")
+                latencies.append(time.perf_counter() - started)
+                assert answer.status_code == 200
+                # Pacing between probes, not a wait for a condition.
+                await asyncio.sleep(0.02)
+
+    task = asyncio.create_task(probe())
+    try:
+        yield latencies
+    finally:
+        done.set()
+        await task
+
+
+def send_form(profile_id: int, action: dict[str, str]) -> dict[str, str]:
+    """The composer's fields for one action."""
+    return {"profile_id": str(profile_id), "resourceid": "", "identifier": ""} | action
+
+
+def _rows(app: FastAPI, model: Any) -> list[Any]:
+    """Every row of a table, oldest first."""
+    with Session(app.state.playground.engine) as db:
+        return list(db.exec(select(model).order_by(col(model.id))))
+
+
+async def test_many_more_sends_than_connections_all_complete_and_healthz_stays_fast(
+    live: Live, upstream: SlowUpstream
+) -> None:
+    async with live.client() as client, healthz_probe(live) as latencies:
+        started = time.perf_counter()
+        answers = await asyncio.gather(
+            *(
+                client.post("/send", data=send_form(live.profile_id, READ), headers=HX)
+                for _ in range(48)
+            )
+        )
+        elapsed = time.perf_counter() - started
+    assert [a.status_code for a in answers] == [200] * 48
+    entries = _rows(live.app, HistoryEntry)
+    assert len(entries) == 48 and all(e.ok for e in entries)
+    assert upstream.received == 48
+    # 16 sends of one user at a time, one second each: three rounds, not a queue of 48.
+    assert elapsed < 15
+    assert len(latencies) > 10 and max(latencies) < HEALTHZ_BOUND
+
+
+async def test_a_flood_of_failed_logins_costs_cpu_not_availability(live: Live) -> None:
+    # The production cost of a password hash, so that each check takes real time.
+    passwords.configure(Settings(password_time_cost=3, password_memory_kib=65_536))
+    async with live.client(logged_in=False) as client, healthz_probe(live) as latencies:
+        answers = await asyncio.gather(
+            *(
+                client.post("/login", data={"username": f"nobody{n}", "password": "guess"})
+                for n in range(32)
+            )
+        )
+    assert {a.status_code for a in answers} <= {401, 429}
+    assert max(latencies) < HEALTHZ_BOUND
+
+
+async def test_a_flood_of_history_pages_does_not_stall_the_server(live: Live) -> None:
+    async with live.client() as client:
+        sends = [client.post("/send", data=send_form(live.profile_id, READ)) for _ in range(5)]
+        await asyncio.gather(*sends)
+        async with healthz_probe(live) as latencies:
+            pages = await asyncio.gather(*(client.get("/history") for _ in range(40)))
+    assert [p.status_code for p in pages] == [200] * 40
+    assert all(p.text.count('data-testid="history-row"') == 5 for p in pages)
+    assert max(latencies) < HEALTHZ_BOUND
+
+
+async def test_a_burst_of_guesses_verifies_no_more_passwords_than_the_limit(live: Live) -> None:
+    async with live.client(logged_in=False) as client:
+        guesses = [{"username": "ada", "password": f"wrong {n}"} for n in range(11)]
+        guesses.insert(6, {"username": "ada", "password": PASSWORD})
+        answers = await asyncio.gather(*(client.post("/login", data=g) for g in guesses))
+    assert {a.status_code for a in answers} <= {303, 401, 429}
+    kinds = [e.kind for e in _rows(live.app, AuditEvent)]
+    checked = kinds.count("login.failed") + kinds.count("login") - 1  # -1: the setup's login
+    assert checked <= 5 and kinds.count("login.refused") >= 7
+
+
+async def test_a_write_is_audited_before_it_leaves_and_completed_after(
+    live: Live, upstream: SlowUpstream
+) -> None:
+    upstream.hold()
+    async with live.client() as client:
+        sending = asyncio.create_task(
+            client.post("/send", data=send_form(live.profile_id, MODIFY), headers=HX)
+        )
+        await upstream.wait_received(1)
+        # The request is at the upstream and unanswered: the write is on record already.
+        [pending] = _rows(live.app, HistoryEntry)
+        assert pending.failure_kind == "pending"
+        event = [e for e in _rows(live.app, AuditEvent) if e.kind == "send"][-1]
+        assert "modify estate" in event.summary and "answer pending" in event.summary
+        upstream.release()
+        answer = await sending
+    assert answer.status_code == 200
+    [entry] = _rows(live.app, HistoryEntry)
+    assert entry.id == pending.id and entry.failure_kind is None and entry.ok
+    [completed] = [e for e in _rows(live.app, AuditEvent) if e.id == event.id]
+    assert "status 200/0" in completed.summary and "pending" not in completed.summary
+
+
+async def test_a_write_that_could_not_be_recorded_is_refused_before_sending(
+    live: Live, upstream: SlowUpstream
+) -> None:
+    unstorable = MODIFY | {"parameters": json.dumps({"data": {"objekttitel": "\ud800"}})}
+    async with live.client() as client:
+        answer = await client.post("/send", data=send_form(live.profile_id, unstorable), headers=HX)
+    assert 400 <= answer.status_code < 500
+    assert "Nothing was sent" in answer.text
+    assert upstream.received == 0
+    assert _rows(live.app, HistoryEntry) == []
+    assert [e for e in _rows(live.app, AuditEvent) if e.kind == "send"] == []
+
+
+@pytest.mark.parametrize(
+    "settings_overrides",
+    [{"upstream_concurrency_per_user": 2, "upstream_queue_seconds": 0.2}],
+    indirect=True,
+)
+async def test_sends_beyond_a_users_bound_are_refused_clearly(
+    live: Live, upstream: SlowUpstream
+) -> None:
+    upstream.hold()
+    async with live.client() as client:
+        form = send_form(live.profile_id, READ)
+        first = [asyncio.create_task(client.post("/send", data=form, headers=HX)) for _ in range(2)]
+        await upstream.wait_received(2)
+        refused = await client.post("/send", data=form, headers=HX)
+        upstream.release()
+        finished = await asyncio.gather(*first)
+    assert refused.status_code == 429
+    assert "2 sends of your own are already waiting" in refused.text
+    assert "Nothing was sent" in refused.text
+    assert [a.status_code for a in finished] == [200, 200]
+    assert upstream.received == 2
+
+
+@pytest.mark.parametrize("settings_overrides", [{"db_pool_timeout": 0.5}], indirect=True)
+async def test_an_exhausted_database_pool_answers_503_quickly(live: Live) -> None:
+    engine = live.app.state.playground.engine
+    held = [engine.connect(), engine.connect()]  # the whole pool (2, no overflow)
+    try:
+        async with live.client() as client:
+            started = time.perf_counter()
+            answer = await client.get("/history")
+            elapsed = time.perf_counter() - started
+    finally:
+        for connection in held:
+            connection.close()
+    assert answer.status_code == 503 and "very busy" in answer.text
+    assert answer.headers["retry-after"] == "2"
+    assert elapsed < 5  # the pool's checkout timeout (0.5 s here), not a stall
