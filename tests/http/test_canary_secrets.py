@@ -107,3 +107,20 @@ def test_canary_never_leaves_the_server(
             raw = path.read_bytes()
             assert CANARY_TOKEN.encode() not in raw, path
             assert CANARY_SECRET.encode() not in raw, path
+
+
+def test_an_exception_quoting_the_credentials_is_logged_without_them(
+    admin_client: TestClient, app: FastAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    _profile_and_entry(admin_client)
+
+    def broken() -> None:
+        raise ValueError(f"could not sign {{'t': {CANARY_TOKEN!r}}} with {CANARY_SECRET}")
+
+    app.add_api_route("/broken", broken)
+    answer = admin_client.get("/broken")
+    assert answer.status_code == 500
+    assert CANARY_TOKEN not in answer.text and CANARY_SECRET not in answer.text
+    assert "ValueError: could not sign" in caplog.text  # logged, traceback and all
+    assert CANARY_TOKEN not in caplog.text and CANARY_SECRET not in caplog.text
