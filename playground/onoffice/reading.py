@@ -88,12 +88,18 @@ class BoundedReader:
             while decoder.pending and len(buffer) <= limit:
                 buffer += decoder.decode(b"", limit - len(buffer) + 1)
             if len(buffer) > limit:
-                return bytes(buffer[:limit]), False
+                return _cut(buffer, limit), False
             if large is not None and len(buffer) > self._large_bytes:
                 # Waiting here pauses reading (TCP pushes back) instead of buffering more.
                 await self._held.enter_async_context(large())
                 large = None
         buffer += decoder.flush()
         if len(buffer) > limit:
-            return bytes(buffer[:limit]), False
+            return _cut(buffer, limit), False
         return bytes(buffer), True
+
+
+def _cut(buffer: bytearray, limit: int) -> bytes:
+    """The first `limit` bytes, copied once (a slice and then bytes() would copy twice)."""
+    del buffer[limit:]
+    return bytes(buffer)
