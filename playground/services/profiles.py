@@ -16,6 +16,7 @@ from playground.store.models import Profile, User, utcnow
 from playground.store.secretbox import SecretBox, fingerprint
 
 SANDBOX_PROFILE_NAME = "Sandbox"
+MIN_TOKEN_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,12 @@ def _validate(data: ProfileInput, settings: Settings, *, creating: bool) -> dict
             errors[field] = f"The {field} is required."
         elif len(value) > 256 or any(c.isspace() for c in value.strip()):
             errors[field] = f"The {field} is at most 256 characters without spaces."
+    # The list shows the token's last four characters: they must never be all of it.
+    if errors.get("token") is None and 0 < len(data.token.strip()) < MIN_TOKEN_CHARS:
+        errors["token"] = (
+            f"The token is too short (at least {MIN_TOKEN_CHARS} characters; "
+            "onOffice tokens have 32)."
+        )
     return errors
 
 

@@ -35,10 +35,33 @@ def adding_headers(send: Send, extra: Callable[[Headers], Headers]) -> Send:
     return send_with_headers
 
 
-def _missing_security_headers(headers: Headers) -> Headers:
-    """The security headers the response does not set itself."""
-    present = {name.lower() for name, _ in headers}
-    return [(name, value) for name, value in HEADERS if name not in present]
+HSTS = (b"strict-transport-security", b"max-age=31536000")
+# Pages and JSON show profiles' metadata, history, CRM records and shared requests: no
+# browser or proxy cache may keep them. Static files are the same for everyone.
+NO_STORE = (b"cache-control", b"no-store")
+CACHEABLE_PREFIX = "/static/"
+
+
+def _wanted(scope: Scope) -> Headers:
+    """The security headers for this request: HSTS only over https, no-store off /static/."""
+    wanted = list(HEADERS)
+    if not scope.get("path", "").startswith(CACHEABLE_PREFIX):
+        wanted.append(NO_STORE)
+    # The scheme is https when the client connected so, or a trusted proxy said it did
+    # (uvicorn's X-Forwarded-Proto handling is limited to PLAYGROUND_FORWARDED_ALLOW_IPS).
+    if scope.get("scheme") == "https":
+        wanted.append(HSTS)
+    return wanted
+
+
+def _missing(wanted: Headers) -> Callable[[Headers], Headers]:
+    """The wanted headers that a response does not set itself."""
+
+    def missing(headers: Headers) -> Headers:
+        present = {name.lower() for name, _ in headers}
+        return [(name, value) for name, value in wanted if name not in present]
+
+    return missing
 
 
 class SecurityHeaders:
@@ -52,4 +75,4 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, adding_headers(send, _missing_security_headers))
+        await self.app(scope, receive, adding_headers(send, _missing(_wanted(scope))))
