@@ -148,13 +148,15 @@ def arrive_through_proxy(
     if not PROXY_USERNAME_RE.match(username):
         raise InvalidInput({"username": "Use 1 to 64 letters, digits or . _ @ + -"})
     email = email.strip()[:255]
-    user = users.get_user_by_name(session, username=username)
+    # Names compare without case, and new accounts are stored in lower case so that the
+    # unique index keeps two spellings arriving at once from making two accounts.
+    user = users.get_user_by_folded_name(session, username=username)
     if user is None:
         user = users.add_user_once(
             session,
-            username=username,
+            username=username.lower(),
             password_hash=PROXY_PASSWORD_HASH,
-            is_admin=username in admin_names,
+            is_admin=username.casefold() in {name.casefold() for name in admin_names},
             email=email,
         )
         return user, True

@@ -22,6 +22,12 @@ def get_user_by_name(session: Session, *, username: str) -> User | None:
     return session.exec(select(User).where(User.username == username)).first()
 
 
+def get_user_by_folded_name(session: Session, *, username: str) -> User | None:
+    """The oldest account whose name equals this one but for case, if any."""
+    stmt = select(User).where(func.lower(User.username) == username.lower()).order_by(col(User.id))
+    return session.exec(stmt).first()
+
+
 def add_user(session: Session, *, username: str, password_hash: str, is_admin: bool) -> User:
     """Insert an account and return it with its id."""
     user = User(username=username, password_hash=password_hash, is_admin=is_admin)
@@ -76,7 +82,7 @@ def add_user_once(
         session.commit()
     except IntegrityError:
         session.rollback()
-        existing = get_user_by_name(session, username=username)
+        existing = get_user_by_folded_name(session, username=username)
         if existing is None:
             raise
         return existing

@@ -47,6 +47,10 @@ NO_USER = (
     "The sign-on proxy did not say who you are (the {header} header is missing). "
     "Ask your administrator to check the proxy set-up."
 )
+TWO_USERS = (
+    "The request named more than one user (the {header} header came twice). "
+    "Ask your administrator to check the proxy set-up."
+)
 BAD_NAME = "The sign-on proxy named a user the playground cannot use: {reason}"
 DISABLED = "Your playground account is disabled. Ask an administrator to enable it."
 
@@ -156,13 +160,17 @@ def proxy_login(request: Request, state: AppState, db: Session, *, cookie: str) 
     settings = state.settings
     if not is_trusted(direct_peer(request), trusted_networks(settings.trusted_proxy_list)):
         raise ProxyRefused(NOT_THROUGH_PROXY)
-    username = request.headers.get(settings.proxy_user_header, "").strip()
+    names = request.headers.getlist(settings.proxy_user_header)
+    if len(names) > 1:  # which one did the proxy set? Refuse rather than guess.
+        raise ProxyRefused(TWO_USERS.format(header=settings.proxy_user_header))
+    username = names[0].strip() if names else ""
     if not username:
         raise ProxyRefused(NO_USER.format(header=settings.proxy_user_header))
     raw_id = request.cookies.get(cookie)
     if raw_id:
         login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
-        if login is not None and login.user.username == username:
+        # Identity providers do not agree on case: "Ada" and "ada" are one person.
+        if login is not None and login.user.username.casefold() == username.casefold():
             return login
         # Someone else (or nobody) now: that session must not outlive the switch.
         accounts.end_session(db, raw_id=raw_id, key=state.session_key)

@@ -34,9 +34,14 @@ async def refuse_cross_site(request: Request) -> None:
     Before a login there is no session, so no CSRF token to check, and SameSite=Lax does not
     stop a cross-site form from setting the session cookie of the attacker's account. The
     browser says where a form came from in Sec-Fetch-Site; clients without it (scripts,
-    very old browsers) are let through.
+    very old browsers) are let through. A sibling host of the same site ("same-site") is
+    no more trusted than another site, unless the form's Origin is this app's own.
     """
-    if request.headers.get("Sec-Fetch-Site", "").lower() == "cross-site":
+    site = request.headers.get("Sec-Fetch-Site", "").lower()
+    if site == "cross-site":
+        raise CsrfRejected
+    own_origin = f"{request.url.scheme}://{request.url.netloc}"
+    if site == "same-site" and request.headers.get("Origin", "") != own_origin:
         raise CsrfRejected
 
 
