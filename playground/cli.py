@@ -12,20 +12,13 @@ from playground.settings import Settings
 
 def _serve(args: argparse.Namespace) -> int:
     """Run the playground web server."""
-    import uvicorn
+    from playground.web.served import serve
 
-    from playground.web.app import create_app
-    from playground.web.proxy_auth import with_forwarding
-    from playground.web.welcome import announcing
-
-    app = announcing(create_app(), args.host, args.port)
-    uvicorn.run(
-        # X-Forwarded-* is applied by the wrapper, after it notes the direct peer for SSO.
-        with_forwarding(app, args.forwarded_allow_ips),
+    serve(
         host=args.host,
         port=args.port,
-        proxy_headers=False,
-        log_level=Settings().log_level.lower(),
+        forwarded_allow_ips=args.forwarded_allow_ips,
+        workers=args.workers,
     )
     return 0
 
@@ -133,6 +126,9 @@ def _parser() -> argparse.ArgumentParser:
         "--forwarded-allow-ips",
         default=Settings().forwarded_allow_ips,
         help="proxies trusted for X-Forwarded-* (default: PLAYGROUND_FORWARDED_ALLOW_IPS)",
+    )
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes sharing the port (default: 1)"
     )
     serve.set_defaults(func=_serve)
     sandbox = sub.add_parser("sandbox", help="run the standalone onOffice sandbox")

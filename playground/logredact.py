@@ -65,6 +65,25 @@ def redact(text: str) -> str:
     return _RUN.sub(_cut_known, text) if _known else text
 
 
+def _rewritten(
+    record: logging.LogRecord, redacted: str
+) -> tuple[object, tuple[object, ...] | None]:
+    """New msg and args: each argument redacted where that suffices, else the whole text.
+
+    Some formatters read the arguments themselves (uvicorn's access log unpacks them),
+    so a record keeps its arguments whenever redacting them one by one is enough.
+    """
+    if isinstance(record.args, tuple) and record.args:
+        args = tuple(redact(a) if isinstance(a, str) else a for a in record.args)
+        try:
+            text = str(record.msg) % args
+        except (TypeError, ValueError):
+            text = None
+        if text is not None and redact(text) == text:
+            return record.msg, args
+    return redacted, None
+
+
 class RedactingFilter(logging.Filter):
     """Rewrites a record's message and traceback without credentials; never drops it."""
 
@@ -74,7 +93,9 @@ class RedactingFilter(logging.Filter):
             message = record.getMessage()
         except Exception:  # a broken format string: leave it to the handler to report
             return True
-        record.msg, record.args = redact(message), None
+        redacted = redact(message)
+        if redacted != message:
+            record.msg, record.args = _rewritten(record, redacted)
         if record.exc_info and record.exc_info[1] is not None:
             formatted = "".join(traceback.format_exception(*record.exc_info)).rstrip("\n")
             # Formatters print exc_text when set and format exc_info only when it is not.

@@ -1,7 +1,7 @@
 """Retention: forget audit events, history entries, stale login counters and dead sessions.
 
 A background task runs `purge_all` at start and then every ten minutes, in a worker
-thread, so sends never wait for it.
+thread, so sends never wait for it; of several workers or instances, one at a time.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from playground.services import audit, throttle
 from playground.settings import Settings
-from playground.store import history
+from playground.store import history, locks
 from playground.store import users as user_store
 from playground.store.models import utcnow
 
@@ -39,10 +39,13 @@ def purge_all(db: Session, *, settings: Settings) -> None:
     user_store.delete_expired_logins(db, now=now)
 
 
-def _purge_once(engine: Engine, settings: Settings) -> None:
-    """One purge in its own database session."""
-    with Session(engine, expire_on_commit=False) as db:
-        purge_all(db, settings=settings)
+def purge_once(engine: Engine, settings: Settings) -> bool:
+    """One purge in its own database session, unless another worker is purging; True if run."""
+    with locks.held_alone(engine, name="retention", lock_dir=settings.data_dir) as had:
+        if had:
+            with Session(engine, expire_on_commit=False) as db:
+                purge_all(db, settings=settings)
+        return had
 
 
 async def run_periodically(
@@ -51,7 +54,7 @@ async def run_periodically(
     """Purge now and then every `interval` seconds until cancelled; a failure waits a round."""
     while True:
         try:
-            await asyncio.to_thread(_purge_once, engine, settings)
+            await asyncio.to_thread(purge_once, engine, settings)
         except Exception as exc:
             # Logged by type only: a database error message could quote stored values.
             log.error("Retention purge failed: %s", type(exc).__name__)

@@ -1,0 +1,61 @@
+"""A lock that only one instance or worker holds at a time, for background work.
+
+PostgreSQL: a session-level advisory lock (every instance shares the database).
+SQLite: an exclusive lock on a file in the data directory (every worker shares it).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+
+@contextmanager
+def held_alone(engine: Engine, *, name: str, lock_dir: Path) -> Iterator[bool]:
+    """Try to take the named lock without waiting; yields whether it was had."""
+    if engine.dialect.name == "postgresql":
+        with _advisory(engine, name) as had:
+            yield had
+        return
+    with _file_lock(lock_dir / f"{name}.lock") as had:
+        yield had
+
+
+@contextmanager
+def _advisory(engine: Engine, name: str) -> Iterator[bool]:
+    """PostgreSQL's advisory lock on a number made from the name."""
+    key = zlib.crc32(name.encode())
+    with engine.connect() as connection:
+        had = bool(
+            connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": key}).scalar()
+        )
+        try:
+            yield had
+        finally:
+            if had:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            connection.rollback()
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[bool]:
+    """flock on a file; the kernel drops it if the process dies."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            had = False
+        else:
+            had = True
+        try:
+            yield had
+        finally:
+            if had:
+                fcntl.flock(handle, fcntl.LOCK_UN)
