@@ -5,17 +5,24 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres bench install browser clean
+.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Serving needs the project alone; testing adds the dev extras (pytest, Playwright, ruff,
+# mypy). Each has its own stamp, so either command works after the other.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed-run
+install-dev: $(VENV)/.installed-dev
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
 browser:
@@ -24,26 +31,38 @@ browser:
 run: install
 	$(BIN)/playground serve --host $(HOST) --port $(PORT)
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-format: install
+format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 # Browser tests run in their own pytest process: Playwright's sync API keeps an event loop
 # running in the main thread, which the async tests of the other suites cannot share.
-PYTEST_SUITES := $(BIN)/pytest -m "not e2e" && $(BIN)/pytest -m e2e
+# Both spread over the machine's cores (pytest-xdist); each worker has its own databases,
+# servers and browser.
+WORKERS ?= auto
+UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
+E2E_TESTS := $(BIN)/pytest -n $(WORKERS) -m e2e
 
-test: install browser lint
-	$(PYTEST_SUITES)
+test: install-dev browser lint
+	$(UNIT_TESTS) && $(E2E_TESTS)
 
-test-postgres: install browser
-	bash tests/with_postgres.sh sh -c '$(PYTEST_SUITES)'
+unit: install-dev
+	$(UNIT_TESTS)
 
-bench: install
+e2e: install-dev browser
+	$(E2E_TESTS)
+
+# Again on PostgreSQL: only the tests that use a database (tests/conftest.py picks them);
+# the browser suite runs once, on SQLite, in `make test`.
+test-postgres: install-dev
+	bash tests/with_postgres.sh $(UNIT_TESTS)
+
+bench: install-dev
 	$(BIN)/python -m bench.sandbox_direct
 	$(BIN)/python -m bench.send_overhead
 	$(BIN)/python -m bench.history_scale
