@@ -1,8 +1,10 @@
 """Share links: a request recipe (and, for a history entry, its answer) for the team.
 
 A link carries the unsigned actions only, never a token, secret or HMAC. Any logged-in
-member may open a live link; its creator or an admin may revoke it, after which it is gone
-(NotFound) for everyone.
+member may open a live link, and it never shows more than its creator may see now: once
+the saved request turns private (for a link by someone else), is deleted, or the creator
+is disabled, the link is gone (NotFound). Its creator, the owner of what it points at or
+an admin may revoke it, after which it is gone for everyone.
 """
 
 from __future__ import annotations
@@ -65,32 +67,38 @@ def _title(row: LinkRow) -> str:
     return f"Saved request “{row.saved_name or ''}”"
 
 
-def _may_revoke(link: ShareLink, user: User) -> bool:
-    """The creator or an admin."""
-    return link.created_by == user.id or user.is_admin
+def _may_revoke(row: LinkRow, user: User) -> bool:
+    """The creator, the owner of what the link points at, or an admin."""
+    return user.id in (row.link.created_by, row.target_owner) or user.is_admin
+
+
+def _status(row: LinkRow) -> str:
+    """Revoked; unavailable while its creator may not see the target; else active."""
+    if row.link.revoked_at is not None:
+        return "revoked"
+    return "active" if row.visible_to_creator else "unavailable"
 
 
 def _view(row: LinkRow, user: User) -> ShareView:
     """Project a link for the list."""
     link = row.link
     assert link.id is not None
-    active = link.revoked_at is None
+    status = _status(row)
     return ShareView(
         id=link.id,
         code=link.code,
         title=_title(row),
         created_by_name=row.creator,
         created_at=link.created_at,
-        active=active,
-        status_label="active" if active else "revoked",
-        can_revoke=active and _may_revoke(link, user),
+        active=status == "active",
+        status_label=status,
+        can_revoke=link.revoked_at is None and _may_revoke(row, user),
     )
 
 
 def list_views(session: Session, *, user: User) -> list[ShareView]:
-    """The user's links, newest first; an admin sees everybody's."""
-    created_by = None if user.is_admin else user.id
-    rows = store.list_links(session, created_by=created_by, limit=LIST_LIMIT)
+    """Links the user made or that point at what they own, newest first; an admin: all."""
+    rows = store.list_links(session, user_id=None if user.is_admin else user.id, limit=LIST_LIMIT)
     return [_view(row, user) for row in rows]
 
 
@@ -127,8 +135,13 @@ def open_link(session: Session, *, user: User, code: str) -> SharedRecipe:
     found = store.get_by_code(session, code=code[:64])
     if found is None or found[0].revoked_at is not None:
         raise NotFound
-    link, creator = found
+    link = found[0]
     assert link.id is not None
+    row = store.get_link_row(session, link_id=link.id)
+    # Never more than its creator may see now: a request made private since, a target
+    # gone, or a creator disabled leaves nothing to show.
+    if row is None or not row.visible_to_creator:
+        raise NotFound
     entry = store.linked_entry(session, link=link)
     target = store.linked_saved(session, link=link)
     if entry is not None:
@@ -142,19 +155,20 @@ def open_link(session: Session, *, user: User, code: str) -> SharedRecipe:
         link_id=link.id,
         code=link.code,
         title=title,
-        created_by_name=creator,
+        created_by_name=row.creator,
         created_at=link.created_at,
         actions=actions,
         entry=entry,
-        can_revoke=_may_revoke(link, user),
+        can_revoke=_may_revoke(row, user),
     )
 
 
 def revoke(session: Session, *, user: User, link_id: int, address: str = "") -> ShareView:
     """Revoke a link: its creator or an admin (NotFound for anyone else)."""
-    link = store.get_link(session, link_id=link_id)
-    if link is None or not _may_revoke(link, user):
+    row = store.get_link_row(session, link_id=link_id)
+    if row is None or not _may_revoke(row, user):
         raise NotFound
+    link = row.link
     if link.revoked_at is None:
         link.revoked_at = utcnow()
         link = store.add_link(session, link=link)

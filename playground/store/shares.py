@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from playground.store.models import HistoryEntry, SavedRequest, ShareLink, User
 
@@ -17,10 +17,10 @@ def add_link(session: Session, *, link: ShareLink) -> ShareLink:
     return link
 
 
-def get_by_code(session: Session, *, code: str) -> tuple[ShareLink, str] | None:
-    """The link with this code (revoked or not) and its creator's name."""
+def get_by_code(session: Session, *, code: str) -> tuple[ShareLink, User] | None:
+    """The link with this code (revoked or not) and its creator."""
     stmt = (
-        select(ShareLink, User.username)
+        select(ShareLink, User)
         .join(User, col(User.id) == col(ShareLink.created_by))
         .where(ShareLink.code == code)
     )
@@ -42,49 +42,79 @@ class LinkRow:
     verbs: str | None
     resourcetypes: str | None
     saved_name: str | None
+    # Who owns what the link points at, and whether its creator may still see that.
+    target_owner: int | None = None
+    visible_to_creator: bool = False
 
 
-def _describe(session: Session, rows: list[tuple[ShareLink, str]]) -> list[LinkRow]:
-    """Add what each link points at: calls of history entries, names of saved requests."""
+def _describe(session: Session, rows: list[tuple[ShareLink, User]]) -> list[LinkRow]:
+    """Add what each link points at, its owner, and whether the creator still sees it."""
     entry_ids = [link.history_id for link, _ in rows if link.history_id is not None]
     saved_ids = [link.saved_id for link, _ in rows if link.saved_id is not None]
-    calls = {
-        row[0]: (row[1], row[2])
-        for row in session.exec(
-            select(HistoryEntry.id, HistoryEntry.verbs, HistoryEntry.resourcetypes).where(
-                col(HistoryEntry.id).in_(entry_ids)
-            )
-        )
+    entries = {
+        e.id: e
+        for e in session.exec(select(HistoryEntry).where(col(HistoryEntry.id).in_(entry_ids)))
     }
-    names = dict(
-        session.exec(
-            select(SavedRequest.id, SavedRequest.name).where(col(SavedRequest.id).in_(saved_ids))
-        ).all()
-    )
+    saved = {
+        s.id: s
+        for s in session.exec(select(SavedRequest).where(col(SavedRequest.id).in_(saved_ids)))
+    }
     described = []
     for link, creator in rows:
-        verbs, resourcetypes = calls.get(link.history_id, (None, None))
-        described.append(LinkRow(link, creator, verbs, resourcetypes, names.get(link.saved_id)))
+        entry = entries.get(link.history_id)
+        target = saved.get(link.saved_id)
+        if entry is not None:
+            row = LinkRow(
+                link,
+                creator.username,
+                entry.verbs,
+                entry.resourcetypes,
+                None,
+                entry.user_id,
+                creator.is_active and entry.user_id == creator.id,
+            )
+        elif target is not None:
+            visible = target.owner_id == creator.id or target.team
+            row = LinkRow(
+                link,
+                creator.username,
+                None,
+                None,
+                target.name,
+                target.owner_id,
+                creator.is_active and visible,
+            )
+        else:
+            row = LinkRow(link, creator.username, None, None, None)
+        described.append(row)
     return described
 
 
-def list_links(session: Session, *, created_by: int | None, limit: int) -> list[LinkRow]:
-    """Newest first: one user's links, or everybody's when created_by is None."""
+def list_links(session: Session, *, user_id: int | None, limit: int) -> list[LinkRow]:
+    """Newest first: the links a user made or that point at what they own; None: all."""
     stmt = (
-        select(ShareLink, User.username)
+        select(ShareLink, User)
         .join(User, col(User.id) == col(ShareLink.created_by))
         .order_by(col(ShareLink.id).desc())
         .limit(limit)
     )
-    if created_by is not None:
-        stmt = stmt.where(ShareLink.created_by == created_by)
+    if user_id is not None:
+        own_entries = select(HistoryEntry.id).where(HistoryEntry.user_id == user_id)
+        own_saved = select(SavedRequest.id).where(SavedRequest.owner_id == user_id)
+        stmt = stmt.where(
+            or_(
+                col(ShareLink.created_by) == user_id,
+                col(ShareLink.history_id).in_(own_entries),
+                col(ShareLink.saved_id).in_(own_saved),
+            )
+        )
     return _describe(session, [(row[0], row[1]) for row in session.exec(stmt)])
 
 
 def get_link_row(session: Session, *, link_id: int) -> LinkRow | None:
     """One link with its creator and target description."""
     stmt = (
-        select(ShareLink, User.username)
+        select(ShareLink, User)
         .join(User, col(User.id) == col(ShareLink.created_by))
         .where(ShareLink.id == link_id)
     )
