@@ -31,6 +31,13 @@ def _sandbox(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sandbox_reset(_args: argparse.Namespace) -> int:
+    """Bring back the seeded sandbox data in every running playground."""
+    from playground.cli_admin import reset_sandbox
+
+    return reset_sandbox(Settings())
+
+
 def _db_upgrade(_args: argparse.Namespace) -> int:
     """Apply the migrations."""
     from playground.store import migrate
@@ -135,6 +142,10 @@ def _parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8001)
     sandbox.set_defaults(func=_sandbox)
+    sandbox_actions = sandbox.add_subparsers(dest="sandbox_action")
+    sandbox_actions.add_parser(
+        "reset", help="bring back the seeded data of the playground's built-in sandbox"
+    ).set_defaults(func=_sandbox_reset)
     db = sub.add_parser("db", help="database tasks").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
     _add_users_commands(sub)

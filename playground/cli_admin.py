@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from playground.services import accounts, audit, passwords, users
+from playground.services import accounts, audit, passwords, sandbox_data, users
 from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.users import Actor
 from playground.settings import Settings
@@ -139,4 +139,12 @@ def rotate_keys(settings: Settings, *, new_key: bool) -> int:
         summary = f"Re-encrypted the credentials of {len(stored)} profile(s){how}"
         audit.record(db, kind="keys.rotated", username=users.SHELL, summary=summary)
     print(f"Re-encrypted the credentials of {len(stored)} profile(s) with the newest key.")
+    return 0
+
+
+def reset_sandbox(settings: Settings) -> int:
+    """Ask the built-in sandbox of every running playground on this database to start over."""
+    with Session(_engine(settings), expire_on_commit=False) as db:
+        sandbox_data.reset(db, actor=SHELL)
+    print("The sandbox data starts over from its seed with its next request, on every instance.")
     return 0

@@ -49,6 +49,7 @@ from playground.sandbox.wire import EnvelopeError, decode_json, encode, envelope
 
 API_PATHS = ("/api/stable/api.php", "/api/latest/api.php")
 MAX_BODY_BYTES = 32 * 1024 * 1024
+PARSE_UNAUTHENTICATED_BYTES = 64 * 1024
 _OK = {"code": 200, "errorcode": 0, "message": "OK"}
 _log = logging.getLogger(__name__)
 
@@ -91,14 +92,27 @@ class Sandbox:
         self._token_text = token
         self._secret = secret
         self._clock = clock
+        self._seed = seed
         self._supported = supported_calls()
         self.store = Store(_seed_data(seed), clock)
+        self._generation: int | None = None
         # Under asyncio nothing awaits inside answer(), so requests never interleave; the
         # lock keeps that true when callers drive the app from several threads' loops.
         self._lock = threading.Lock()
 
+    def start_over_at(self, generation: int) -> None:
+        """Go back to the seeded data when the reset counter moved since the last request."""
+        with self._lock:
+            if self._generation is not None and generation != self._generation:
+                self.store = Store(_seed_data(self._seed), self._clock)
+            self._generation = generation
+
     def answer(self, body: bytes) -> dict[str, Any]:
         """The full answer envelope for one request body."""
+        # A large body is parsed only when it carries the token: an anonymous one costs a
+        # substring search, not a JSON parse. Small bodies keep the documented error order.
+        if len(body) > PARSE_UNAUTHENTICATED_BYTES and self._token not in body:
+            return {"status": _status(400, 22)}
         try:
             token, actions = envelope_parts(decode_json(body))
         except EnvelopeError as exc:
@@ -157,12 +171,23 @@ def _answer_bytes(sandbox: Sandbox, body: bytes) -> bytes:
 
 
 def create_sandbox_app(
-    *, token: str, secret: str, seed: int = 7, clock: Callable[[], float] = time.time
+    *,
+    token: str,
+    secret: str,
+    seed: int = 7,
+    clock: Callable[[], float] = time.time,
+    generation: Callable[[], int] | None = None,
 ) -> ASGIApp:
-    """An ASGI app that answers like the onOffice API, with its own seeded data."""
+    """An ASGI app that answers like the onOffice API, with its own seeded data.
+
+    `generation` reads a reset counter (the playground keeps it in its database): when it
+    has moved since the last request, the data starts over from the seed.
+    """
     sandbox = Sandbox(token=token, secret=secret, seed=seed, clock=clock)
 
     async def api(request: Request) -> Response:
+        if generation is not None:
+            sandbox.start_over_at(await run_in_threadpool(generation))
         body = await _read_body(request)
         if body is None:
             payload: dict[str, Any] = {"status": _status(500, 1)}

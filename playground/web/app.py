@@ -18,7 +18,6 @@ from playground import logredact
 from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
-from playground.sandbox.app import create_sandbox_app
 from playground.services import passwords, retention
 from playground.services.gate import Gate
 from playground.services.upstream import Upstream
@@ -26,7 +25,7 @@ from playground.settings import Settings
 from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import errors, proxy_auth
+from playground.web import errors, proxy_auth, sandbox_mount
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
 from playground.web.nul_guard import RefuseNul
@@ -64,10 +63,11 @@ def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
     token = settings.sandbox_token or DEMO_TOKEN
     secret = settings.sandbox_secret or DEMO_SECRET
     logredact.remember(token, secret)
-    sandbox_app = create_sandbox_app(token=token, secret=secret) if settings.sandbox else None
+    engine = make_engine(settings.effective_database_url, _pool_limits(settings))
+    sandbox_app = sandbox_mount.build(settings, engine, token=token, secret=secret)
     state = AppState(
         settings=settings,
-        engine=make_engine(settings.effective_database_url, _pool_limits(settings)),
+        engine=engine,
         box=SecretBox(box_keys),
         upstream=_upstream(settings, sandbox_app),
         session_key=session_key,
@@ -160,5 +160,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
     if sandbox_app is not None:
         # Mounted so that other tools can reach the same sandbox over HTTP, too.
-        app.mount("/sandbox", sandbox_app, name="sandbox")
+        app.mount("/sandbox", sandbox_mount.mountable(sandbox_app, settings), name="sandbox")
     return app

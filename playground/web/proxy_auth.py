@@ -84,8 +84,13 @@ def with_forwarding(app: ASGIApp, forwarded_allow_ips: str) -> ASGIApp:
 
 def direct_peer(request: Request) -> str:
     """The address of the machine that opened the connection (the proxy, if there is one)."""
+    return direct_peer_of(request.scope)
+
+
+def direct_peer_of(scope: Scope) -> str:
+    """`direct_peer` of an ASGI scope."""
     # Present but None (a Unix socket) must not fall back to a client rewritten from headers.
-    peer = request.scope[PEER_KEY] if PEER_KEY in request.scope else request.scope.get("client")
+    peer = scope[PEER_KEY] if PEER_KEY in scope else scope.get("client")
     return str(peer[0]) if peer else ""
 
 

@@ -91,6 +91,7 @@ ROUTES: dict[str, Access] = {
     "POST /admin/users/{user_id}/role": ADMIN,
     "POST /admin/users/{user_id}/reset-password": ADMIN,
     "GET /admin/audit": ADMIN,
+    "POST /admin/sandbox/reset": ADMIN,  # the team's shared sandbox data
     # Object-scoped.
     "GET /profiles/{profile_id}": OBJECT,
     "POST /profiles/{profile_id}": OBJECT,

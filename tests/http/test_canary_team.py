@@ -201,6 +201,8 @@ def test_team_canary_never_leaves_the_server(
     reset = ada.post(f"/admin/users/{user_id(app, 'bob')}/reset-password", data={"password": ""})
     assert 'data-testid="one-time-password"' in seen.keep("ada", reset).text
     seen.get("ada", ada, "/admin/users")
+    assert seen.keep("ada", ada.post("/admin/sandbox/reset", headers=HX)).is_success
+    assert seen.keep("ada", ada.post("/admin/sandbox/reset")).status_code == 303
     with Session(app.state.playground.engine) as db:
         link_ids = [i for i in db.exec(select(ShareLink.id)) if i is not None]
     for link_id in link_ids:

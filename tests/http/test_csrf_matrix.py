@@ -70,6 +70,7 @@ PROTECTED: dict[str, str] = {
     "POST /admin/users/{user_id}/enable": "admin",
     "POST /admin/users/{user_id}/role": "admin",
     "POST /admin/users/{user_id}/reset-password": "admin",
+    "POST /admin/sandbox/reset": "admin",
 }
 # No session exists yet when these are posted, so there is no token to bind them to. Login
 # CSRF (a form on another site logging the browser into the attacker's account, whose

@@ -8,13 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
-from playground.services import audit, users
-from playground.services.errors import Conflict, InvalidInput
+from playground.services import audit, sandbox_data, users
+from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.users import Actor, PasswordResult
 from playground.store.models import User
 from playground.web.actors import AdminActor
-from playground.web.deps import CsrfChecked, SessionDep
-from playground.web.htmx import is_htmx, see_other
+from playground.web.deps import CsrfChecked, SessionDep, StateDep
+from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
 
@@ -43,6 +43,8 @@ def _users_page(
         "form": form or {"username": "", "role": "member"},
         "errors": errors or {},
         "error": error,
+        "sandbox_on": request.app.state.playground.settings.sandbox,
+        "sandbox_reset_done": request.query_params.get("sandbox") == "reset",
     }
     return render(
         request,
@@ -147,6 +149,18 @@ def reset_password(
     if result.one_time_password:
         return _password_page(request, result, "reset")
     return see_other(request, USERS_URL)
+
+
+@router.post("/sandbox/reset", dependencies=[CsrfChecked])
+def reset_sandbox(request: Request, state: StateDep, db: SessionDep, actor: AdminActor) -> Response:
+    """Bring back the sandbox's seeded data, on every instance, with its next request."""
+    if not state.settings.sandbox:
+        raise NotFound
+    sandbox_data.reset(db, actor=actor)
+    if is_htmx(request):
+        context = {"sandbox_reset_done": True}
+        return vary(render(request, "partials/sandbox_reset.html", context))
+    return see_other(request, USERS_URL + "?sandbox=reset")
 
 
 @router.get("/audit")

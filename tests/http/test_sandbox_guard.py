@@ -1,0 +1,171 @@
+"""The built-in sandbox: body limit before reading, token before parsing, proxy-only in SSO,
+and a reset of its data from the admin page or the shell that reaches every instance."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from playground.cli import main
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.envelope import build_envelope, encode_body
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from playground.settings import Settings
+from playground.web.app import create_app
+from tests.http.serve_support import read_response, served
+from tests.http.team_support import HX, events
+
+API = "/sandbox/api/stable/api.php"
+THIRTY_MB = 30_000_000
+CITY = "Resetbach"
+
+
+def _signed(*actions: ActionRequest) -> bytes:
+    """A request body signed with the demo credentials the sandbox accepts."""
+    envelope = build_envelope(
+        actions, token=DEMO_TOKEN, secret=DEMO_SECRET, timestamp=int(time.time())
+    )
+    return encode_body(envelope)
+
+
+def _call(client: TestClient, *actions: ActionRequest) -> dict[str, Any]:
+    """Send signed actions to the mounted sandbox; the answer envelope."""
+    answer = client.post(API, content=_signed(*actions))
+    assert answer.status_code == 200, answer.text
+    payload: dict[str, Any] = answer.json()
+    return payload
+
+
+def _first_estate(client: TestClient) -> tuple[str, str]:
+    """The id and city (ort) of the first estate, as the sandbox has them now."""
+    read = ActionRequest(
+        Verb.READ,
+        "estate",
+        parameters={"data": ["Id", "ort"], "listlimit": 1, "sortby": {"Id": "ASC"}},
+    )
+    [result] = _call(client, read)["response"]["results"]
+    [record] = result["data"]["records"]
+    return str(record["id"]), str(record["elements"]["ort"])
+
+
+def _first_city(client: TestClient) -> str:
+    """The city of the first estate."""
+    return _first_estate(client)[1]
+
+
+def _move_first_estate(client: TestClient) -> None:
+    """Change the first estate's city, as any caller who knows the demo credentials can."""
+    estate_id, _ = _first_estate(client)
+    modify = ActionRequest(
+        Verb.MODIFY, "estate", resourceid=estate_id, parameters={"data": {"ort": CITY}}
+    )
+    [result] = _call(client, modify)["response"]["results"]
+    assert result["status"]["errorcode"] == 0, result
+    assert _first_city(client) == CITY
+
+
+def test_an_anonymous_30_mb_body_is_refused_before_it_is_read(app: FastAPI) -> None:
+    head = f"POST {API} HTTP/1.1\r\nHost: x\r\nContent-Length: {THIRTY_MB}\r\n\r\n"
+    with served(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        started = time.monotonic()
+        conn.sendall(head.encode() + b"{" * 1000)  # the rest never comes
+        status, _, body = read_response(conn)
+        assert time.monotonic() - started < 2
+    assert status == 413
+    assert b"larger than the 2 MB" in body
+
+
+def test_a_large_chunked_body_is_refused_too(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(30):
+            yield b" " * 1_000_000
+
+    answer = client.post(API, content=chunks())
+    assert answer.status_code == 413
+
+
+def test_a_large_body_without_the_token_is_not_parsed(client: TestClient) -> None:
+    unparsable = b'{"token": "someone else", "request": ' + b"[" * 200_000
+    answer = client.post(API, content=unparsable)
+    assert answer.json()["status"]["errorcode"] == 22  # not authenticated, not a JSON error
+    # A small body keeps the documented order: JSON errors before the token.
+    assert client.post(API, content=b"{").json()["status"]["errorcode"] != 22
+
+
+@pytest.fixture
+def proxy_app(settings: Settings) -> FastAPI:
+    """Proxy mode, 127.0.0.1 being the trusted proxy."""
+    return create_app(settings.model_copy(update={"auth_mode": "proxy"}))
+
+
+def test_in_proxy_mode_only_the_proxy_reaches_the_sandbox(proxy_app: FastAPI) -> None:
+    body = _signed(ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"]}))
+    with TestClient(proxy_app, client=("192.0.2.7", 4000)) as elsewhere:
+        refused = elsewhere.post(API, content=body)
+    assert refused.status_code == 403
+    assert "sign-on proxy" in refused.json()["error"]
+    with TestClient(proxy_app, client=("127.0.0.1", 4000)) as through_proxy:
+        assert through_proxy.post(API, content=body).json()["status"]["errorcode"] == 0
+
+
+def test_an_admin_resets_the_sandbox_data(app: FastAPI, admin_client: TestClient) -> None:
+    assert 'data-testid="sandbox-reset"' in admin_client.get("/admin/users").text
+    original = _first_city(admin_client)
+    _move_first_estate(admin_client)
+
+    answer = admin_client.post("/admin/sandbox/reset", headers=HX)
+    assert answer.status_code == 200
+    assert 'data-testid="sandbox-reset-done"' in answer.text
+    assert _first_city(admin_client) == original
+    [event] = events(app, "sandbox.reset")
+    assert event.username == "ada"
+
+    _move_first_estate(admin_client)
+    plain = admin_client.post("/admin/sandbox/reset")
+    assert plain.status_code == 303
+    assert "sandbox-reset-done" in admin_client.get(plain.headers["location"]).text
+    assert _first_city(admin_client) == original
+
+
+def test_the_shell_resets_the_sandbox_of_a_running_server(
+    app: FastAPI,
+    client: TestClient,
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    original = _first_city(client)
+    _move_first_estate(client)
+    second_instance = TestClient(create_app(settings))
+    assert _first_city(second_instance) == original  # each instance has its own data
+    _move_first_estate(second_instance)
+
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(settings.data_dir))
+    monkeypatch.setenv("PLAYGROUND_DATABASE_URL", settings.effective_database_url)
+    assert main(["sandbox", "reset"]) == 0
+    assert "starts over" in capsys.readouterr().out
+
+    assert _first_city(client) == original
+    assert _first_city(second_instance) == original
+    assert [e.username for e in events(app, "sandbox.reset")] == ["shell"]
+
+
+def test_the_reset_needs_an_admin_and_a_sandbox(
+    app: FastAPI, admin_client: TestClient, settings: Settings
+) -> None:
+    without = create_app(settings.model_copy(update={"sandbox": False}))
+    with TestClient(without, follow_redirects=False) as other:
+        form = {"username": "ada", "password": "correct horse battery"}
+        assert other.post("/login", data=form).status_code == 303
+        page = other.get("/admin/users").text
+        assert "sandbox-reset" not in page
+        token = page.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
+        assert other.post("/admin/sandbox/reset", data={"csrf_token": token}).status_code == 404
+    assert json.dumps([e.kind for e in events(app, "sandbox.reset")]) == "[]"
