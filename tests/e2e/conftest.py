@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import APIRequestContext, Page, Playwright, expect
 
 from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, empty_tables
 
@@ -272,6 +272,16 @@ class Ui:
         expect(page).to_have_url(self.server.url("/"))
         expect(page.get_by_test_id("current-user")).to_contain_text(username)
 
+    def set_up_first_account(self, request: APIRequestContext) -> None:
+        """Post the first-run form without a page; the request's cookies log it in."""
+        form: dict[str, str | float | bool] = {
+            "username": USERNAME,
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+        }
+        answer = request.post(self.server.url("/setup"), form=form, max_redirects=0)
+        assert answer.status == 303, answer.status
+
     def log_in(self, page: Page, username: str = USERNAME, password: str = PASSWORD) -> None:
         """Log in through the login form and wait until the composer shows the user."""
         page.goto(self.server.url("/login"))
@@ -319,21 +329,24 @@ def ui(live_server: LiveServer) -> Ui:
 
 
 @pytest.fixture
-def account(ui: Ui, browser: Browser) -> tuple[str, str]:
-    """The first account, created through /setup in a throw-away browser context."""
-    # A separate context, so the test's own page starts logged out and logs in itself.
-    context: BrowserContext = browser.new_context()
+def account(ui: Ui, playwright: Playwright) -> tuple[str, str]:
+    """The first account, created through /setup by a throw-away client."""
+    # Not the test's page, which starts logged out and logs in itself. The first-run
+    # form has a browser test of its own (test_e2e_first_run.py).
+    request = playwright.request.new_context()
     try:
-        ui.create_first_account(context.new_page())
+        ui.set_up_first_account(request)
     finally:
-        context.close()
+        request.dispose()
     return USERNAME, PASSWORD
 
 
 @pytest.fixture
 def logged_in(page: Page, ui: Ui) -> Page:
     """The test's page, logged in as the first user (created through /setup), on the composer."""
-    # First-run setup logs the new user in; the login form has tests of its own, and
-    # skipping a second password check saves a noticeable share of each test's time.
-    ui.create_first_account(page)
+    # First-run setup logs the new user in; the form itself has a browser test of its own,
+    # so here it is posted by the page's request client, which shares the page's cookies.
+    ui.set_up_first_account(page.request)
+    page.goto(ui.server.url("/"))
+    expect(page.get_by_test_id("current-user")).to_contain_text(USERNAME)
     return page
