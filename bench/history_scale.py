@@ -56,7 +56,7 @@ from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox import create_sandbox_app
 from playground.services import accounts, profiles
 from playground.services.profiles import ProfileInput
-from playground.services.send import history_entry
+from playground.services.recording import history_entry
 from playground.settings import Settings
 from playground.store import history as history_store
 from playground.store.db import make_engine

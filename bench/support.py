@@ -11,7 +11,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -139,9 +139,10 @@ def run_playground(
     port: int,
     log: Path,
     timeout: float = STARTUP_TIMEOUT,
+    extra: Sequence[str] = (),
 ) -> contextlib.AbstractContextManager[subprocess.Popen[bytes]]:
-    """Run ``playground <subcommand>`` on the loopback port for the block."""
-    command = [playground_command(), subcommand, "--host", HOST, "--port", str(port)]
+    """Run ``playground <subcommand>`` (with ``extra`` options) on the loopback port."""
+    command = [playground_command(), subcommand, "--host", HOST, "--port", str(port), *extra]
     return running(command, env, port, log, timeout)
 
 

@@ -27,7 +27,7 @@ def _sandbox(args: argparse.Namespace) -> int:
     """Run the standalone sandbox."""
     from playground.sandbox.server import run
 
-    run(host=args.host, port=args.port)
+    run(host=args.host, port=args.port, delay=args.delay)
     return 0
 
 
@@ -141,6 +141,12 @@ def _parser() -> argparse.ArgumentParser:
     sandbox = sub.add_parser("sandbox", help="run the standalone onOffice sandbox")
     sandbox.add_argument("--host", default="127.0.0.1")
     sandbox.add_argument("--port", type=int, default=8001)
+    sandbox.add_argument(
+        "--delay",
+        type=float,
+        default=0.0,
+        help="answer every request this many seconds late, to try code against a slow API",
+    )
     sandbox.set_defaults(func=_sandbox)
     sandbox_actions = sandbox.add_subparsers(dest="sandbox_action")
     sandbox_actions.add_parser(

@@ -12,7 +12,6 @@ import socket
 import ssl
 import time
 import zlib
-from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
@@ -151,18 +150,17 @@ class OnOfficeClient:
     async def post(self, url: str, body: bytes, *, large: LargePass | None = None) -> Outcome:
         """POST ``body`` to ``url`` and return the decoded answer or an explained failure.
 
-        ``large`` is entered once the answer grows past the large-answer threshold, so the
-        caller can bound how many big answers are read at once (reading waits meanwhile).
+        ``large`` is awaited once the answer grows past the large-answer threshold, so the
+        caller can bound how many big answers are handled at once (reading waits meanwhile).
         """
         started = time.perf_counter()
         name = self.target_name(url)
         try:
             async with (
                 asyncio.timeout(self._timeouts.deadline),
-                AsyncExitStack() as held,
                 self._http.stream("POST", url, content=body) as response,
             ):
-                reader = BoundedReader(response, held, large, self._large_bytes)
+                reader = BoundedReader(response, large, self._large_bytes)
                 return await self._receive(reader, name, started)
         except TimeoutError:
             message = (

@@ -8,13 +8,13 @@ memory stays near the limit however the answer is compressed.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager, AsyncExitStack
+from collections.abc import Awaitable, Callable
 
 import httpx
 
-# Entered when an answer grows past the large-answer threshold; held until it is read.
-LargePass = Callable[[], AbstractAsyncContextManager[object]]
+# Awaited once when an answer grows past the large-answer threshold: the caller may wait
+# there for a pass (and keep it until it is done with the answer).
+LargePass = Callable[[], Awaitable[object]]
 
 
 class Decompressor:
@@ -59,18 +59,11 @@ class Decompressor:
 
 
 class BoundedReader:
-    """Reads one answer's body within a limit, taking a large-answer pass when it grows."""
+    """Reads one answer's body within a limit, asking for a large-answer pass when it grows."""
 
-    def __init__(
-        self,
-        response: httpx.Response,
-        held: AsyncExitStack,
-        large: LargePass | None,
-        large_bytes: int,
-    ) -> None:
-        """``held`` keeps the large-answer pass until the caller is done with the answer."""
+    def __init__(self, response: httpx.Response, large: LargePass | None, large_bytes: int) -> None:
+        """Read ``response``; ``large`` is awaited once the body passes ``large_bytes``."""
         self.response = response
-        self._held = held
         self._large = large
         self._large_bytes = large_bytes
 
@@ -91,7 +84,7 @@ class BoundedReader:
                 return _cut(buffer, limit), False
             if large is not None and len(buffer) > self._large_bytes:
                 # Waiting here pauses reading (TCP pushes back) instead of buffering more.
-                await self._held.enter_async_context(large())
+                await large()
                 large = None
         buffer += decoder.flush()
         if len(buffer) > limit:

@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from playground.onoffice.actions import Verb, verb_from_action_id
@@ -120,11 +121,40 @@ def parse_response(payload: object) -> ApiResponse:
     return ApiResponse(status, results)
 
 
-def records_as_rows(result: ActionResult, columns: Sequence[str]) -> list[list[str]]:
-    """Render records as display rows; list-shaped elements give one row per dict item."""
-    return [
-        [cell_text(item.get(name)) for name in columns] for item in _element_dicts(result.records)
-    ]
+def with_records_cut(payload: object, keep: int) -> object:
+    """The answer with each action's record list cut to `keep` items (the rest unchanged).
+
+    For showing a huge answer: the cut copy shares everything but the shortened lists,
+    so the full list can be freed.
+    """
+    if not isinstance(payload, dict) or not isinstance(payload.get("response"), dict):
+        return payload
+    response: dict[str, Any] = payload["response"]
+    results = response.get("results")
+    if not isinstance(results, list):
+        return payload
+    cut = [_result_cut(result, keep) for result in results]
+    return payload | {"response": response | {"results": cut}}
+
+
+def _result_cut(result: object, keep: int) -> object:
+    """One action result with its records cut to `keep`."""
+    if not isinstance(result, dict) or not isinstance(result.get("data"), dict):
+        return result
+    data: dict[str, Any] = result["data"]
+    records = data.get("records")
+    if not isinstance(records, list) or len(records) <= keep:
+        return result
+    return result | {"data": data | {"records": records[:keep]}}
+
+
+def records_as_rows(
+    result: ActionResult, columns: Sequence[str], *, limit: int | None = None
+) -> list[list[str]]:
+    """Render records as display rows (the first `limit`); list-shaped elements give one row
+    per dict item."""
+    items = islice(_element_dicts(result.records), limit)
+    return [[cell_text(item.get(name)) for name in columns] for item in items]
 
 
 def cell_text(value: object) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 
 import uvicorn
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from playground.sandbox.app import API_PATHS, create_sandbox_app
 from playground.sandbox.credentials import DEMO_SECRET, DEMO_TOKEN
@@ -28,12 +30,34 @@ def base_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}"
 
 
-def run(*, host: str, port: int, token: str | None = None, secret: str | None = None) -> None:
+def delayed(app: ASGIApp, seconds: float) -> ASGIApp:
+    """The app, answering every request `seconds` late: as slow as a distant API can be."""
+
+    async def late(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await asyncio.sleep(seconds)
+        await app(scope, receive, send)
+
+    return late
+
+
+def run(
+    *,
+    host: str,
+    port: int,
+    token: str | None = None,
+    secret: str | None = None,
+    delay: float = 0.0,
+) -> None:
     """Serve the sandbox until interrupted, after printing where and with what to call it."""
     token, secret = resolve_credentials(token, secret)
     app = create_sandbox_app(token=token, secret=secret)
+    if delay > 0:
+        app = delayed(app, delay)
     root = base_url(host, port)
     lines = [f"onOffice sandbox on {root}{path}" for path in API_PATHS]
     lines += [f"token:  {token}", f"secret: {secret}"]
+    if delay > 0:
+        lines.append(f"Every answer comes {delay:g} s late.")
     print("\n".join(lines), flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -8,10 +8,10 @@ history entry and an audit event, and completed afterwards, so no write goes una
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Callable, Sequence
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -23,10 +23,10 @@ from sqlmodel import Session
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
-from playground.onoffice.response import parse_response
-from playground.services import audit, profiles
-from playground.services.endpoints import endpoint_label, endpoint_name, endpoint_url, is_allowed
-from playground.services.errors import InvalidInput
+from playground.onoffice.reading import LargePass
+from playground.onoffice.response import with_records_cut
+from playground.services import audit, profiles, recording
+from playground.services.endpoints import endpoint_name, endpoint_url, is_allowed
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store import history
@@ -37,6 +37,7 @@ from playground.store.secretbox import SecretBox, SecretBoxError
 # Verbs that write to the CRM; with a protected profile they need an explicit confirmation.
 WRITE_VERBS = frozenset({Verb.CREATE, Verb.MODIFY, Verb.DELETE, Verb.DO})
 PENDING = "pending"
+DISPLAYED_RECORDS = 1000
 log = logging.getLogger("playground.send")
 
 
@@ -91,32 +92,6 @@ class _Prepared:
     audit_id: int | None = None
 
 
-def _request_entry(user: User, actions: Sequence[ActionRequest]) -> HistoryEntry:
-    """The request half of a history entry, checked to be storable before anything is sent."""
-    assert user.id is not None
-    entry = HistoryEntry(
-        user_id=user.id,
-        profile_name="",
-        endpoint="",
-        verbs=" " + " ".join(a.verb.value for a in actions) + " ",
-        resourcetypes=" " + " ".join(a.resourcetype or "-" for a in actions) + " ",
-        request_json=json.dumps([a.to_dict() for a in actions], ensure_ascii=False),
-    )
-    problem = history.storable_problem(entry)
-    if problem is not None:
-        raise InvalidInput({"parameters": f"This request cannot be recorded: {problem}."})
-    return entry
-
-
-def _name(entry: HistoryEntry, profile: Profile) -> None:
-    """Note in the entry which profile (and endpoint) the request goes out with."""
-    entry.profile_id, entry.profile_name, entry.endpoint = (
-        profile.id,
-        profile.name,
-        profile.endpoint,
-    )
-
-
 def _prepare(
     db: Session,
     *,
@@ -144,7 +119,8 @@ def _prepare(
     entry.failure_message = "Sent; the answer was not recorded (the server stopped meanwhile)."
     entry = history.add_entry(db, entry=entry, keep_per_user=keep_per_user)
     # One commit for both: the audit event names the staged entry.
-    summary = _audit_summary(profile, actions, entry, bool(writes), outcome="sent, answer pending")
+    pending = "sent, answer pending"
+    summary = recording.audit_summary(profile, actions, entry, bool(writes), outcome=pending)
     audit_id = audit.record(db, kind="send", actor=user, summary=summary, address=address)
     return _Prepared(profile, entry, bool(writes), audit_id)
 
@@ -158,6 +134,7 @@ async def forward(
     upstream: Upstream,
     settings: Settings,
     clock: Callable[[], float],
+    large: LargePass | None = None,
 ) -> Outcome:
     """Sign with a fresh timestamp and post; refusals become failures, not exceptions."""
     client = upstream.client_for(profile.endpoint)
@@ -174,59 +151,7 @@ async def forward(
     envelope = build_envelope(
         actions, token=token, secret=secret, timestamp=int(clock()), hmac_version=version
     )
-    body = encode_body(envelope)
-    return await client.post(
-        endpoint_url(profile.endpoint), body, large=partial(upstream.large.place, user_id)
-    )
-
-
-def _complete(entry: HistoryEntry, outcome: Outcome, count: int, cap: int) -> HistoryEntry:
-    """Fill in the answer half of a history entry (the answer capped at `cap` characters)."""
-    entry.duration_ms = round(outcome.duration_ms, 1)
-    entry.http_status = outcome.http_status
-    if isinstance(outcome, Failed):
-        entry.failure_kind, entry.failure_message = outcome.kind.value, outcome.message
-        entry.response_body = outcome.body_excerpt.replace("\x00", "\ufffd") or None
-        return entry
-    entry.failure_kind = entry.failure_message = None
-    parsed = parse_response(outcome.payload)
-    text = outcome.body.decode("utf-8", errors="replace")
-    # An answer with fewer results than actions is not a success, even at 200/0.
-    entry.ok = parsed.ok and len(parsed.results) == count
-    entry.status_code, entry.status_errorcode = parsed.status.code, parsed.status.errorcode
-    entry.action_errorcodes = " " + " ".join(str(r.status.errorcode) for r in parsed.results) + " "
-    entry.response_size, entry.response_truncated = outcome.size, len(text) > cap
-    entry.response_body = text[:cap]
-    return entry
-
-
-def history_entry(
-    user: User, profile: Profile, actions: Sequence[ActionRequest], outcome: Outcome, cap: int
-) -> HistoryEntry:
-    """The history entry a send with this outcome stores (benchmarks build rows with it)."""
-    entry = _request_entry(user, actions)
-    _name(entry, profile)
-    return _complete(entry, outcome, len(actions), cap)
-
-
-def _audit_summary(
-    profile: Profile,
-    actions: Sequence[ActionRequest],
-    entry: HistoryEntry,
-    confirmed: bool,
-    *,
-    outcome: str = "",
-) -> str:
-    """What a send did, for the audit log: calls and statuses, never parameters."""
-    calls = ", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in actions)
-    if not outcome and entry.failure_kind:
-        outcome = f"failed ({entry.failure_kind})"
-    elif not outcome:
-        codes = entry.action_errorcodes.strip() or "-"
-        outcome = f"status {entry.status_code}/{entry.status_errorcode}, actions {codes}"
-    note = "; writes to a protected profile confirmed" if confirmed else ""
-    label = endpoint_label(profile.endpoint)
-    return f'Profile "{profile.name}" ({label}): {calls}; {outcome}; history #{entry.id}{note}'
+    return await client.post(endpoint_url(profile.endpoint), encode_body(envelope), large=large)
 
 
 def _record(
@@ -240,12 +165,12 @@ def _record(
     address: str,
 ) -> HistoryEntry:
     """Store the outcome: a new history entry and audit event, or complete the staged ones."""
-    entry = _complete(prepared.entry, outcome, len(actions), settings.history_body_cap)
+    entry = recording.complete(prepared.entry, outcome, len(actions), settings.history_body_cap)
     if prepared.audit_id is None:
         entry = history.add_entry(db, entry=entry, keep_per_user=settings.history_max_per_user)
     else:
         entry = history.update_entry(db, entry=entry)
-    summary = _audit_summary(prepared.profile, actions, entry, prepared.confirmed_writes)
+    summary = recording.audit_summary(prepared.profile, actions, entry, prepared.confirmed_writes)
     if prepared.audit_id is None:
         audit.record(db, kind="send", actor=user, summary=summary, address=address)
     else:
@@ -273,26 +198,54 @@ async def send(
     anything is sent; more sends at once than the gate allows raise gate.Busy.
     """
     assert user.id is not None
-    entry = _request_entry(user, actions)
+    entry = recording.request_entry(user, actions)
     prepare = partial(
         _prepare, user=user, profile_id=profile_id, actions=actions, entry=entry,
         confirmed=confirmed, address=address, keep_per_user=settings.history_max_per_user,
     )  # fmt: skip
-    async with upstream.sends.place(user.id):
-        prepared = await in_session(engine, prepare)
-        outcome = await forward(
-            prepared.profile, actions, user_id=user.id, box=box, upstream=upstream,
-            settings=settings, clock=clock,
+    async with AsyncExitStack() as held:
+        async with upstream.sends.place(user.id):
+            prepared = await in_session(engine, prepare)
+            outcome = await forward(
+                prepared.profile, actions, user_id=user.id, box=box, upstream=upstream,
+                settings=settings, clock=clock, large=_held_pass(held, upstream, user.id),
+            )  # fmt: skip
+        record = partial(
+            _record, user=user, prepared=prepared, actions=actions, outcome=outcome,
+            settings=settings, address=address,
         )  # fmt: skip
-    record = partial(
-        _record, user=user, prepared=prepared, actions=actions, outcome=outcome,
-        settings=settings, address=address,
-    )  # fmt: skip
+        recorded = await _recorded(engine, record, prepared)
+        payload = _for_display(outcome, settings)
+    return Sent(entry=recorded, payload=payload)
+
+
+async def _recorded(
+    engine: Engine, record: Callable[[Session], HistoryEntry], prepared: _Prepared
+) -> HistoryEntry:
+    """Record the outcome; if that fails after a write went out, say so plainly."""
     try:
-        recorded = await in_session(engine, record)
+        return await in_session(engine, record)
     except SQLAlchemyError as exc:
         if prepared.audit_id is None:
             raise
         log.error("Recording a sent write failed: %s", type(exc).__name__)
         raise WriteNotRecorded(endpoint_name(prepared.profile.endpoint)) from None
-    return Sent(entry=recorded, payload=outcome.payload if isinstance(outcome, Delivered) else None)
+
+
+def _held_pass(held: AsyncExitStack, upstream: Upstream, user_id: int) -> LargePass:
+    """A large-answer pass kept in `held`: until the answer is recorded and cut for display."""
+
+    async def take() -> None:
+        await held.enter_async_context(upstream.large.place(user_id))
+
+    return take
+
+
+def _for_display(outcome: Outcome, settings: Settings) -> Any | None:
+    """The decoded answer to show; a large one with its record lists cut short."""
+    if not isinstance(outcome, Delivered):
+        return None
+    if outcome.size <= settings.large_answer_bytes:
+        return outcome.payload
+    # The panel shows at most a thousand rows per action; one more tells it there are more.
+    return with_records_cut(outcome.payload, DISPLAYED_RECORDS + 1)

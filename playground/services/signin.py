@@ -32,7 +32,7 @@ class Attempt:
         if self.locked_minutes:
             unit = "minute" if self.locked_minutes == 1 else "minutes"
             return (
-                "Too many failed attempts for this user name or from this address. "
+                "Too many failed attempts for this user name from here. "
                 f"Please try again in {self.locked_minutes} {unit}."
             )
         return WRONG_CREDENTIALS

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
 from playground.services.endpoints import endpoint_label
+from playground.services.send import DISPLAYED_RECORDS
 from playground.store.models import HistoryEntry
 
 
@@ -39,6 +40,14 @@ class ActionView:
     cntabsolute: int | None
     columns: list[str]
     rows: list[list[str]]
+    more_rows: bool = False
+
+
+# A browser tab cannot show a 20 MB answer usefully, and rendering it costs the server
+# seconds and hundreds of megabytes: the panel shows this much, the download has more.
+SHOWN_ROWS = DISPLAYED_RECORDS
+PRETTY_JSON_BYTES = 2_000_000
+SHOWN_JSON_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,7 @@ def _requested_fields(action: dict[str, Any] | None) -> list[str]:
 def action_view(result: ActionResult, request: dict[str, Any] | None) -> ActionView:
     """Table and status of one action's result."""
     columns = result.columns(_requested_fields(request))
+    rows = records_as_rows(result, columns, limit=SHOWN_ROWS + 1)
     return ActionView(
         number=result.index + 1,
         verb=result.verb.value if result.verb else str((request or {}).get("verb", "")),
@@ -190,7 +200,8 @@ def action_view(result: ActionResult, request: dict[str, Any] | None) -> ActionV
         status=status_view(result.status, top=False),
         cntabsolute=result.cntabsolute,
         columns=columns,
-        rows=records_as_rows(result, columns),
+        rows=rows[:SHOWN_ROWS],
+        more_rows=len(rows) > SHOWN_ROWS,
     )
 
 
@@ -204,6 +215,21 @@ def _decode(entry: HistoryEntry, payload: Any | None) -> Any | None:
         return None
 
 
+def _raw_json(entry: HistoryEntry, decoded: Any | None) -> tuple[str, str | None]:
+    """The answer as the JSON tab shows it, and a note when it is not shown whole."""
+    raw = entry.response_body or ""
+    note = None
+    if decoded is not None and entry.response_size <= PRETTY_JSON_BYTES:
+        raw = pretty_json(decoded)
+    elif len(raw) > SHOWN_JSON_CHARS:
+        raw = raw[:SHOWN_JSON_CHARS]
+        size = size_label(entry.response_size)
+        note = f"The answer is {size}: its first {SHOWN_JSON_CHARS:,} characters are shown."
+    if entry.response_truncated:
+        note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
+    return raw, note
+
+
 def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseView:
     """Build the response panel for a history entry (and the full answer, when at hand)."""
     assert entry.id is not None
@@ -214,12 +240,7 @@ def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseVi
         action_view(r, requests[r.index] if r.index < len(requests) else None)
         for r in (parsed.results if parsed else ())
     ]
-    raw = entry.response_body or ""
-    if decoded is not None:
-        raw = pretty_json(decoded)
-    note = None
-    if entry.response_truncated:
-        note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
+    raw, note = _raw_json(entry, decoded)
     return ResponseView(
         entry_id=entry.id,
         ok=entry.ok,

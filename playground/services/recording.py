@@ -1,0 +1,93 @@
+"""What a send leaves behind: its history entry and its audit summary.
+
+A history entry is built in two halves: the request before anything is sent (checked to
+be storable, so a write never goes out unrecorded), the answer once it came back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from playground.onoffice.actions import ActionRequest
+from playground.onoffice.client import Failed, Outcome
+from playground.onoffice.response import parse_response
+from playground.services.endpoints import endpoint_label
+from playground.services.errors import InvalidInput
+from playground.store import history
+from playground.store.models import HistoryEntry, Profile, User
+
+
+def request_entry(user: User, actions: Sequence[ActionRequest]) -> HistoryEntry:
+    """The request half of a history entry, checked to be storable before anything is sent."""
+    assert user.id is not None
+    entry = HistoryEntry(
+        user_id=user.id,
+        profile_name="",
+        endpoint="",
+        verbs=" " + " ".join(a.verb.value for a in actions) + " ",
+        resourcetypes=" " + " ".join(a.resourcetype or "-" for a in actions) + " ",
+        request_json=json.dumps([a.to_dict() for a in actions], ensure_ascii=False),
+    )
+    problem = history.storable_problem(entry)
+    if problem is not None:
+        raise InvalidInput({"parameters": f"This request cannot be recorded: {problem}."})
+    return entry
+
+
+def name_profile(entry: HistoryEntry, profile: Profile) -> None:
+    """Note in the entry which profile (and endpoint) the request goes out with."""
+    entry.profile_id, entry.profile_name, entry.endpoint = (
+        profile.id,
+        profile.name,
+        profile.endpoint,
+    )
+
+
+def complete(entry: HistoryEntry, outcome: Outcome, count: int, cap: int) -> HistoryEntry:
+    """Fill in the answer half of a history entry (the answer capped at `cap` characters)."""
+    entry.duration_ms = round(outcome.duration_ms, 1)
+    entry.http_status = outcome.http_status
+    if isinstance(outcome, Failed):
+        entry.failure_kind, entry.failure_message = outcome.kind.value, outcome.message
+        entry.response_body = outcome.body_excerpt.replace("\x00", "\ufffd") or None
+        return entry
+    entry.failure_kind = entry.failure_message = None
+    parsed = parse_response(outcome.payload)
+    text = outcome.body.decode("utf-8", errors="replace")
+    # An answer with fewer results than actions is not a success, even at 200/0.
+    entry.ok = parsed.ok and len(parsed.results) == count
+    entry.status_code, entry.status_errorcode = parsed.status.code, parsed.status.errorcode
+    entry.action_errorcodes = " " + " ".join(str(r.status.errorcode) for r in parsed.results) + " "
+    entry.response_size, entry.response_truncated = outcome.size, len(text) > cap
+    entry.response_body = text[:cap]
+    return entry
+
+
+def history_entry(
+    user: User, profile: Profile, actions: Sequence[ActionRequest], outcome: Outcome, cap: int
+) -> HistoryEntry:
+    """The history entry a send with this outcome stores (benchmarks build rows with it)."""
+    entry = request_entry(user, actions)
+    name_profile(entry, profile)
+    return complete(entry, outcome, len(actions), cap)
+
+
+def audit_summary(
+    profile: Profile,
+    actions: Sequence[ActionRequest],
+    entry: HistoryEntry,
+    confirmed: bool,
+    *,
+    outcome: str = "",
+) -> str:
+    """What a send did, for the audit log: calls and statuses, never parameters."""
+    calls = ", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in actions)
+    if not outcome and entry.failure_kind:
+        outcome = f"failed ({entry.failure_kind})"
+    elif not outcome:
+        codes = entry.action_errorcodes.strip() or "-"
+        outcome = f"status {entry.status_code}/{entry.status_errorcode}, actions {codes}"
+    note = "; writes to a protected profile confirmed" if confirmed else ""
+    label = endpoint_label(profile.endpoint)
+    return f'Profile "{profile.name}" ({label}): {calls}; {outcome}; history #{entry.id}{note}'
