@@ -25,8 +25,6 @@ from playground.onoffice.catalogue_data import (
     Entry,
 )
 
-DOCS_BASE_URL = "https://apidoc.onoffice.de"
-
 # Groups follow the docs' own sections, so a get call documented under "Read"
 # (checkuserrecordsright) or "Perform actions" (pdf) stays where the docs put it.
 _GROUPS: tuple[tuple[str, str], ...] = (
@@ -54,11 +52,6 @@ class Template:
     description: str
     doc_path: str
     group: str
-
-    @property
-    def doc_url(self) -> str:
-        """The full URL of the call's page in the official docs."""
-        return DOCS_BASE_URL + self.doc_path
 
     def to_action(self) -> ActionRequest:
         """A fresh ActionRequest; parameters are deep-copied so edits never touch the template."""

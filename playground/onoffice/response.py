@@ -99,12 +99,6 @@ class ApiResponse:
         """True when the top-level status and every result's status are successes."""
         return self.status.ok and all(result.ok for result in self.results)
 
-    def result_for(self, index: int) -> ActionResult | None:
-        """The result for the action at ``index`` of the request, or None if there is none."""
-        if 0 <= index < len(self.results):
-            return self.results[index]
-        return None
-
 
 def parse_response(payload: object) -> ApiResponse:
     """Turn any decoded JSON value into an :class:`ApiResponse`; never raises."""

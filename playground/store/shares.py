@@ -28,11 +28,6 @@ def get_by_code(session: Session, *, code: str) -> tuple[ShareLink, User] | None
     return (row[0], row[1]) if row else None
 
 
-def get_link(session: Session, *, link_id: int) -> ShareLink | None:
-    """The link with this id, whoever made it."""
-    return session.get(ShareLink, link_id)
-
-
 @dataclass(frozen=True)
 class LinkRow:
     """A link with its creator's name and what describes its target."""

@@ -107,16 +107,6 @@ def get_user(session: Session, *, user_id: int) -> User | None:
     return session.get(User, user_id)
 
 
-def count_active_admins(session: Session) -> int:
-    """How many accounts are both admins and active."""
-    stmt = (
-        select(func.count())
-        .select_from(User)
-        .where(col(User.is_admin).is_(True), col(User.is_active).is_(True))
-    )
-    return session.exec(stmt).one()
-
-
 def save_user(
     session: Session, *, user: User, end_logins: bool = False, keep_id_hash: str = ""
 ) -> User:
@@ -131,12 +121,6 @@ def save_user(
     session.commit()
     session.refresh(user)
     return user
-
-
-def count_logins(session: Session, *, user_id: int) -> int:
-    """How many sessions (live or expired) the account has."""
-    stmt = select(func.count()).select_from(LoginSession).where(LoginSession.user_id == user_id)
-    return session.exec(stmt).one()
 
 
 def add_first_admin(session: Session, *, username: str, password_hash: str) -> User | None:

@@ -88,7 +88,6 @@ def test_template_is_well_formed(template: Template) -> None:
     assert template.group in GROUPS
     assert template.doc_path.startswith("/")
     assert template.doc_path.endswith("/")
-    assert template.doc_url == "https://apidoc.onoffice.de" + template.doc_path
     assert template.resourcetype not in N8N_NAMES
 
 

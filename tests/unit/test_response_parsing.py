@@ -74,8 +74,7 @@ def _answer(*results: object) -> dict[str, Any]:
 def _with_records(*records: dict[str, Any]) -> ActionResult:
     """Parse a single OK result holding the given records."""
     raw = _result(data={"meta": {"cntabsolute": len(records)}, "records": list(records)})
-    result = parse_response(_answer(raw)).result_for(0)
-    assert result is not None
+    [result] = parse_response(_answer(raw)).results
     return result
 
 
@@ -126,7 +125,6 @@ def test_error_only_at_the_top_level_without_response_key() -> None:
     assert parsed.status == Status(500, 41, "Customer unknown!")
     assert not parsed.ok
     assert parsed.results == ()
-    assert parsed.result_for(0) is None
 
 
 def test_error_at_both_levels() -> None:
@@ -312,13 +310,9 @@ def test_results_are_matched_by_position_not_identifier() -> None:
 
     assert [r.index for r in parsed.results] == [0, 1, 2]
     first, placeholder, third = parsed.results
-    assert parsed.result_for(0) is first
-    assert parsed.result_for(2) is third
     assert (first.identifier, first.ok) == ("second", True)
     assert placeholder.status.errorcode == UNREADABLE_STATUS_ERRORCODE
     assert (third.resourcetype, third.ok) == ("address", False)
-    assert parsed.result_for(3) is None
-    assert parsed.result_for(-1) is None
     assert not parsed.ok
 
 
