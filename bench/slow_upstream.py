@@ -193,6 +193,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[16, 64, 256])
     parser.add_argument("--delay", type=float, default=1.0)
+    parser.add_argument(
+        "--setting", action="append", default=[], metavar="NAME=VALUE",
+        help="a further PLAYGROUND_* setting for the playground, e.g. WORKER_THREADS=8",
+    )  # fmt: skip
     args = parser.parse_args(argv)
     print_load()
     with tempfile.TemporaryDirectory() as tmp_dir, big_upstream() as big_url:
@@ -205,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             "PLAYGROUND_UPSTREAM_CONCURRENCY_PER_USER": str(max(args.sizes)),
             "PLAYGROUND_MAX_RESPONSE_BYTES": str(BIG_ANSWER_BYTES + 1_000_000),
         }
+        settings |= {"PLAYGROUND_" + k: v for k, v in (s.split("=", 1) for s in args.setting)}
         delay = ["--delay", f"{args.delay:g}"]
         with (
             run_playground("sandbox", sandbox_env, sandbox_port, tmp / "sandbox.log", extra=delay),

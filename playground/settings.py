@@ -59,6 +59,7 @@ class Settings(BaseSettings):
     large_answers: int = 8
     large_answers_per_user: int = 2
     password_checks: int = 2
+    worker_threads: int = 40
     db_pool_size: int = 5
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0

@@ -9,7 +9,7 @@ from contextlib import asynccontextmanager, suppress
 from functools import partial
 
 import httpx
-from anyio import CapacityLimiter
+from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp
@@ -127,6 +127,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Every worker thread busy with Python code competes with the event loop for the
+        # interpreter lock; fewer of them keep the loop (and /healthz) responsive.
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
         purger = asyncio.create_task(retention.run_periodically(state.engine, state.settings))
         app.state.retention_task = purger
         try:
