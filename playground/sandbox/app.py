@@ -46,6 +46,7 @@ from playground.sandbox.seed import SeedData, generate
 from playground.sandbox.store import Store
 from playground.sandbox.verify import Echo, echo_of, verify_action
 from playground.sandbox.wire import EnvelopeError, decode_json, encode, envelope_parts
+from playground.sizes import read_body
 
 API_PATHS = ("/api/stable/api.php", "/api/latest/api.php")
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -147,19 +148,6 @@ def _ok(echo: Echo, verb: Verb, answer: Answer) -> dict[str, Any]:
     return _result(echo, verb in (Verb.READ, Verb.GET), data, 0, "OK")
 
 
-async def _read_body(request: Request) -> bytes | None:
-    """The request body, or None once it grows past MAX_BODY_BYTES."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        return None
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            return None
-    return bytes(body)
-
-
 def _answer_bytes(sandbox: Sandbox, body: bytes) -> bytes:
     """The encoded answer to one request body; a failure is an onOffice-shaped error."""
     try:
@@ -188,7 +176,7 @@ def create_sandbox_app(
     async def api(request: Request) -> Response:
         if generation is not None:
             sandbox.start_over_at(await run_in_threadpool(generation))
-        body = await _read_body(request)
+        body = await read_body(request.scope, request.receive, MAX_BODY_BYTES)
         if body is None:
             payload: dict[str, Any] = {"status": _status(500, 1)}
             return Response(encode(payload), status_code=413, media_type="application/json")

@@ -11,41 +11,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from playground.sizes import declared_length, read_within, readable_size
 from playground.web.rendering import render
-
-
-def readable_size(size: int) -> str:
-    """A byte count as people say it: 2 MB, 500 kB, 900 bytes."""
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:g} MB"
-    if size >= 1_000:
-        return f"{size / 1_000:g} kB"
-    return f"{size} bytes"
-
-
-def declared_length(scope: Scope) -> int | None:
-    """The request's Content-Length, or None when it has none (or an unreadable one)."""
-    for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            try:
-                return int(value)
-            except ValueError:
-                return None
-    return None
-
-
-async def read_within(receive: Receive, limit: int) -> bytes | None:
-    """The whole body, or None as soon as it passes the limit or the client goes away."""
-    body = bytearray()
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            return None
-        body += message.get("body", b"")
-        if len(body) > limit:
-            return None
-        if not message.get("more_body", False):
-            return bytes(body)
 
 
 def replaying(body: bytes, receive: Receive) -> Receive:

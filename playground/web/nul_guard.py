@@ -10,7 +10,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from playground.web.body_limit import read_within, replaying
+from playground.sizes import read_within
+from playground.web.body_limit import replaying
 from playground.web.rendering import render
 
 FORM_TYPE = b"application/x-www-form-urlencoded"

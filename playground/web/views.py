@@ -13,6 +13,7 @@ from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
 from playground.services.endpoints import endpoint_label
 from playground.services.send import DISPLAYED_RECORDS
+from playground.sizes import readable_size
 from playground.store.models import HistoryEntry
 
 
@@ -85,15 +86,6 @@ class ConfirmView:
     retry_url: str
     include: str
     mode: Literal["htmx", "form", "in_form"]
-
-
-def size_label(size: int) -> str:
-    """Bytes as a short human figure."""
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class _NotPlainJson(Exception):
@@ -223,7 +215,7 @@ def _raw_json(entry: HistoryEntry, decoded: Any | None) -> tuple[str, str | None
         raw = pretty_json(decoded)
     elif len(raw) > SHOWN_JSON_CHARS:
         raw = raw[:SHOWN_JSON_CHARS]
-        size = size_label(entry.response_size)
+        size = readable_size(entry.response_size)
         note = f"The answer is {size}: its first {SHOWN_JSON_CHARS:,} characters are shown."
     if entry.response_truncated:
         note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
@@ -249,7 +241,7 @@ def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseVi
         endpoint=endpoint_label(entry.endpoint),
         http_status=entry.http_status,
         duration_ms=entry.duration_ms,
-        size_label=size_label(entry.response_size),
+        size_label=readable_size(entry.response_size),
         failure=entry.failure_message,
         top=status_view(parsed.status, top=True) if parsed else None,
         actions=actions,

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from sqlmodel import Session
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from playground.sandbox.server import base_url
 from playground.services import accounts
 from playground.web.state import AppState
 
@@ -15,10 +16,7 @@ _ANY = {"0.0.0.0": "127.0.0.1", "": "127.0.0.1", "::": "::1"}  # noqa: S104
 
 def address(host: str, port: int) -> str:
     """The URL a browser on this machine opens for a server listening on host:port."""
-    shown = _ANY.get(host, host)
-    if ":" in shown:
-        shown = f"[{shown}]"
-    return f"http://{shown}:{port}/"
+    return base_url(_ANY.get(host, host), port) + "/"
 
 
 def greeting(state: AppState, url: str) -> list[str]:

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from starlette.types import Message, Receive, Scope, Send
 
 from playground.store.models import HistoryEntry, LoginSession, Profile
-from playground.web.body_limit import BodyLimit, readable_size
+from playground.web.body_limit import BodyLimit
 
 LIMIT = 20_000
 BIG = "x" * (LIMIT + 1)
@@ -178,9 +178,3 @@ async def test_a_streamed_body_within_the_limit_reaches_the_route_whole() -> Non
     sent = await _call(BodyLimit(inner, max_bytes=10), [b"abcd", b"efgh", b"ij"])
     assert inner.bodies == [b"abcdefghij"]
     assert sent[0]["status"] == 204
-
-
-def test_readable_sizes() -> None:
-    assert readable_size(2_000_000) == "2 MB"
-    assert readable_size(1_500) == "1.5 kB"
-    assert readable_size(900) == "900 bytes"
