@@ -7,6 +7,7 @@ every 10 ms; it prints the wall time, p50/p95 of the sends, the errors and the w
 /healthz latency, against the targets: 256 at once within 2 s of wall time with no
 error, /healthz at worst 100 ms.
 
+Then 32 failed logins at once (at the production password cost), with the same probe.
 Then it serves 20 MB answers from a second local upstream and sends 8 of them at once,
 printing the playground's peak resident memory (VmHWM) before and after.
 
@@ -134,6 +135,24 @@ async def run_round(url: str, session: httpx.Client, profile_id: int, size: int)
     )
 
 
+async def login_flood(url: str, count: int) -> tuple[float, float, set[int]]:
+    """`count` failed logins at once: wall time (s), worst /healthz (ms), the statuses."""
+    done = asyncio.Event()
+    async with httpx.AsyncClient(base_url=url, timeout=120) as client:
+        probing = asyncio.create_task(probe(url, done))
+        await asyncio.sleep(0.1)
+        started = time.perf_counter()
+        logins = (
+            client.post("/login", data={"username": f"nobody{n}", "password": "a guess"})
+            for n in range(count)
+        )
+        answers = await asyncio.gather(*logins)
+        wall = time.perf_counter() - started
+        done.set()
+        healthz = await probing
+    return wall, max(healthz), {a.status_code for a in answers}
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory so far (VmHWM), in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -217,13 +236,12 @@ def main(argv: list[str] | None = None) -> int:
             httpx.Client(base_url=base_url(port), timeout=120) as session,
         ):
             profile_id = set_up_playground(session, sandbox)
-            print(f"\nN sends at once, upstream answering after {args.delay:g} s")
-            print("    N   wall s  p50 ms  p95 ms  errors  healthz worst ms")
             url = base_url(port)
-            rounds = [asyncio.run(run_round(url, session, profile_id, n)) for n in args.sizes]
-            for round_ in rounds:
-                print(round_.line())
-            report_targets(rounds)
+            print(f"\nN sends at once, upstream answering after {args.delay:g} s")
+            report_rounds(url, session, profile_id, args.sizes)
+            wall, worst, codes = asyncio.run(login_flood(url, 32))
+            print(f"\n32 failed logins at once: {wall:.2f} s, answers {sorted(codes)},"
+                  f" /healthz worst {worst:.1f} ms")  # fmt: skip
             report_big_answers(
                 url, session, add_profile(session, "Big answers", big_url), serve.pid
             )
@@ -238,6 +256,15 @@ def report_big_answers(url: str, session: httpx.Client, profile_id: int, pid: in
     size = BIG_ANSWER_BYTES / 1e6
     print(f"\n8 sends of {size:.0f} MB answers at once: {stored}/8 ok in {wall:.2f} s")
     print(f"playground peak RSS: {before:.0f} MB before, {after:.0f} MB after")
+
+
+def report_rounds(url: str, session: httpx.Client, profile_id: int, sizes: list[int]) -> None:
+    """Run a round per size and print the table and the targets."""
+    print("    N   wall s  p50 ms  p95 ms  errors  healthz worst ms")
+    rounds = [asyncio.run(run_round(url, session, profile_id, n)) for n in sizes]
+    for round_ in rounds:
+        print(round_.line())
+    report_targets(rounds)
 
 
 def report_targets(rounds: list[Round]) -> None:
