@@ -7,6 +7,7 @@ SQLite: an exclusive lock on a file in the data directory (every worker shares i
 from __future__ import annotations
 
 import fcntl
+import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,7 +48,8 @@ def _advisory(engine: Engine, name: str) -> Iterator[bool]:
 def _file_lock(path: Path) -> Iterator[bool]:
     """flock on a file; the kernel drops it if the process dies."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a+b") as handle:
+    # 0600 like every file in the data directory, whatever the umask.
+    with os.fdopen(os.open(path, os.O_RDWR | os.O_CREAT, 0o600), "r+b") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
