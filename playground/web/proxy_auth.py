@@ -31,6 +31,7 @@ from playground.services.accounts import Login
 from playground.services.errors import InvalidInput
 from playground.settings import Settings
 from playground.store.models import User
+from playground.web.cookies import set_session_cookie
 from playground.web.rendering import render
 from playground.web.security import Headers, adding_headers
 from playground.web.state import AppState, ensure_sandbox_profile
@@ -117,12 +118,10 @@ def is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
-def _cookie_header(name: str, raw_id: str, days: int, secure: bool) -> str:
+def _cookie_header(request: Request, name: str, raw_id: str, days: int) -> str:
     """The Set-Cookie value of a session cookie, with the same flags as a local login."""
     response = Response()
-    response.set_cookie(
-        name, raw_id, max_age=days * 86400, httponly=True, samesite="lax", secure=secure
-    )
+    set_session_cookie(response, request, name, raw_id, days=days)
     return response.headers["set-cookie"]
 
 
@@ -152,7 +151,7 @@ def _start(request: Request, state: AppState, db: Session, username: str, cookie
     summary = "single sign-on" + (f"; account created as {role}" if created else "")
     address = request.client.host if request.client else ""
     audit.record(db, kind="login", actor=user, summary=summary, address=address)
-    header = _cookie_header(cookie, raw_id, settings.session_days, request.url.scheme == "https")
+    header = _cookie_header(request, cookie, raw_id, settings.session_days)
     setattr(request.state, COOKIE_STATE, header)
     login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
     if login is None:  # disabled in the meantime

@@ -11,6 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from playground.services import accounts, signin
 from playground.services.errors import InvalidInput
 from playground.store.models import User
+from playground.web.cookies import set_session_cookie
 from playground.web.deps import (
     SESSION_COOKIE,
     CsrfChecked,
@@ -60,14 +61,7 @@ def _log_in(request: Request, state: AppState, db: SessionDep, user: User, targe
         db, user=user, key=state.session_key, days=state.settings.session_days
     )
     response = see_other(request, _safe_next(target))
-    response.set_cookie(
-        SESSION_COOKIE,
-        raw_id,
-        max_age=state.settings.session_days * 86400,
-        httponly=True,
-        samesite="lax",
-        secure=request.url.scheme == "https",
-    )
+    set_session_cookie(response, request, SESSION_COOKIE, raw_id, days=state.settings.session_days)
     return response
 
 
