@@ -227,10 +227,14 @@ def _sort_key(
 
 
 def parse_paging(listlimit: object, listoffset: object) -> tuple[int, int]:
-    """``listlimit`` (default 20, capped at 500) and ``listoffset`` (default 0)."""
+    """``listlimit`` (default 20, at most 500) and ``listoffset`` (default 0).
+
+    onOffice neither refuses nor caps a listlimit above 500: it falls back to the default
+    of 20 (onOffice staff in oo-wp-plugin issue #307), and so does the sandbox.
+    """
     limit = DEFAULT_LIMIT if listlimit is None else _count(listlimit, "listlimit")
     offset = 0 if listoffset is None else _count(listoffset, "listoffset")
-    return min(limit, MAX_LIMIT), offset
+    return (limit if limit <= MAX_LIMIT else DEFAULT_LIMIT), offset
 
 
 def _count(value: object, parameter: str) -> int:

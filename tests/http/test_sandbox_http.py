@@ -446,11 +446,15 @@ async def test_pages_by_listoffset_add_up_to_cntabsolute(api: Api) -> None:
     assert seen == [r["id"] for r in whole["data"]["records"]]
 
 
-async def test_listlimit_600_returns_at_most_500(api: Api) -> None:
-    """The hard limit of 500 records per read applies."""
-    result = await api.result(read_estates(data=["Id"], listlimit=600))
-    assert result["data"]["meta"]["cntabsolute"] > 500
-    assert len(result["data"]["records"]) == 500
+async def test_a_listlimit_above_500_falls_back_to_the_default_of_20(api: Api) -> None:
+    """onOffice neither refuses nor caps it: 501 and more read 20 records, as by default."""
+    most = await api.result(read_estates(data=["Id"], listlimit=500))
+    assert len(most["data"]["records"]) == 500
+    for listlimit in (501, 600):
+        result = await api.result(read_estates(data=["Id"], listlimit=listlimit))
+        assert result["status"]["errorcode"] == 0
+        assert result["data"]["meta"]["cntabsolute"] > 500
+        assert len(result["data"]["records"]) == 20
 
 
 async def test_default_listlimit_is_20(api: Api) -> None:

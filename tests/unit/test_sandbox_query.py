@@ -189,14 +189,15 @@ def test_bad_sort_gets_the_documented_codes(sortby: object, sortorder: object, c
         (5, 2, (5, 2)),
         ("7", "3", (7, 3)),
         (500, 0, (500, 0)),
-        (600, 0, (500, 0)),
+        (501, 0, (20, 0)),
+        (1000, 40, (20, 40)),
         (0, 0, (0, 0)),
     ],
 )
 def test_paging_parameters(
     listlimit: object, listoffset: object, expected: tuple[int, int]
 ) -> None:
-    """Default 20, maximum 500, offsets as given."""
+    """Default 20, at most 500 (above that, the default again, as onOffice does)."""
     assert parse_paging(listlimit, listoffset) == expected
 
 
