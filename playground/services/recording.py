@@ -37,11 +37,8 @@ def request_entry(user: User, actions: Sequence[ActionRequest]) -> HistoryEntry:
 
 def name_profile(entry: HistoryEntry, profile: Profile) -> None:
     """Note in the entry which profile (and endpoint) the request goes out with."""
-    entry.profile_id, entry.profile_name, entry.endpoint = (
-        profile.id,
-        profile.name,
-        profile.endpoint,
-    )
+    entry.profile_id, entry.profile_name = profile.id, profile.name
+    entry.endpoint = profile.endpoint
 
 
 def complete(entry: HistoryEntry, outcome: Outcome, count: int, cap: int) -> HistoryEntry:

@@ -108,11 +108,7 @@ def _prepare(
     writes = protected_writes(profile, actions)
     if writes and not confirmed:
         raise ConfirmationRequired(profile.name, writes)
-    entry.profile_id, entry.profile_name, entry.endpoint = (
-        profile.id,
-        profile.name,
-        profile.endpoint,
-    )
+    recording.name_profile(entry, profile)
     if not any(a.verb in WRITE_VERBS for a in actions):
         return _Prepared(profile, entry, bool(writes))
     entry.failure_kind = PENDING
