@@ -15,7 +15,7 @@ USERNAME = "ada"
 PASSWORD = "correct horse battery"
 MAX_FAILURES = 3
 WRONG = "Wrong user name or password."
-LOCKED = "Too many failed attempts for this user name or from this address."
+LOCKED = "Too many failed attempts for this user name from here."
 EVIL_SITE = "http://evil.example/"
 
 
