@@ -41,6 +41,7 @@ from playground.onoffice.actions import Verb
 from playground.onoffice.catalogue import supported_calls
 from playground.onoffice.errors import error_message
 from playground.sandbox.handlers import dispatch
+from playground.sandbox.media import media_routes
 from playground.sandbox.outcome import Answer, ApiError
 from playground.sandbox.seed import SeedData, generate
 from playground.sandbox.store import Store
@@ -108,8 +109,8 @@ class Sandbox:
                 self.store = Store(_seed_data(self._seed), self._clock)
             self._generation = generation
 
-    def answer(self, body: bytes) -> dict[str, Any]:
-        """The full answer envelope for one request body."""
+    def answer(self, body: bytes, base_url: str = "") -> dict[str, Any]:
+        """The full answer envelope for one request body; ``base_url`` roots its links."""
         # A large body is parsed only when it carries the token: an anonymous one costs a
         # substring search, not a JSON parse. Small bodies keep the documented error order.
         if len(body) > PARSE_UNAUTHENTICATED_BYTES and self._token not in body:
@@ -121,6 +122,7 @@ class Sandbox:
         if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), self._token):
             return {"status": _status(400, 22)}
         with self._lock:
+            self.store.base_url = base_url.rstrip("/")
             now = self._clock()
             results = [self._run(action, now) for action in actions]
         failed = any(result["status"]["errorcode"] != 0 for result in results)
@@ -145,13 +147,13 @@ class Sandbox:
 def _ok(echo: Echo, verb: Verb, answer: Answer) -> dict[str, Any]:
     """A successful result; read and get answers are cacheable (DOC: result element)."""
     data = {"meta": {"cntabsolute": answer.cntabsolute}, "records": answer.records}
-    return _result(echo, verb in (Verb.READ, Verb.GET), data, 0, "OK")
+    return _result(echo, verb in (Verb.READ, Verb.GET), data, 0, answer.message)
 
 
-def _answer_bytes(sandbox: Sandbox, body: bytes) -> bytes:
+def _answer_bytes(sandbox: Sandbox, body: bytes, base_url: str) -> bytes:
     """The encoded answer to one request body; a failure is an onOffice-shaped error."""
     try:
-        payload = sandbox.answer(body)
+        payload = sandbox.answer(body, base_url)
     except Exception:
         _log.exception("sandbox request failed")
         payload = {"status": _status(500, 1)}
@@ -182,7 +184,9 @@ def create_sandbox_app(
             return Response(encode(payload), status_code=413, media_type="application/json")
         # Filtering and encoding hundreds of records takes a while: off the event loop,
         # which the in-process sandbox shares with the playground.
-        content = await run_in_threadpool(_answer_bytes, sandbox, body)
+        base_url = str(request.base_url)
+        content = await run_in_threadpool(_answer_bytes, sandbox, body, base_url)
         return Response(content, media_type="application/json")
 
-    return Starlette(routes=[Route(path, api, methods=["POST"]) for path in API_PATHS])
+    routes = [Route(path, api, methods=["POST"]) for path in API_PATHS]
+    return Starlette(routes=routes + media_routes(lambda: sandbox.store))

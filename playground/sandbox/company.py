@@ -52,3 +52,62 @@ IMPRINT: dict[str, str] = {
     "bic": "MUSTDEXXXXX",
     "chamber": "IHK Aachen",
 }
+
+TEMPLATE_FOLDERS: dict[str, str] = {
+    "12": "Systemvorlagen", "25": "Exposéversand", "53": "Geburtstagsvorlagen",
+    "71": "Eigentümerkommunikation",
+}  # fmt: skip
+
+_EXPOSE = "urn:onoffice-de-ns:smart:2.5:pdf:expose:"
+TEMPLATES: dict[str, list[dict[str, Any]]] = {
+    "mail": [
+        {"id": 1211, "name": "Exposé-Versand", "folder": 25, "subject": "Ihr Exposé: _Objekttitel"},
+        {"id": 1213, "name": "Besichtigungsbestätigung", "folder": 12,
+         "subject": "Ihr Besichtigungstermin"},
+        {"id": 1215, "name": "Geburtstagsgruß", "folder": 53, "subject": "Alles Gute, _Vorname!"},
+        {"id": 1217, "name": "Vermarktungsbericht", "folder": 71,
+         "subject": "Stand der Vermarktung"},
+    ],
+    "pdf": [
+        {"id": _EXPOSE + "kurz:design01Expose", "name": "Design01Expose (kurz)", "folder": None},
+        {"id": _EXPOSE + "lang:design01Expose", "name": "Design01Expose (lang)", "folder": None},
+        {"id": _EXPOSE + "kurz:design01Aushang", "name": "Design01Aushang", "folder": None},
+    ],
+    "pdfletter": [{"id": 301, "name": "Briefbogen", "folder": None}],
+    "pdfform": [{"id": 401, "name": "Selbstauskunft", "folder": None}],
+    "webexpose": [{"id": 53, "name": "Web-Exposé Standard", "folder": None}],
+}  # fmt: skip
+
+SIGNATURES: dict[int, dict[str, Any]] = {
+    1: {
+        "name": "Standard",
+        "default": True,
+        "signature": "Mit freundlichen Grüßen\nErika Musterfrau\nMusterimmobilien GmbH",
+    },
+    2: {"name": "Kurz", "default": False, "signature": "Viele Grüße\nErika Musterfrau"},
+}
+
+SURVEYS: dict[int, dict[str, Any]] = {
+    1: {"title": "Besichtigungsprotokoll", "questions": [
+        "Wie hat Ihnen die Immobilie gefallen?", "Passt die Lage zu Ihren Wünschen?"]},
+    3: {"title": "Übergabeprotokoll", "questions": [
+        "Zählerstand Strom", "Anzahl übergebener Schlüssel"]},
+}  # fmt: skip
+
+WIDGETS: list[dict[str, Any]] = [
+    {"id": "275", "title": "Aktivitäten im Überblick", "type": "statisticDetailReportingActivities",
+     "activeForReporting": True, "tab": "Allgemein"},
+    {"id": "277", "title": "Anfragen je Portal", "type": "statisticDetailReportingInquiries",
+     "activeForReporting": True, "tab": "Vermarktung"},
+]  # fmt: skip
+
+DEFAULT_ATTACHMENTS: dict[str, list[dict[str, Any]]] = {
+    "userDefaultAttachments": [
+        {"id": "119", "filename": None, "filesize": 0, "filetitle": "Design01Expose (kurz)",
+         "filetype": "attachmentType-expose", "identifier": _EXPOSE + "kurz:design01Expose"},
+    ],
+    "templateDefaultAttachments": [
+        {"id": "122", "filename": None, "filesize": 0, "filetitle": "Design01Aushang",
+         "filetype": "attachmentType-expose", "identifier": _EXPOSE + "kurz:design01Aushang"},
+    ],
+}  # fmt: skip

@@ -6,7 +6,7 @@ from typing import Any
 
 from playground.sandbox.calls import Call, id_list
 from playground.sandbox.company import BASIC_SETTINGS, IMPRINT
-from playground.sandbox.fields import DEFAULT_DATA, FIELDS, MODULE_LABELS, describe
+from playground.sandbox.fields import DEFAULT_DATA, FIELD_MODULES, FIELDS, MODULE_LABELS, describe
 from playground.sandbox.outcome import Answer, ApiError
 from playground.sandbox.query import parse_paging, parse_sort, run
 from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, Record
@@ -36,7 +36,7 @@ def _string_list(value: object, parameter: str) -> list[str] | None:
 def fields(store: Store, call: Call) -> Answer:
     """get fields: one record per known module, id = module name (LAR/WP captures)."""
     params = call.parameters
-    modules = _string_list(params.get("modules"), "modules") or list(FIELDS)
+    modules = _string_list(params.get("modules"), "modules") or list(FIELD_MODULES)
     language = params.get("language", "DEU")
     if not isinstance(language, str) or language.upper() not in LANGUAGES:
         raise ApiError(160, str(language))
@@ -44,16 +44,17 @@ def fields(store: Store, call: Call) -> Answer:
     labels = params.get("labels") in (True, 1, "1", "true")
     wanted = _string_list(params.get("fieldList"), "fieldList")
     records = []
-    for module in modules:
-        if module not in FIELDS:
-            continue  # modules the sandbox does not model (calendar, task, ...) are left out
+    for name_asked in modules:
+        module = FIELD_MODULES.get(name_asked)
+        if module is None:
+            continue  # modules the sandbox does not model (email, news, project) are left out
         elements: dict[str, Any] = {}
         if labels:
             elements["label"] = MODULE_LABELS[module][1 if language == "ENG" else 0]
         for name, fdef in FIELDS[module].items():
             if wanted is None or name in wanted:
                 elements[name] = describe(fdef, labels=labels, language=language)
-        records.append({"id": module, "type": "", "elements": elements})
+        records.append({"id": name_asked, "type": "", "elements": elements})
     return Answer(records, None)
 
 
@@ -91,13 +92,13 @@ def _matching_criteria(store: Store, params: dict[str, Any]) -> Answer:
     if not isinstance(data, dict):
         raise ApiError(255, "searchdata")
     limit, offset = parse_paging(params.get("limit"), params.get("offset"))
-    matches = [r for r in store.records("searchcriteria") if _criteria_fit(r, data)]
+    matches = [r for r in store.records("searchcriteria") if criteria_fit(r, data)]
     total, page = run(matches, [], [], limit, offset)
     names = DEFAULT_DATA["searchcriteria"]
     return Answer([record_out(store, "searchcriteria", r, names) for r in page], total)
 
 
-def _criteria_fit(record: Record, data: dict[str, Any]) -> bool:
+def criteria_fit(record: Record, data: dict[str, Any]) -> bool:
     """True when an estate described by ``data`` fits the search profile ``record``."""
     for key in ("objektart", "vermarktungsart"):
         if key in data and str(data[key]) != record[key]:

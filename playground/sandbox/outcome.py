@@ -18,9 +18,29 @@ class ApiError(Exception):
         super().__init__(self.message)
 
 
+# Every answer of a call the sandbox does not carry out starts its status message with this,
+# so people and the playground's UI can tell a simulated success from a real one.
+SIMULATED = "Simulated:"
+
+
 @dataclass
 class Answer:
-    """The ``data`` of a successful result: records plus ``meta.cntabsolute``."""
+    """The ``data`` of a successful result: records plus ``meta.cntabsolute``, and the
+    action's status message."""
 
     records: list[dict[str, Any]] = field(default_factory=list)
     cntabsolute: int | None = None
+    message: str = "OK"
+
+
+def success(record_type: str = "", record_id: int = 0, **elements: Any) -> Answer:
+    """The docs' answer to a write or do call: one record with ``"success": "success"``."""
+    body = elements or {"success": "success"}
+    return Answer([{"id": record_id, "type": record_type, "elements": body}], None)
+
+
+def simulated(what: str, real: str, **elements: Any) -> Answer:
+    """An answer in onOffice's shape for a call the sandbox does not carry out."""
+    answer = success(**elements) if elements else success()
+    answer.message = f"{SIMULATED} the sandbox does not {what}. The real API would {real}."
+    return answer

@@ -113,3 +113,23 @@ HOUSE_TITLES: tuple[str, ...] = (
     "{typ} mit Einliegerwohnung, {ort}",
     "Provisionsfrei: {typ} in {ort}",
 )
+
+# City centres (latitude, longitude) and federal states, for coordinates and regions.
+CENTRES: dict[str, tuple[float, float, str]] = {
+    "Berlin": (52.52, 13.40, "Berlin"), "Hamburg": (53.55, 9.99, "Hamburg"),
+    "München": (48.14, 11.58, "Bayern"), "Köln": (50.94, 6.96, "Nordrhein-Westfalen"),
+    "Frankfurt am Main": (50.11, 8.68, "Hessen"),
+    "Stuttgart": (48.78, 9.18, "Baden-Württemberg"),
+    "Düsseldorf": (51.23, 6.78, "Nordrhein-Westfalen"),
+    "Dortmund": (51.51, 7.47, "Nordrhein-Westfalen"),
+    "Essen": (51.46, 7.01, "Nordrhein-Westfalen"), "Leipzig": (51.34, 12.37, "Sachsen"),
+    "Bremen": (53.08, 8.80, "Bremen"), "Dresden": (51.05, 13.74, "Sachsen"),
+    "Hannover": (52.38, 9.73, "Niedersachsen"), "Nürnberg": (49.45, 11.08, "Bayern"),
+    "Aachen": (50.78, 6.08, "Nordrhein-Westfalen"), "Bonn": (50.74, 7.10, "Nordrhein-Westfalen"),
+    "Münster": (51.96, 7.63, "Nordrhein-Westfalen"),
+    "Freiburg im Breisgau": (47.99, 7.85, "Baden-Württemberg"),
+    "Mainz": (50.00, 8.27, "Rheinland-Pfalz"), "Heidelberg": (49.40, 8.67, "Baden-Württemberg"),
+    "Potsdam": (52.39, 13.06, "Brandenburg"), "Kiel": (54.32, 10.14, "Schleswig-Holstein"),
+    "Rostock": (54.09, 12.14, "Mecklenburg-Vorpommern"), "Augsburg": (48.37, 10.90, "Bayern"),
+    "Regensburg": (49.01, 12.10, "Bayern"),
+}  # fmt: skip

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from playground.sandbox.fields import FieldDef, Value
+from playground.sandbox.fielddef import FieldDef, Value
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import Record
 
@@ -38,6 +38,7 @@ _OPERATORS = {
     "=": "=", "is": "=", "!=": "!=", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
     "between": "between", "like": "like", "not like": "not like", "in": "in", "not in": "not in",
 }  # fmt: skip
+_NEGATED = frozenset({"!=", "not in", "not like"})
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt,
     "<=": operator.le, ">=": operator.ge,
@@ -53,8 +54,19 @@ class Clause:
     test: Test
 
     def matches(self, record: Record) -> bool:
-        """True when the record's value satisfies this clause."""
-        return self.test(record[self.field])
+        """True when the record's value satisfies this clause.
+
+        A list value (multiselect keys, record ids) matches when one of its items does;
+        for the negated operators every item must.
+        """
+        value = record[self.field]
+        if not isinstance(value, tuple):
+            return self.test(value)
+        if not value:
+            return self.test("")
+        if self.op in _NEGATED:
+            return all(self.test(item) for item in value)
+        return any(self.test(item) for item in value)
 
 
 @dataclass(frozen=True)
@@ -199,7 +211,13 @@ def _like(fdef: FieldDef, pattern: object, *, negate: bool) -> Test:
     parts = [".*" if c == "%" else "." if c == "_" else re.escape(c) for c in _text(pattern)]
     regex = re.compile("".join(parts), re.DOTALL)
     render = fdef.render
-    return lambda v: (regex.fullmatch(render(v).casefold()) is not None) != negate
+
+    def test(v: Value) -> bool:
+        rendered = render(v)
+        text = rendered if isinstance(rendered, str) else str(v)
+        return (regex.fullmatch(text.casefold()) is not None) != negate
+
+    return test
 
 
 def parse_sort(sortby: object, sortorder: object, fields: Mapping[str, FieldDef]) -> list[SortKey]:
@@ -262,8 +280,15 @@ def run(
         if key.field.numeric:
             matching.sort(key=lambda r: float(r[name]), reverse=key.descending)
         else:
-            matching.sort(key=lambda r: str(r[name]).casefold(), reverse=key.descending)
+            matching.sort(key=lambda r: _sort_text(r[name]), reverse=key.descending)
     return len(matching), matching[offset : offset + limit]
+
+
+def _sort_text(value: Value) -> str:
+    """A value as sort text; lists sort by their items joined."""
+    if isinstance(value, tuple):
+        return "|".join(value).casefold()
+    return str(value).casefold()
 
 
 def parse_data(

@@ -12,8 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from playground.sandbox.calls import UNKNOWN_RECORD, Call, id_list
-from playground.sandbox.outcome import Answer, ApiError
+from playground.sandbox.outcome import Answer, ApiError, success
 from playground.sandbox.store import Store, relation_modules
+
+# Module names in relation URNs that differ from the sandbox's module names.
+_MODULE = {"agentsLog": "agentslog"}
 
 
 def _relationtype(params: dict[str, Any]) -> tuple[str, tuple[str, str]]:
@@ -45,17 +48,23 @@ def _require_existing(store: Store, module: str, ids: list[int]) -> None:
         raise ApiError(UNKNOWN_RECORD[module])
 
 
+def relation_parts(store: Store, params: dict[str, Any]) -> tuple[str, list[int], list[int]]:
+    """Relation type, parent ids and child ids, every id naming an existing record."""
+    relationtype, (parent_module, child_module) = _relationtype(params)
+    parents = _ids(params, "parentid")
+    children = _ids(params, "childid")
+    _require_existing(store, _MODULE.get(parent_module, parent_module), parents)
+    _require_existing(store, _MODULE.get(child_module, child_module), children)
+    return relationtype, parents, children
+
+
 def create_relation(store: Store, call: Call) -> Answer:
     """Link parentid[] to childid[]; 1:n in either direction, never n:n (docs)."""
-    relationtype, (parent_module, child_module) = _relationtype(call.parameters)
-    parents = _ids(call.parameters, "parentid")
-    children = _ids(call.parameters, "childid")
+    relationtype, parents, children = relation_parts(store, call.parameters)
     if len(parents) > 1 and len(children) > 1:
         raise ApiError(255, "childid")
-    _require_existing(store, parent_module, parents)
-    _require_existing(store, child_module, children)
     store.relate(relationtype, parents, children)
-    return Answer([], None)
+    return success()
 
 
 def delete_relation(store: Store, call: Call) -> Answer:
@@ -64,7 +73,7 @@ def delete_relation(store: Store, call: Call) -> Answer:
     store.unrelate(
         relationtype, _ids(call.parameters, "parentid"), _ids(call.parameters, "childid")
     )
-    return Answer([], None)
+    return success()
 
 
 def _first(params: dict[str, Any], *names: str) -> object:

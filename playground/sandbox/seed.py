@@ -9,12 +9,15 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from playground.sandbox import places
-from playground.sandbox.fields import FIELDS, OBJEKTTYP, Value
+from playground.sandbox import places, seed_more
+from playground.sandbox.fields import FIELDS, OBJEKTTYP
 from playground.sandbox.places import City
+from playground.sandbox.seed_extra import address_extras, estate_extras
 
-Record = dict[str, Value]
+# Any, not Value: handlers read fields whose type their module fixes (ids, dates, lists).
+Record = dict[str, Any]
 ID_KEY = "Id"
 RELATION_PREFIX = "urn:onoffice-de-ns:smart:2.5:relationTypes:"
 OWNER = RELATION_PREFIX + "estate:address:owner"
@@ -24,10 +27,16 @@ INTERESTED = RELATION_PREFIX + "estate:address:interested"
 CONTACT_PERSON = RELATION_PREFIX + "estate:address:contactPerson"
 ADDRESS_SEARCHCRITERIA = RELATION_PREFIX + "address:searchcriteria"
 
-FIRST_ESTATE_ID = 1001
-FIRST_ADDRESS_ID = 10001
-FIRST_SEARCHCRITERIA_ID = 501
+# Ids run from 1 as in a young account, so the ids of onOffice's published examples
+# (estate 116, address 32) name records here too.
+FIRST_ESTATE_ID = 1
+FIRST_ADDRESS_ID = 1
+FIRST_SEARCHCRITERIA_ID = 1
 BROKERS = 12  # the first addresses are the agency's brokers (contact persons)
+# A showcase pair the catalogue's templates use: address 32 is a prospect for estate 116
+# and owns search profile 1 (onOffice's own examples use these two ids).
+SHOWCASE_ESTATE = 116
+SHOWCASE_ADDRESS = 32
 
 _EPOCH = datetime(2022, 1, 1)
 _WINDOW_SECONDS = int((datetime(2025, 6, 30) - _EPOCH).total_seconds())
@@ -73,8 +82,16 @@ def generate(
     for i in range(searchcriteria):
         sc_id = FIRST_SEARCHCRITERIA_ID + i
         criteria[sc_id] = _searchcriteria(rng, sc_id)
-        relations.append((ADDRESS_SEARCHCRITERIA, rng.choice(address_ids), sc_id))
+        owner = SHOWCASE_ADDRESS if i == 0 else rng.choice(address_ids[BROKERS:])
+        relations.append((ADDRESS_SEARCHCRITERIA, owner, sc_id))
+    showcase = (INTERESTED, SHOWCASE_ESTATE, SHOWCASE_ADDRESS)
+    if showcase not in relations:
+        relations.append(showcase)
     modules = {"estate": estate_records, "address": address_records, "searchcriteria": criteria}
+    modules.update(seed_more.generate(rng, estate_records, address_records))
+    for module in seed_more.COMPLETED:
+        for record in modules[module].values():
+            _complete(module, record)
     return SeedData(modules=modules, relations=relations)
 
 
@@ -125,6 +142,7 @@ def _estate(rng: random.Random, estate_id: int) -> Record:
     _areas(rng, record, art)
     _prices(rng, record, city, sale, _PRICE_LEVEL.get(art, 1.0))
     record["objekttitel"] = _title(rng, record, city)
+    record.update(estate_extras(rng, record, city))
     return _complete("estate", record)
 
 
@@ -203,6 +221,7 @@ def _address(rng: random.Random, address_id: int) -> Record:
         "Status": "1" if rng.random() < 0.9 else "0",
         "Aenderung": _moment(rng),
     }
+    record.update(address_extras(rng, record, kind, _moment(rng)))
     return _complete("address", record)
 
 
@@ -229,6 +248,9 @@ def _searchcriteria(rng: random.Random, sc_id: int) -> Record:
         "wohnflaeche__von": area,
         "wohnflaeche__bis": area + rng.choice((40.0, 60.0, 100.0)),
         "anzahl_zimmer__von": float(rng.randint(1, 4)),
+        "advisor": rng.randint(1, seed_more.USERS),
+        "status": "1" if rng.random() < 0.85 else "0",
+        "sys_ko": tuple(rng.sample(("kaufpreis", "ort", "objektart", "wohnflaeche"), 2)),
     }
     if sale:
         record["kaufpreis__von"] = float(round(area * city.price_sqm * 0.7, -4))

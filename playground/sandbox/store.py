@@ -1,20 +1,24 @@
 """The sandbox's in-memory data: records per module and the relations between them.
 
-Every method is synchronous and none awaits, so under asyncio a mutation always runs to
-completion before another request's handler sees the store: no locks are needed.
+Every method is synchronous and none awaits; the app runs each request under a lock.
+Records are copied on write: a new store shares the seed's record dicts and replaces a
+record when it changes, so starting a store costs one dict copy per module.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from playground.sandbox.fields import FIELDS
 from playground.sandbox.seed import ID_KEY, RELATION_PREFIX, Record, SeedData, timestamp_text
 
 # The field each module stamps with the time of the last create or modify.
-_CHANGED_FIELD = {"estate": "geaendert_am", "address": "Aenderung"}
+_CHANGED_FIELD = {"estate": "geaendert_am", "address": "Aenderung", "task": "Eintragsdatum"}
+# Modules whose records also carry their id in a field of their own (filter ``Nr``).
+_ID_ALIAS = {"task": "Nr", "user": "Nr"}
 
 
 def _berlin() -> tzinfo:
@@ -36,13 +40,12 @@ def relation_modules(relationtype: str) -> tuple[str, str] | None:
 
 
 class Store:
-    """Records of the modules estate, address and searchcriteria, plus relations."""
+    """Records per module, relations, and the small state of the other calls."""
 
     def __init__(self, data: SeedData, clock: Callable[[], float]) -> None:
-        """Copy ``data`` (records hold only scalars, so a shallow copy each is enough)."""
+        """Start from ``data``; its record dicts are shared until one changes."""
         self._modules: dict[str, dict[int, Record]] = {
-            module: {record_id: dict(record) for record_id, record in records.items()}
-            for module, records in data.modules.items()
+            module: dict(records) for module, records in data.modules.items()
         }
         self._next_id = {
             name: max(records, default=0) + 1 for name, records in self._modules.items()
@@ -53,7 +56,17 @@ class Store:
         self._zone = _berlin()
         # Rendered field values per record: a read of 500 records would otherwise format
         # thousands of numbers on every request.
-        self._views: dict[tuple[str, int], dict[str, str]] = {}
+        self._views: dict[tuple[str, int], dict[str, str | list[str]]] = {}
+        # State of calls without a module of their own (uploads, offers, tracking, ...).
+        self.state: dict[str, Any] = {}
+        # Where the sandbox is reached, for the URLs of its images (set per request).
+        self.base_url = ""
+        self._counter = 0
+
+    def next_number(self) -> int:
+        """A number that grows with every call, for ids of temporary things."""
+        self._counter += 1
+        return self._counter
 
     def records(self, module: str) -> list[Record]:
         """All records of ``module`` in id order."""
@@ -63,7 +76,7 @@ class Store:
         """One record, or None when there is no record with that id."""
         return self._modules[module].get(record_id)
 
-    def view(self, module: str, record: Record) -> dict[str, str]:
+    def view(self, module: str, record: Record) -> dict[str, str | list[str]]:
         """Every field of ``record`` rendered as the API sends it (cached until it changes)."""
         key = (module, int(record[ID_KEY]))
         rendered = self._views.get(key)
@@ -79,17 +92,21 @@ class Store:
         record: Record = {name: fdef.empty() for name, fdef in FIELDS[module].items()}
         record.update(values)
         record[ID_KEY] = record_id
+        if module in _ID_ALIAS:
+            record[_ID_ALIAS[module]] = record_id
         self._stamp(module, record)
         self._modules[module][record_id] = record
         return record_id
 
     def modify(self, module: str, record_id: int, values: Record) -> bool:
         """Update fields of a record; False when it does not exist."""
-        record = self._modules[module].get(record_id)
-        if record is None:
+        current = self._modules[module].get(record_id)
+        if current is None:
             return False
-        record.update(values)
-        self._stamp(module, record)
+        record = {**current, **values}
+        if module != "task":  # a task keeps its creation date
+            self._stamp(module, record)
+        self._modules[module][record_id] = record
         self._views.pop((module, record_id), None)
         return True
 
@@ -132,6 +149,10 @@ class Store:
             if own in wanted:
                 wanted[own].append(other)
         return wanted
+
+    def now_text(self) -> str:
+        """The clock's time in German time, in the API's datetime format."""
+        return timestamp_text(datetime.fromtimestamp(self._clock(), tz=self._zone))
 
     def _stamp(self, module: str, record: Record) -> None:
         """Set the module's last-change field to the current time."""

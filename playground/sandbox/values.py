@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from playground.sandbox.fields import FIELDS, FieldDef, Value
+from playground.sandbox.fielddef import FieldDef, Value
+from playground.sandbox.fields import FIELDS
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import ID_KEY, Record
 from playground.sandbox.store import Store
@@ -22,9 +23,10 @@ _ADDRESS_ALIASES = {
     "email_business": "Email", "default_email": "Email",
 }  # fmt: skip
 # Documented parameters the sandbox accepts but does not model.
+_ADDRESS_ALIASES.update({"mobile": "Handy", "phone_business": "Telefon2"})
 _ADDRESS_IGNORED = frozenset(
-    {"mobile", "fax", "fax_private", "fax_business", "default_fax", "Benutzer",
-     "checkDuplicate", "noOverrideByDuplicate"}
+    {"fax", "fax_private", "fax_business", "default_fax", "checkDuplicate",
+     "noOverrideByDuplicate", "extendedclaim"}
 )  # fmt: skip
 _ISO2 = {"DEU": "DE", "AUT": "AT", "CHE": "CH"}
 
@@ -39,8 +41,17 @@ def address_fields(parameters: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in parameters.items():
         target = _ADDRESS_ALIASES.get(key)
         if target is not None:
-            values.setdefault(target, value)
+            values.setdefault(target, _contact_value(value))
     return values
+
+
+def _contact_value(value: object) -> object:
+    """A phone or e-mail parameter; modify address may send {"action", "newvalue", ...}."""
+    if not isinstance(value, dict):
+        return value
+    if value.get("action") == "delete":
+        return ""
+    return value.get("newvalue", "")
 
 
 def coerce(module: str, values: Mapping[str, object], *, unknown_code: int) -> Record:
@@ -59,6 +70,8 @@ def coerce(module: str, values: Mapping[str, object], *, unknown_code: int) -> R
 
 def _coerce_value(fdef: FieldDef, raw: object) -> Value:
     """One value for ``fdef``: select keys checked, numbers parsed, lengths enforced."""
+    if fdef.listed:
+        return _multiselect(fdef, raw)
     if isinstance(raw, list | dict):
         raise ApiError(255, fdef.name)
     if fdef.type == "singleselect":
@@ -74,6 +87,20 @@ def _coerce_value(fdef: FieldDef, raw: object) -> Value:
     if fdef.length is not None and len(text) > fdef.length:
         raise ApiError(255, fdef.name)
     return text
+
+
+def _multiselect(fdef: FieldDef, raw: object) -> tuple[str, ...]:
+    """Multiselect keys, given as a list or a single key; 76 for a key not permitted."""
+    items = raw if isinstance(raw, list) else [] if raw in (None, "") else [raw]
+    keys: list[str] = []
+    for item in items:
+        if isinstance(item, list | dict):
+            raise ApiError(255, fdef.name)
+        key = _plain_text(item)
+        if fdef.permitted and key not in fdef.permitted:
+            raise ApiError(76, key)
+        keys.append(key)
+    return tuple(dict.fromkeys(keys))
 
 
 def _plain_text(raw: object) -> str:
@@ -113,12 +140,18 @@ def _select_key(fdef: FieldDef, text: str) -> str:
 
 
 def record_out(
-    store: Store, module: str, record: Record, names: Sequence[str], *, iso: object = None
+    store: Store,
+    module: str,
+    record: Record,
+    names: Sequence[str],
+    *,
+    iso: object = None,
+    kind: str | None = None,
 ) -> dict[str, Any]:
     """One ``records`` entry with the requested fields rendered as the API sends them."""
     return {
         "id": record[ID_KEY],
-        "type": module,
+        "type": kind or module,
         "elements": elements(module, record, store.view(module, record), names, iso=iso),
     }
 
@@ -126,7 +159,7 @@ def record_out(
 def elements(
     module: str,
     record: Record,
-    view: Mapping[str, str],
+    view: Mapping[str, str | list[str]],
     names: Sequence[str],
     *,
     iso: object = None,
@@ -137,7 +170,7 @@ def elements(
         rendered = view.get(name)
         if rendered is None:
             out.update(_address_pseudo(name, record))
-        elif module == "address" and name == "Land":
+        elif module == "address" and name == "Land" and isinstance(rendered, str):
             out[name] = _country(rendered, iso)
         else:
             out[name] = rendered
@@ -159,6 +192,8 @@ def _address_pseudo(name: str, record: Record) -> dict[str, Any]:
     entry = int(record[ID_KEY]) * 10
     if name in ("phone", "defaultphone") and record["Telefon1"]:
         return {f"phone__{entry + 1}": record["Telefon1"]}
+    if name == "mobile" and record["Handy"]:
+        return {f"mobile__{entry + 2}": record["Handy"]}
     if name in ("email", "defaultemail") and record["Email"]:
         return {f"email__{entry + 3}": record["Email"]}
     if name == "imageUrl":

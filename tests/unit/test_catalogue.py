@@ -19,17 +19,17 @@ R, C, M, D, G, X = Verb.READ, Verb.CREATE, Verb.MODIFY, Verb.DELETE, Verb.GET, V
 
 # Derived by hand from the catalogue of calls in the API notes (section 3.2), one triple per row
 # (rows naming several resourcetypes or sub-resources are split), in table order.
-# Record-id calls carry "" as resourceid; only sub-resource names are fixed.
+# Sub-resource names are fixed; calls on one record carry the id of a seeded sandbox record.
 EXPECTED: list[tuple[Verb, str, str]] = [
     (R, "estate", ""), (R, "address", ""), (R, "agentslog", ""), (R, "calendar", ""),
     (R, "user", ""), (R, "task", ""), (R, "basicsettings", ""), (R, "impressum", ""),
     (R, "userphoto", ""), (R, "recordsLastSeen", ""), (R, "log", ""),
     (C, "estate", ""), (C, "address", ""), (C, "searchcriteria", ""), (C, "agentslog", ""),
     (C, "relation", ""), (C, "calendar", ""), (C, "task", ""), (C, "workinglist", ""),
-    (M, "estate", ""), (M, "address", ""), (M, "searchcriteria", ""), (M, "agentslog", ""),
-    (M, "calendar", ""), (M, "task", ""), (M, "relation", ""), (M, "fileRelation", ""),
+    (M, "estate", "116"), (M, "address", "32"), (M, "searchcriteria", "1"), (M, "agentslog", "1"),
+    (M, "calendar", "1"), (M, "task", "1"), (M, "relation", ""), (M, "fileRelation", ""),
     (M, "timetracking", ""),
-    (D, "searchcriteria", ""), (D, "fileRelation", ""), (D, "calendar", ""),
+    (D, "searchcriteria", "400"), (D, "fileRelation", ""), (D, "calendar", "400"),
     (D, "relation", ""),
     (G, "fields", ""), (G, "search", "address"), (G, "search", "estate"),
     (G, "search", "searchcriteria"), (G, "searchcriterias", ""),
@@ -48,7 +48,7 @@ EXPECTED: list[tuple[Verb, str, str]] = [
     (G, "appointmentdocument", ""), (G, "getMarketplaceInvoiceRecipient", ""),
     (G, "pdf", ""),
     (X, "uploadfile", ""), (X, "sendmail", ""), (X, "appointmentAffirmation", ""),
-    (X, "registerNewsletter", ""), (X, "sendaddresscompletion", ""),
+    (X, "registerNewsletter", "32"), (X, "sendaddresscompletion", ""),
     (X, "createestatetrackingaccount", ""), (X, "priceOffer", ""),
     (X, "emailassignments", ""), (X, "accessControl", ""),
     (X, "executeMarketplaceWebhooks", ""), (X, "unlockProvider", ""),

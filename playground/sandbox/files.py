@@ -1,0 +1,187 @@
+"""Files: published estate pictures, file lists of estates, addresses and appointments,
+download links, changing and removing files, and the two-step upload.
+
+Every picture URL points at the sandbox itself (``images.py`` draws it), so the links in
+an answer open in a browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from playground.onoffice.actions import Verb
+from playground.sandbox.calls import Call, Handler, existing, id_list
+from playground.sandbox.outcome import Answer, ApiError, success
+from playground.sandbox.query import parse_paging
+from playground.sandbox.seed import ID_KEY, Record
+from playground.sandbox.store import Store
+from playground.sandbox.values import coerce
+
+# get file's sub-resources: resourceid -> (id parameter, module of the parent, file module)
+_PARENTS = {"estate": ("estateid", "estate"), "address": ("addressid", "address"),
+            "appointment": ("appointmentid", "calendar")}  # fmt: skip
+MAX_FILES = 100
+
+
+def file_url(store: Store, record: Record, size: str | None = None) -> str:
+    """Where the sandbox serves the file, with an ``@WxH`` suffix when a size is given."""
+    url = f"{store.base_url}/files/{record[ID_KEY]}/{record['filename']}"
+    return f"{url}@{size}" if size else url
+
+
+def _mandatory(params: dict[str, Any], name: str) -> object:
+    """A mandatory parameter's value, or 167."""
+    value = params.get(name)
+    if value in (None, "", []):
+        raise ApiError(167, name)
+    return value
+
+
+def _files_of(store: Store, module: str, parent: int) -> list[Record]:
+    """The files of one record, by position."""
+    found = [f for f in store.records("file") if f["module"] == module and f["parent"] == parent]
+    return sorted(found, key=lambda f: int(f["position"]))
+
+
+def estate_pictures(store: Store, call: Call) -> Answer:
+    """get estatepictures: published pictures of the given categories, one record each."""
+    params = call.parameters
+    estate_ids = id_list(_mandatory(params, "estateids"), "estateids")
+    categories = _mandatory(params, "categories")
+    if not isinstance(categories, list):
+        raise ApiError(255, "categories")
+    size = params.get("size")
+    suffix = size if isinstance(size, str) and "x" in size else None
+    records = []
+    for estate_id in estate_ids:
+        for f in _files_of(store, "estate", estate_id):
+            if f["type"] in categories and f["published"]:
+                elements = {"estateid": str(estate_id), "type": f["type"],
+                            "url": file_url(store, f, suffix), "title": f["title"],
+                            "text": f["freetext"], "originalname": f["originalname"],
+                            "modified": f["modified"], "estateMainId": str(estate_id)}  # fmt: skip
+                records.append({"id": f[ID_KEY], "type": "files", "elements": elements})
+    return Answer(records, len(records))
+
+
+def _file_elements(store: Store, f: Record) -> dict[str, Any]:
+    """One entry of get file, in the docs' estate and address examples' shape."""
+    return {"type": f["type"], "position": f["position"], "documentAttribute": None,
+            "name": f["title"], "originalname": f["originalname"], "filename": f["filename"],
+            "fileSize": f["fileSize"], "title": f["title"], "freetext": f["freetext"],
+            "modified": f["modified"], "url": file_url(store, f)}  # fmt: skip
+
+
+def get_file(store: Store, call: Call) -> Answer:
+    """get file for an estate, address or appointment; fileid picks one."""
+    parent = _PARENTS.get(str(call.resourceid))
+    if parent is None:
+        raise ApiError(24, str(call.resourceid))
+    parameter, module = parent
+    owner = int(existing(store, module, _mandatory(call.parameters, parameter))[ID_KEY])
+    files = _files_of(store, module, owner)
+    if call.parameters.get("fileid") not in (None, ""):
+        files = [f for f in files if str(f[ID_KEY]) == str(call.parameters["fileid"])]
+    limit, offset = parse_paging(
+        call.parameters.get("listlimit"), call.parameters.get("listoffset")
+    )
+    page = files[offset : offset + min(limit, MAX_FILES)]
+    records = [
+        {"id": f[ID_KEY], "type": "file", "elements": _file_elements(store, f)} for f in page
+    ]
+    return Answer(records, len(files))
+
+
+def download_files(store: Store, call: Call) -> Answer:
+    """get downloadFiles: download links for every file of an address."""
+    address = int(existing(store, "address", _mandatory(call.parameters, "addressid"))[ID_KEY])
+    urls = [file_url(store, f) for f in _files_of(store, "address", address)]
+    return Answer([{"id": "downloadUrl", "type": "file", "elements": urls}], len(urls))
+
+
+def _owned_file(store: Store, params: dict[str, Any]) -> Record:
+    """The file named by fileId that belongs to relationtype/parentid; 80 otherwise."""
+    module = _mandatory(params, "relationtype")
+    parent = _mandatory(params, "parentid")
+    record = existing(store, "file", _mandatory(params, "fileId"))
+    if record["module"] != module or str(record["parent"]) != str(parent):
+        raise ApiError(80)
+    return record
+
+
+def modify_file(store: Store, call: Call) -> Answer:
+    """modify fileRelation: kind, title, free text or position of an attached file."""
+    record = _owned_file(store, call.parameters)
+    names = {"Art": "type", "title": "title", "freetext": "freetext", "position": "position"}
+    raw = {names[k]: v for k, v in call.parameters.items() if k in names}
+    store.modify("file", int(record[ID_KEY]), coerce("file", raw, unknown_code=75))
+    return success("file")
+
+
+def delete_file(store: Store, call: Call) -> Answer:
+    """delete fileRelation: remove the file from its record."""
+    store.delete("file", int(_owned_file(store, call.parameters)[ID_KEY]))
+    return success("file")
+
+
+def upload(store: Store, call: Call) -> Answer:
+    """do uploadfile: collect base64 blocks under a tmpUploadId, then attach the file."""
+    params = call.parameters
+    uploads: dict[str, int] = store.state.setdefault("uploads", {})
+    if params.get("data") not in (None, ""):
+        try:
+            size = len(base64.b64decode(str(params["data"]), validate=True))
+        except (binascii.Error, ValueError):
+            raise ApiError(255, "data") from None
+        tmp = str(params.get("tmpUploadId") or f"sandbox-upload-{store.next_number():06d}")
+        uploads[tmp] = uploads.get(tmp, 0) + size
+        return success(filesize=uploads[tmp], tmpUploadId=tmp)
+    tmp = str(_mandatory(params, "tmpUploadId"))
+    if tmp not in uploads:
+        raise ApiError(255, "tmpUploadId")  # unknown or already used (single-use)
+    size = uploads.pop(tmp)
+    module = str(_mandatory(params, "module"))
+    if module == "tmpUpload":
+        return success(filesize=size, tmpUploadId=tmp, success="success")
+    return success(
+        filesize=size,
+        tmpUploadId=tmp,
+        fileId=str(_attach(store, module, params)),
+        success="success",
+    )
+
+
+def _attach(store: Store, module: str, params: dict[str, Any]) -> int:
+    """Create the file record of a finished upload on an estate or address."""
+    if module not in ("estate", "address"):
+        raise ApiError(255, "module")
+    parent = int(existing(store, module, _mandatory(params, "relatedRecordId"))[ID_KEY])
+    name = str(params.get("file") or "upload.png")
+    values = coerce(
+        "file",
+        {
+            "type": params.get("Art") or "Dokument",
+            "title": params.get("title") or name,
+            "freetext": params.get("freetext") or "",
+        },
+        unknown_code=75,
+    )
+    position = len(_files_of(store, module, parent)) + 1
+    file_id = store.create(
+        "file",
+        {**values, "module": module, "parent": parent, "originalname": name, "position": position},
+    )
+    store.modify("file", file_id, {"filename": f"{module}_{parent}_u{file_id}.png"})
+    return file_id
+
+
+HANDLERS: dict[tuple[Verb, str], Handler] = {
+    (Verb.GET, "estatepictures"): estate_pictures,
+    (Verb.GET, "file"): get_file,
+    (Verb.GET, "downloadFiles"): download_files,
+    (Verb.MODIFY, "fileRelation"): modify_file,
+    (Verb.DELETE, "fileRelation"): delete_file,
+    (Verb.DO, "uploadfile"): upload,
+}
