@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from playground.sandbox import places, seed_more
+from playground.sandbox import places, seed_more, staff
 from playground.sandbox.fields import FIELDS, OBJEKTTYP
 from playground.sandbox.places import City
 from playground.sandbox.seed_extra import address_extras, estate_extras
@@ -248,7 +248,7 @@ def _searchcriteria(rng: random.Random, sc_id: int) -> Record:
         "wohnflaeche__von": area,
         "wohnflaeche__bis": area + rng.choice((40.0, 60.0, 100.0)),
         "anzahl_zimmer__von": float(rng.randint(1, 4)),
-        "advisor": rng.randint(1, seed_more.USERS),
+        "advisor": rng.choice(staff.USERS).id,
         "status": "1" if rng.random() < 0.85 else "0",
         "sys_ko": tuple(rng.sample(("kaufpreis", "ort", "objektart", "wohnflaeche"), 2)),
     }

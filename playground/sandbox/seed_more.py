@@ -178,7 +178,7 @@ def _log(rng: random.Random, estates: Records, addresses: Records) -> Records:
         for record_id, record in records.items():
             items.append({
                 "action": rng.choice(("modify", "modify", "add")), "module": module,
-                "userId": rng.randint(1, USERS), "dateTime": record[changed],
+                "userId": rng.choice(staff.USERS).id, "dateTime": record[changed],
                 "resourceId": record_id,
             })  # fmt: skip
     return _numbered(items, "dateTime")

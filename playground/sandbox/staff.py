@@ -16,15 +16,16 @@ class User(NamedTuple):
     position: str
 
 
+# Ids as in the docs' examples (users 17, 19, 21, 25; groups 225, 231, 251).
 USERS: tuple[User, ...] = (
-    User(1, "emusterfrau", "Frau", "Erika", "Musterfrau", "Geschäftsführerin"),
-    User(2, "mmustermann", "Herr", "Max", "Mustermann", "Makler"),
-    User(3, "lberger", "Frau", "Lena", "Berger", "Maklerin"),
-    User(4, "tkeller", "Herr", "Tobias", "Keller", "Makler"),
-    User(5, "sfuchs", "Frau", "Sabine", "Fuchs", "Vertriebsassistenz"),
-    User(6, "jkrause", "Herr", "Jonas", "Krause", "Makler"),
-    User(7, "ahahn", "Frau", "Andrea", "Hahn", "Hausverwaltung"),
-    User(8, "pvogel", "Herr", "Paul", "Vogel", "Auszubildender"),
+    User(17, "emusterfrau", "Frau", "Erika", "Musterfrau", "Geschäftsführerin"),
+    User(19, "mmustermann", "Herr", "Max", "Mustermann", "Makler"),
+    User(21, "lberger", "Frau", "Lena", "Berger", "Maklerin"),
+    User(23, "tkeller", "Herr", "Tobias", "Keller", "Makler"),
+    User(25, "sfuchs", "Frau", "Sabine", "Fuchs", "Vertriebsassistenz"),
+    User(27, "jkrause", "Herr", "Jonas", "Krause", "Makler"),
+    User(29, "ahahn", "Frau", "Andrea", "Hahn", "Hausverwaltung"),
+    User(31, "pvogel", "Herr", "Paul", "Vogel", "Auszubildender"),
 )
 
 
@@ -40,10 +41,10 @@ class Group(NamedTuple):
 
 
 GROUPS: tuple[Group, ...] = (
-    Group(1, "Büro Aachen", "AC", (1, 2, 3, 5), "GroupOffice", (1,)),
-    Group(2, "Büro Köln", "K", (4, 6, 7, 8), "GroupOffice", (4,)),
-    Group(3, "Vertrieb", "VT", (2, 3, 4, 6), "GroupTeam", (2,)),
-    Group(4, "Verwaltung", "VW", (5, 7), "GroupTeam", ()),
+    Group(225, "Büro Aachen", "AC", (17, 19, 21, 25), "GroupOffice", (17,)),
+    Group(231, "Büro Köln", "K", (23, 27, 29, 31), "GroupOffice", (23,)),
+    Group(251, "Vertrieb", "VT", (19, 21, 23, 27), "GroupTeam", (19,)),
+    Group(253, "Verwaltung", "VW", (25, 29), "GroupTeam", ()),
 )
 
 

@@ -14,7 +14,6 @@ from typing import Any, Protocol
 import pytest
 
 from playground.onoffice.actions import ActionRequest, Verb
-from playground.onoffice.catalogue import TEMPLATES
 from playground.onoffice.client import Delivered, OnOfficeClient
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
 from playground.onoffice.response import parse_response
@@ -796,29 +795,6 @@ async def test_unknown_actionid_gets_23_and_unknown_resourcetype_25(api: Api) ->
         "errorcode": 25,
         "message": 'Missing configuration for resourceType "estates"',
     }
-
-
-async def test_every_catalogue_call_answers_a_well_formed_envelope(api: Api) -> None:
-    """All catalogue templates in one request: one well-formed result each, in order."""
-    answer = await api.send(*(template.to_action() for template in TEMPLATES))
-    assert answer["status"]["code"] == 200
-    results = answer["response"]["results"]
-    assert len(results) == len(TEMPLATES)
-    for template, result in zip(TEMPLATES, results, strict=True):
-        assert result["actionid"] == template.verb.action_id
-        assert result["resourcetype"] == template.resourcetype
-        assert result["resourceid"] == template.resourceid
-        code = result["status"]["errorcode"]
-        assert isinstance(result["status"]["message"], str)
-        assert result["status"]["message"]
-        # 1 would be a crash in a handler, 25 an unknown call, 136/137 a signing problem.
-        assert code not in (1, 23, 25, 136, 137), (template.key, result["status"])
-        if code == 0:
-            assert set(result["data"]) == {"meta", "records"}, template.key
-            assert isinstance(result["data"]["records"], list)
-            assert result["cacheable"] is (template.verb in (READ, GET))
-        else:
-            assert result["data"] == []
 
 
 async def test_get_fields_describes_exactly_the_fields_records_have(api: Api) -> None:
