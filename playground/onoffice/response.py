@@ -32,6 +32,11 @@ _NOT_ONOFFICE_MESSAGE = "The answer is not an onOffice response: it has no usabl
 _MISSING_STATUS_MESSAGE = "This result carries no usable status."
 
 
+# The playground's sandbox starts the status message of every call it does not carry out
+# (sending e-mail, payments, ...) with this, so a simulated success never passes for a real one.
+SIMULATED = "Simulated:"
+
+
 @dataclass(frozen=True)
 class Status:
     """A status block, either the top-level one or one action's."""
@@ -44,6 +49,11 @@ class Status:
     def ok(self) -> bool:
         """True when errorcode is 0 and the code, if any, is below 300."""
         return self.errorcode == 0 and (self.code is None or self.code < 300)
+
+    @property
+    def simulated(self) -> bool:
+        """True for the playground sandbox's answer to a call it does not carry out."""
+        return self.message.startswith(SIMULATED)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.onoffice import response
 from playground.onoffice.errors import error_message
 
 
@@ -20,7 +21,7 @@ class ApiError(Exception):
 
 # Every answer of a call the sandbox does not carry out starts its status message with this,
 # so people and the playground's UI can tell a simulated success from a real one.
-SIMULATED = "Simulated:"
+SIMULATED = response.SIMULATED
 
 
 @dataclass

@@ -26,6 +26,7 @@ class StatusView:
     message: str
     meaning: str
     hint: str
+    simulated: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,14 @@ def status_view(status: Status, *, top: bool) -> StatusView:
         label = "OK" if status.errorcode == 0 else f"error {status.errorcode}"
     hint = "" if status.ok else info.hint
     meaning = "" if status.ok else info.message
-    return StatusView(ok=status.ok, label=label, message=status.message, meaning=meaning, hint=hint)
+    return StatusView(
+        ok=status.ok,
+        label=label,
+        message=status.message,
+        meaning=meaning,
+        hint=hint,
+        simulated=status.simulated,
+    )
 
 
 def _requested_fields(action: dict[str, Any] | None) -> list[str]:

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlmodel import Session, select
 
+from playground.onoffice.catalogue import find_template
 from playground.store.models import HistoryEntry
 
 HX = {"HX-Request": "true"}
@@ -144,3 +145,26 @@ def test_the_composer_starts_with_a_sendable_read_estates_action(admin_client: T
     page = admin_client.get("/").text
     assert 'name="resourcetype" value="estate"' in page
     assert "&#34;listlimit&#34;: 20" in page
+
+
+def test_a_call_the_sandbox_does_not_carry_out_is_shown_as_simulated(
+    admin_client: TestClient,
+) -> None:
+    template = find_template("do-sendmail")
+    assert template is not None
+    sendmail = {
+        "verb": "do",
+        "resourcetype": "sendmail",
+        "parameters": json.dumps(dict(template.parameters)),
+    }
+    read = admin_client.post(
+        "/send", data=send_form(sandbox_profile_id(admin_client), READ_ESTATE), headers=HX
+    )
+    assert 'data-testid="simulated"' not in read.text  # a real answer carries no mark
+    answer = admin_client.post(
+        "/send", data=send_form(sandbox_profile_id(admin_client), sendmail), headers=HX
+    )
+    assert answer.status_code == 200
+    assert 'data-testid="simulated"' in answer.text
+    note = re.search(r'data-testid="simulated-note">([^<]*)<', answer.text)
+    assert note and note.group(1).startswith("Simulated: the sandbox does not send")
