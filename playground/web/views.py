@@ -170,7 +170,8 @@ def status_view(status: Status, *, top: bool) -> StatusView:
     else:
         label = "OK" if status.errorcode == 0 else f"error {status.errorcode}"
     hint = "" if status.ok else info.hint
-    meaning = "" if status.ok else info.message
+    # The table's messages keep onOffice's %s placeholders; shown alone they read as "…".
+    meaning = "" if status.ok else info.message.replace("%s", "…")
     return StatusView(
         ok=status.ok,
         label=label,
