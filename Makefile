@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser clean
+.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ install-dev: $(VENV)/.installed-dev
 browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
 
+# The official onOffice PHP SDK (tests/vendor) reads from the sandbox in tests/http/test_php_sdk.py.
+php:
+	@command -v php >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q php-cli php-curl)
+
 run: install
 	$(BIN)/playground serve --host $(HOST) --port $(PORT)
 
@@ -48,7 +52,7 @@ WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) -m e2e
 
-test: install-dev browser lint
+test: install-dev browser php lint
 	$(UNIT_TESTS) && $(E2E_TESTS)
 
 unit: install-dev

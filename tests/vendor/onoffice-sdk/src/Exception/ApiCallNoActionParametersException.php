@@ -1,0 +1,6 @@
+<?php
+
+
+namespace onOffice\SDK\Exception;
+
+class ApiCallNoActionParametersException extends SDKException {}

@@ -1,0 +1,6 @@
+<?php
+
+
+namespace onOffice\SDK\Exception;
+
+abstract class SDKException extends \Exception { }
