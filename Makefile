@@ -50,7 +50,7 @@ format: install-dev
 # servers and browser.
 WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
-E2E_TESTS := $(BIN)/pytest -n $(WORKERS) -m e2e
+E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
 test: install-dev browser php lint
 	$(UNIT_TESTS) && $(E2E_TESTS)

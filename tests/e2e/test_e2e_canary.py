@@ -12,7 +12,8 @@ from tests.e2e.e2e_support import CANARY_SECRET, CANARY_SERVER_ENV, CANARY_TOKEN
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
-pytestmark = pytest.mark.e2e
+# With `--dist loadgroup` one worker runs every test that needs this server (one start).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("canary_server")]
 
 CANARIES = (CANARY_TOKEN, CANARY_SECRET)
 

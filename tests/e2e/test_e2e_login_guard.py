@@ -10,7 +10,8 @@ from playwright.sync_api import Browser, Page, Route, expect
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
-pytestmark = pytest.mark.e2e
+# With `--dist loadgroup` one worker runs every test that needs this server (one start).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("login_guard_server")]
 USERNAME = "ada"
 PASSWORD = "correct horse battery"
 MAX_FAILURES = 3

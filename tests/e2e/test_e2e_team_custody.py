@@ -32,7 +32,8 @@ from tests.e2e.e2e_support import (
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
-pytestmark = pytest.mark.e2e
+# With `--dist loadgroup` one worker runs every test that needs this server (one start).
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("canary_server")]
 PASSWORD = "correct horse battery"
 
 
