@@ -13,6 +13,7 @@ from typing import Any
 
 from playground.onoffice.actions import Verb
 from playground.sandbox.calls import Call, Handler, existing, id_list
+from playground.sandbox.lookups import language
 from playground.sandbox.outcome import Answer, ApiError, success
 from playground.sandbox.query import parse_paging
 from playground.sandbox.seed import ID_KEY, Record
@@ -23,6 +24,12 @@ from playground.sandbox.values import coerce
 _PARENTS = {"estate": ("estateid", "estate"), "address": ("addressid", "address"),
             "appointment": ("appointmentid", "calendar")}  # fmt: skip
 MAX_FILES = 100
+# The values the docs of get estatepictures list for categories and publicationSetting.
+PICTURE_CATEGORIES = frozenset({"Titelbild", "Foto", "Foto_gross", "Grundriss", "Lageplan",
+                                "Epass_Skala", "Panorama", "Link", "Film-Link", "Ogulo-Link",
+                                "Objekt-Link", "Expose"})  # fmt: skip
+PUBLICATION_SETTINGS = frozenset({"Homepage", "Word_kurz", "Word_lang", "PDF_kurz", "PDF_lang",
+                                  "HTML_kurz", "HTML_lang", "Web_kurz", "Web_lang"})  # fmt: skip
 
 
 def file_url(store: Store, record: Record, size: str | None = None) -> str:
@@ -45,13 +52,29 @@ def _files_of(store: Store, module: str, parent: int) -> list[Record]:
     return sorted(found, key=lambda f: int(f["position"]))
 
 
+def _picture_categories(params: dict[str, Any]) -> list[object]:
+    """The categories asked for, all of the documented kinds; the other parameters checked.
+
+    ``language`` only changes titles of multilingual estates (the docs), which the sandbox
+    has none of: the titles stay in the system language, but a bad language gets 160.
+    A category or ``publicationSetting`` outside the docs' lists gets 255. Every published
+    picture counts as released for every publication target.
+    """
+    categories = _mandatory(params, "categories")
+    if not isinstance(categories, list) or not set(categories) <= PICTURE_CATEGORIES:
+        raise ApiError(255, "categories")
+    setting = params.get("publicationSetting")
+    if setting not in (None, "") and setting not in PUBLICATION_SETTINGS:
+        raise ApiError(255, "publicationSetting")
+    language(params, "language")
+    return categories
+
+
 def estate_pictures(store: Store, call: Call) -> Answer:
     """get estatepictures: published pictures of the given categories, one record each."""
     params = call.parameters
     estate_ids = id_list(_mandatory(params, "estateids"), "estateids")
-    categories = _mandatory(params, "categories")
-    if not isinstance(categories, list):
-        raise ApiError(255, "categories")
+    categories = _picture_categories(params)
     size = params.get("size")
     suffix = size if isinstance(size, str) and "x" in size else None
     records = []
@@ -96,6 +119,7 @@ def get_file(store: Store, call: Call) -> Answer:
 
 def download_files(store: Store, call: Call) -> Answer:
     """get downloadFiles: download links for every file of an address."""
+    language(call.parameters, "language")  # the download page's language; 160 if bad
     address = int(existing(store, "address", _mandatory(call.parameters, "addressid"))[ID_KEY])
     urls = [file_url(store, f) for f in _files_of(store, "address", address)]
     return Answer([{"id": "downloadUrl", "type": "file", "elements": urls}], len(urls))

@@ -25,14 +25,17 @@ offers them so tests can clean up.
 
 from __future__ import annotations
 
+from typing import Any
+
 from playground.onoffice.actions import Verb
 from playground.sandbox.calls import Call, Handler, existing
 from playground.sandbox.fields import DEFAULT_DATA, FIELDS
+from playground.sandbox.formatting import output_language
 from playground.sandbox.narrow import NARROW, extra_names
 from playground.sandbox.outcome import Answer, ApiError, success
 from playground.sandbox.query import parse_data, parse_filter, parse_paging, parse_sort, run
 from playground.sandbox.registry import EXTRA_HANDLERS
-from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, ID_KEY
+from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, ID_KEY, Record
 from playground.sandbox.store import Store
 from playground.sandbox.values import ADDRESS_PSEUDO_FIELDS, coerce, record_out
 from playground.sandbox.writes import write_values
@@ -41,6 +44,8 @@ _UNKNOWN_FIELD = {"estate": 143}
 # The record type of each module's answers, as the docs' examples spell it.
 KIND = {"agentslog": "agentslog", "log": "Log", "file": "file"}
 _CREATED_KIND = {"agentslog": "agentsLog"}
+# The reads whose docs offer formatoutput and outputlanguage (formatting.py).
+_FORMATTED = frozenset({"estate", "address"})
 
 
 def dispatch(store: Store, call: Call, supported: frozenset[tuple[Verb, str]]) -> Answer:
@@ -68,10 +73,15 @@ def read(module: str) -> Handler:
         )
         names += [n for n in extra_names(module, call) if n not in names]
         iso, kind = params.get("countryIsoCodeType"), KIND.get(module)
+        labels = output_language(params) if module in _FORMATTED else None
+
+        def out(record: Record) -> dict[str, Any]:
+            """One record as this read renders it."""
+            return record_out(store, module, record, names, iso=iso, kind=kind, labels=labels)
+
         if call.resourceid not in (None, "") and module != "log":
             # The docs: with resourceid exactly that record is read and filter is ignored.
-            record = existing(store, module, call.resourceid)
-            return Answer([record_out(store, module, record, names, iso=iso, kind=kind)], 1)
+            return Answer([out(existing(store, module, call.resourceid))], 1)
         records = store.records(module)
         if narrow is not None:
             records = narrow(records, params)
@@ -79,8 +89,7 @@ def read(module: str) -> Handler:
         sort = parse_sort(params.get("sortby"), params.get("sortorder"), fields)
         limit, offset = parse_paging(params.get("listlimit"), params.get("listoffset"))
         total, page = run(records, clauses, sort, limit, offset)
-        out = [record_out(store, module, r, names, iso=iso, kind=kind) for r in page]
-        return Answer(out, total)
+        return Answer([out(r) for r in page], total)
 
     return handler
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from playground.sandbox import vocab
 from playground.sandbox.calls import Call, id_list
 from playground.sandbox.company import BASIC_SETTINGS, IMPRINT
 from playground.sandbox.fields import DEFAULT_DATA, FIELD_MODULES, FIELDS, MODULE_LABELS, describe
+from playground.sandbox.formatting import flag
+from playground.sandbox.lookups import language
 from playground.sandbox.outcome import Answer, ApiError
 from playground.sandbox.query import parse_paging, parse_sort, run
 from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, Record
@@ -156,7 +159,17 @@ def basic_settings(store: Store, call: Call) -> Answer:
 
 
 def imprint(store: Store, call: Call) -> Answer:
-    """read impressum: the fields named in data, or all of them."""
+    """read impressum: the fields named in data, or all of them.
+
+    The docs: ``language`` gives "title" and "country" in that language; "country" is
+    the ISO-3 code unless ``formatoutput`` is true, then the country's name.
+    """
     names = _string_list(call.parameters.get("data"), "data")
-    elements = dict(IMPRINT) if names is None else {n: IMPRINT[n] for n in names if n in IMPRINT}
+    eng = language(call.parameters, "language")
+    country = next(k for k, pair in vocab.LAND.items() if pair[0] == IMPRINT["country"])
+    values = dict(IMPRINT, title=vocab.ANREDE[IMPRINT["title"]][eng])
+    values["country"] = (
+        vocab.LAND[country][eng] if flag(call.parameters, "formatoutput") else country
+    )
+    elements = values if names is None else {n: values[n] for n in names if n in values}
     return Answer([{"id": "impressum", "type": None, "elements": elements}], None)

@@ -7,6 +7,7 @@ from typing import Any
 
 from playground.sandbox.fielddef import FieldDef, Value
 from playground.sandbox.fields import FIELDS
+from playground.sandbox.formatting import labelled
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import ID_KEY, Record
 from playground.sandbox.store import Store
@@ -29,6 +30,7 @@ _ADDRESS_IGNORED = frozenset(
      "noOverrideByDuplicate", "extendedclaim"}
 )  # fmt: skip
 _ISO2 = {"DEU": "DE", "AUT": "AT", "CHE": "CH"}
+_SELECT_TYPES = frozenset({"singleselect", "multiselect"})
 
 
 def address_fields(parameters: Mapping[str, Any]) -> dict[str, Any]:
@@ -147,12 +149,14 @@ def record_out(
     *,
     iso: object = None,
     kind: str | None = None,
+    labels: int | None = None,
 ) -> dict[str, Any]:
     """One ``records`` entry with the requested fields rendered as the API sends them."""
+    view = store.view(module, record)
     return {
         "id": record[ID_KEY],
         "type": kind or module,
-        "elements": elements(module, record, store.view(module, record), names, iso=iso),
+        "elements": elements(module, record, view, names, iso=iso, labels=labels),
     }
 
 
@@ -163,28 +167,36 @@ def elements(
     names: Sequence[str],
     *,
     iso: object = None,
+    labels: int | None = None,
 ) -> dict[str, Any]:
-    """The ``elements`` object; addresses always carry their ``id`` (docs example)."""
+    """The ``elements`` object; addresses always carry their ``id`` (docs example).
+
+    ``labels`` (formatoutput, see formatting.py): None keeps select keys, 0 or 1 gives
+    their German or English labels.
+    """
+    fields = FIELDS[module]
     out: dict[str, Any] = {"id": record[ID_KEY]} if module == "address" else {}
     for name in names:
         rendered = view.get(name)
         if rendered is None:
             out.update(_address_pseudo(name, record))
         elif module == "address" and name == "Land" and isinstance(rendered, str):
-            out[name] = _country(rendered, iso)
+            out[name] = _country(rendered, iso, labels or 0)
+        elif labels is not None and fields[name].type in _SELECT_TYPES:
+            out[name] = labelled(fields[name], rendered, labels)
         else:
             out[name] = rendered
     return out
 
 
-def _country(key: str, iso: object) -> str:
+def _country(key: str, iso: object, eng: int) -> str:
     """Land in full text, or as ISO code when ``countryIsoCodeType`` asks for one."""
     if iso == "ISO-3166-3":
         return key
     if iso == "ISO-3166-2":
         return _ISO2.get(key, key)
     labels = FIELDS["address"]["Land"].permitted.get(key)
-    return labels[0] if labels else key
+    return labels[eng] if labels else key
 
 
 def _address_pseudo(name: str, record: Record) -> dict[str, Any]:
