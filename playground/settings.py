@@ -63,6 +63,7 @@ class Settings(BaseSettings):
     db_pool_size: int = 5
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
+    fields_cache_minutes: int = 60
 
     @cached_property
     def effective_database_url(self) -> str:

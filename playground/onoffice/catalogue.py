@@ -24,6 +24,9 @@ from playground.onoffice.catalogue_data import (
     READ,
     Entry,
 )
+from playground.onoffice.keywords import german_words
+
+DOCS_BASE_URL = "https://apidoc.onoffice.de"
 
 # Groups follow the docs' own sections, so a get call documented under "Read"
 # (checkuserrecordsright) or "Perform actions" (pdf) stays where the docs put it.
@@ -52,6 +55,11 @@ class Template:
     description: str
     doc_path: str
     group: str
+
+    @property
+    def doc_url(self) -> str:
+        """The full URL of the call's page in the official docs."""
+        return DOCS_BASE_URL + self.doc_path
 
     def to_action(self) -> ActionRequest:
         """A fresh ActionRequest; parameters are deep-copied so edits never touch the template."""
@@ -118,6 +126,8 @@ def _haystack(template: Template) -> str:
             template.resourcetype,
             template.resourceid,
             template.description,
+            german_words(template.resourcetype),
+            german_words(str(template.resourceid)),
         )
     ).lower()
 

@@ -34,6 +34,7 @@ from playground.web.routers import (
     admin,
     auth,
     composer,
+    fields,
     health,
     history,
     profiles,
@@ -157,7 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
-    routers = (health, auth, account, composer, history, profiles, saved, shares, admin)
+    routers = (health, auth, account, composer, fields, history, profiles, saved, shares, admin)
     for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from anyio import CapacityLimiter
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from playground.services import profiles
+from playground.services.fields import Fetcher, FieldCache
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store.models import User
@@ -28,6 +29,13 @@ class AppState:
     sandbox_secret: str
     # How many password checks of logins run at once (each takes a core for a while).
     password_checks: CapacityLimiter
+    # The accounts' field catalogues (get fields), per profile and language.
+    fields: FieldCache = field(default_factory=FieldCache)
+
+    @property
+    def fetcher(self) -> Fetcher:
+        """What fetching a field catalogue needs."""
+        return Fetcher(self.engine, self.box, self.upstream, self.settings, self.fields)
 
 
 def ensure_sandbox_profile(state: AppState, db: Session, user: User) -> None:

@@ -10,11 +10,19 @@ from json.encoder import encode_basestring
 from typing import Any, Literal
 
 from playground.onoffice.errors import STATUS_CODES, explain
+from playground.onoffice.fieldlist import Modules
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
 from playground.services.endpoints import endpoint_label
 from playground.services.send import DISPLAYED_RECORDS
 from playground.sizes import readable_size
 from playground.store.models import HistoryEntry
+from playground.web.fieldviews import (
+    ModuleFields,
+    UnknownField,
+    answer_fields,
+    cell,
+    unknown_fields,
+)
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,9 @@ class ActionView:
     columns: list[str]
     rows: list[list[str]]
     more_rows: bool = False
+    # A get fields answer as a list per module, and "did you mean" for unknown field names.
+    field_modules: list[ModuleFields] | None = None
+    unknown: tuple[UnknownField, ...] = ()
 
 
 # A browser tab cannot show a 20 MB answer usefully, and rendering it costs the server
@@ -87,6 +98,10 @@ class ConfirmView:
     retry_url: str
     include: str
     mode: Literal["htmx", "form", "in_form"]
+
+
+# The account's fields by module, and the profile they belong to.
+FieldHints = tuple[Modules | None, int | None]
 
 
 class _NotPlainJson(Exception):
@@ -188,10 +203,14 @@ def _requested_fields(action: dict[str, Any] | None) -> list[str]:
     return [f for f in data if isinstance(f, str)] if isinstance(data, list) else []
 
 
-def action_view(result: ActionResult, request: dict[str, Any] | None) -> ActionView:
+def action_view(
+    result: ActionResult, request: dict[str, Any] | None, hints: FieldHints | None = None
+) -> ActionView:
     """Table and status of one action's result."""
-    columns = result.columns(_requested_fields(request))
+    field_modules = answer_fields(result)
+    columns = [] if field_modules is not None else result.columns(_requested_fields(request))
     rows = records_as_rows(result, columns, limit=SHOWN_ROWS + 1)
+    known, profile_id = hints or (None, None)
     return ActionView(
         number=result.index + 1,
         verb=result.verb.value if result.verb else str((request or {}).get("verb", "")),
@@ -201,8 +220,10 @@ def action_view(result: ActionResult, request: dict[str, Any] | None) -> ActionV
         status=status_view(result.status, top=False),
         cntabsolute=result.cntabsolute,
         columns=columns,
-        rows=rows[:SHOWN_ROWS],
+        rows=[[cell(text) for text in row] for row in rows[:SHOWN_ROWS]],
         more_rows=len(rows) > SHOWN_ROWS,
+        field_modules=field_modules,
+        unknown=tuple(unknown_fields(result, request, known, profile_id)),
     )
 
 
@@ -231,14 +252,20 @@ def _raw_json(entry: HistoryEntry, decoded: Any | None) -> tuple[str, str | None
     return raw, note
 
 
-def response_view(entry: HistoryEntry, payload: Any | None = None) -> ResponseView:
-    """Build the response panel for a history entry (and the full answer, when at hand)."""
+def response_view(
+    entry: HistoryEntry, payload: Any | None = None, known: Modules | None = None
+) -> ResponseView:
+    """Build the response panel for a history entry (and the full answer, when at hand).
+
+    `known` is the profile's cached field catalogue, for "did you mean" after an unknown field.
+    """
     assert entry.id is not None
     requests: list[dict[str, Any]] = json.loads(entry.request_json)
     decoded = _decode(entry, payload)
     parsed = None if decoded is None else parse_response(decoded)
+    hints = (known, entry.profile_id)
     actions = [
-        action_view(r, requests[r.index] if r.index < len(requests) else None)
+        action_view(r, requests[r.index] if r.index < len(requests) else None, hints)
         for r in (parsed.results if parsed else ())
     ]
     raw, note = _raw_json(entry, decoded)

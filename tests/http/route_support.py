@@ -101,6 +101,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /admin/users": {"username": "carol", "role": "member", "password": ""},
         "POST /admin/users/{user_id}/role": {"role": "admin"},
         "POST /admin/users/{user_id}/reset-password": {"password": ""},
+        "POST /fields/refresh": {"profile": str(profile_id), "language": "ENG"},
     }
     return forms.get(route, {})
 

@@ -83,6 +83,10 @@ ROUTES: dict[str, Access] = {
     "GET /saved": USER,
     "POST /saved": USER,  # its profile_id is object-scoped: see below
     "GET /shares": USER,
+    "GET /calls.json": USER,  # facts about the calls, the same for everyone
+    "GET /fields.json": USER,  # its ?profile= is object-scoped: see below
+    "GET /fields": USER,  # its ?profile= is object-scoped: see below
+    "POST /fields/refresh": USER,  # its profile is object-scoped: see below
     # Admins only.
     "GET /admin/users": ADMIN,
     "POST /admin/users": ADMIN,

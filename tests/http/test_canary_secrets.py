@@ -68,12 +68,15 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
     seen = []
     extra = [f"/?from={ids['entry_id']}", "/history?q=Canary"]
     extra += [f"/?saved={ids['saved_id']}", f"/?share={ids['code']}", "/saved?q=Canary"]
+    extra += [f"/fields.json?profile={ids['profile_id']}", f"/fields?profile={ids['profile_id']}"]
     for path in [*_get_paths(app, ids), *extra]:
         for headers in ({}, HX):
             response = client.get(path, headers=headers)
             seen.append(response.text + json.dumps(dict(response.headers)))
     for path in (f"/history/{ids['entry_id']}/resend", f"/profiles/{ids['profile_id']}/test"):
         seen.append(client.post(path, headers=HX).text)
+    refresh = {"profile": ids["profile_id"], "language": "DEU"}
+    seen.append(client.post("/fields/refresh", data=refresh, headers=HX).text)
     bad_edit = {"name": "", "endpoint": "sandbox", "token": CANARY_TOKEN, "secret": CANARY_SECRET}
     seen.append(client.post(f"/profiles/{ids['profile_id']}", data=bad_edit).text)
     return seen

@@ -165,6 +165,13 @@ def test_team_canary_never_leaves_the_server(
     paths += [f"/s/{saved_code}", f"/?share={entry_code}", f"/?share={saved_code}"]
     paths += [f"/?saved={saved_id}", f"/?from={bob_entry}", "/saved?q=Canary", "/shares"]
     paths += ["/history?q=estate", f"/history?profile={profile_id}", "/api/history?q=estate"]
+    fields = [f"/fields.json?profile={profile_id}&language={lang}" for lang in ("DEU", "ENG")]
+    paths += [*fields, f"/fields?profile={profile_id}&q=kauf", "/calls.json"]
+    # Bob, a member, gets the shared profile's field list, fetched with its credentials.
+    listed = seen.get("bob", bob, fields[1])
+    assert listed.status_code == 200 and "kaufpreis" in listed.json()["modules"]["estate"]
+    refresh = {"profile": str(profile_id), "language": "ENG"}
+    assert seen.keep("bob", bob.post("/fields/refresh", data=refresh, headers=HX)).is_success
     for who, client in (("alice", alice), ("bob", bob), ("ada", ada)):
         for path in paths:
             seen.get(who, client, path)

@@ -49,6 +49,7 @@ PROTECTED: dict[str, str] = {
     "POST /logout": "user",
     "POST /account/password": "user",
     "POST /send": "user",
+    "POST /fields/refresh": "user",
     "POST /history/{entry_id}/resend": "user",
     "POST /history/{entry_id}/delete": "user",
     "POST /history/delete-all": "user",

@@ -80,15 +80,17 @@ def recent(request: Request, db: SessionDep, user: CurrentUser) -> Response:
 
 @router.get("/history/{entry_id}")
 def history_detail(
-    request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath
+    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, entry_id: IdPath
 ) -> Response:
     """One entry: the request as sent (unsigned) and the answer."""
     entry = history.get(db, user=user, entry_id=entry_id)
+    # The cached field list, if any, turns an "Unknown field" answer into "did you mean".
+    cached = state.fields.any_language(entry.profile_id) if entry.profile_id else None
     context = {
         "active": "history",
         "row": history_row(entry),
         "request_json": request_pretty(entry),
-        "result": response_view(entry),
+        "result": response_view(entry, known=cached.modules if cached else None),
     }
     return render(request, "pages/history_detail.html", context)
 
