@@ -4,8 +4,9 @@ Starts ``playground serve`` on a free loopback port in a temporary data director
 creates the first account, fetches the logged-in composer page (``GET /``), finds its
 ``<link rel="stylesheet" href>`` and ``<script src>`` tags and fetches each. Prints, per
 resource and in total, the raw size and the size gzipped at level 6 (each resource on its
-own, as a server or proxy compresses them). Target: at most 60 KB (61,440 bytes) gzipped
-in total.
+own, as a server or proxy compresses them). The parameters editor (the vendored CodeMirror
+bundle and ``static/editor.js``) is loaded by the composer page, so it is counted here, and
+its share is printed on its own. Target: at most 80 KB (81,920 bytes) gzipped in total.
 
     .venv/bin/python -m bench.page_weight
 """
@@ -24,7 +25,8 @@ import httpx
 
 from bench.support import CSRF_RE, create_first_account, serving, verdict
 
-TARGET_GZIP_BYTES = 60 * 1024
+TARGET_GZIP_BYTES = 80 * 1024
+EDITOR_FILES = ("/static/vendor/codemirror-", "/static/editor.js")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,11 @@ def main(argv: list[str] | None = None) -> int:
     raw = sum(r.raw for r in resources)
     packed = sum(r.gzipped for r in resources)
     print(f"{'total':<40} {raw:>9,} {packed:>9,}")
+    editor = [r for r in resources if r.name.startswith(EDITOR_FILES)]
+    print(
+        f"of which the parameters editor ({len(editor)} files): "
+        f"{sum(r.raw for r in editor):,} B raw, {sum(r.gzipped for r in editor):,} B gzipped"
+    )
     print(
         f"gzipped total {packed / 1024:.1f} KB, target <= {TARGET_GZIP_BYTES / 1024:g} KB"
         f" ({TARGET_GZIP_BYTES:,} B): {verdict(packed <= TARGET_GZIP_BYTES)}"

@@ -6,7 +6,7 @@
 
   const FIELDS = "input, select, textarea";
   const ID_WITH_INDEX = /^(.+-)\d+$/;
-  const ID_REFS = ["for", "aria-describedby", "aria-labelledby", "aria-controls"];
+  const ID_REFS = ["for", "list", "aria-describedby", "aria-labelledby", "aria-controls"];
   const jsonTimers = new WeakMap();
   const savedLabels = new WeakMap();
   let activeAction = null; // the action in which a field last had focus
@@ -56,6 +56,7 @@
       else if (isCheck(field)) field.checked = false;
       else if (field.type !== "hidden") field.value = "";
       field.removeAttribute("aria-invalid");
+      if (field.matches("textarea[data-json]")) field.dispatchEvent(new Event("input", { bubbles: true })); // the editor follows
     });
     action.querySelectorAll("[data-json-error]").forEach((el) => { el.textContent = ""; });
   }

@@ -88,7 +88,7 @@ def test_a_protected_profile_asks_before_a_modify(
     )
     page.locator("#verb-0").select_option("modify")
     page.locator("#resourceid-0").fill("1")
-    page.locator("#parameters-0").fill(json.dumps({"data": {"kaufpreis": 250000}}))
+    page.get_by_label("Parameters").fill(json.dumps({"data": {"kaufpreis": 250000}}))
     page.get_by_test_id("send").click()
     question = page.locator("#response").get_by_test_id("confirm-protected")
     expect(question).to_contain_text("“Production” is a protected profile. Nothing was sent.")
@@ -106,7 +106,7 @@ def test_a_saved_request_is_shared_by_link_and_the_link_stops_working_when_revok
 ) -> None:
     page = logged_in
     accept_confirms(page)
-    page.locator("#parameters-0").fill(json.dumps({"data": ["Id", "ort"], "listlimit": 2}))
+    page.get_by_label("Parameters").fill(json.dumps({"data": ["Id", "ort"], "listlimit": 2}))
     page.get_by_label("Name", exact=True).fill("Two estates")
     page.get_by_test_id("save-team").check()
     page.get_by_test_id("save-new").click()

@@ -139,7 +139,7 @@ def test_a_shared_protected_profile_asks_the_member_before_a_modify_and_on_resen
     )
     bob.locator("#verb-0").select_option("modify")
     bob.locator("#resourceid-0").fill("1")
-    bob.locator("#parameters-0").fill(json.dumps({"data": {"kaufpreis": 310000}}))
+    bob.get_by_label("Parameters").fill(json.dumps({"data": {"kaufpreis": 310000}}))
     bob.get_by_test_id("send").click()
     question = bob.locator("#response").get_by_test_id("confirm-protected")
     expect(question).to_contain_text("“Production” is a protected profile. Nothing was sent.")
