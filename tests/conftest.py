@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,12 +11,13 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from playground.services import passwords
 from playground.settings import Settings
 from playground.web.app import create_app
+from tests import pg_support
 from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, make_template, sqlite_url
+from tests.pg_support import ClonePool
 
 # Set by tests/with_postgres.sh: a server URL whose user may create databases.
 POSTGRES_ADMIN_URL = os.environ.get("PLAYGROUND_TEST_POSTGRES_URL", "")
@@ -57,44 +57,18 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def _postgres_url(name: str) -> str:
-    """The URL of a database on the test PostgreSQL server."""
-    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-
-
 @pytest.fixture(scope="session")
-def postgres_template() -> Iterator[str]:
-    """An empty, migrated database that each test's database is cloned from (fast)."""
-    from playground.store import migrate
-
-    name = "pg_template_" + uuid.uuid4().hex[:8]
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    migrate.upgrade(_postgres_url(name))
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+def postgres_clones() -> Iterator[ClonePool]:
+    """Migrated databases on the test PostgreSQL server, cloned ahead of the tests' need."""
+    pool = ClonePool(POSTGRES_ADMIN_URL)
+    yield pool
+    pool.close()
 
 
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file that each test's database is copied from (fast)."""
     return make_template(tmp_path_factory.mktemp("template") / "playground.db")
-
-
-def _postgres_database(template: str | None) -> Iterator[str]:
-    """A new database on the test server, empty or cloned from a template; dropped after."""
-    name = "pg_test_" + uuid.uuid4().hex[:12]
-    clone = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
-    admin = create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"{clone}'))
-    yield _postgres_url(name)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture
@@ -104,16 +78,23 @@ def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str
         template = request.getfixturevalue("sqlite_template")
         yield copy_database(template, tmp_path / "playground.db")
         return
-    yield from _postgres_database(request.getfixturevalue("postgres_template"))
+    clones: ClonePool = request.getfixturevalue("postgres_clones")
+    url = clones.take()
+    yield url
+    clones.give_back(url)
 
 
 @pytest.fixture
-def empty_database_url(tmp_path: Path) -> Iterator[str]:
+def empty_database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
     """A new database without any table, for the migrations themselves."""
     if not POSTGRES_ADMIN_URL:
         yield sqlite_url(tmp_path / "empty.db")
         return
-    yield from _postgres_database(None)
+    admin = request.getfixturevalue("postgres_clones").admin
+    name = pg_support.new_name("pg_empty")
+    pg_support.create(admin, name)
+    yield pg_support.database_url(POSTGRES_ADMIN_URL, name)
+    pg_support.drop(admin, name)
 
 
 @pytest.fixture
