@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, Route, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -17,85 +17,14 @@ pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
 READ_ESTATE = {"data": ["Id"], "listlimit": 5}
-# What /calls.json and /fields.json promise; served only while the server lacks a route
-# (the answer is 404), so the editor's behaviour is tested against the same contract.
-CALLS_CONTRACT: dict[str, Any] = {
-    "calls": {
-        "read estate": {
-            "module": "estate",
-            "parameters": ["data", "filter", "sortby", "listlimit", "listoffset", "formatoutput"],
-            "paging": True,
-        },
-        "get fields": {
-            "module": None,
-            "parameters": ["modules", "labels", "language"],
-            "paging": False,
-        },
-    },
-    "operators": [
-        "=",
-        "!=",
-        "<>",
-        ">",
-        "<",
-        ">=",
-        "<=",
-        "LIKE",
-        "NOT LIKE",
-        "IN",
-        "NOT IN",
-        "BETWEEN",
-    ],
-    "resourcetypes": {"read": ["estate", "address", "searchcriteria"], "get": ["fields"]},
-    "max_listlimit": 500,
+# A field as /fields.json gives it, for the generated 1,000-field catalogue.
+KAUFPREIS: dict[str, Any] = {
+    "label": "Purchase price",
+    "type": "float",
+    "length": None,
+    "permitted": None,
+    "default": None,
 }
-FIELDS_CONTRACT: dict[str, Any] = {
-    "profile_id": 1,
-    "language": "ENG",
-    "fetched_at": "2024-01-01T00:00:00Z",
-    "modules": {
-        "estate": {
-            "kaufpreis": {
-                "label": "Purchase price",
-                "type": "float",
-                "length": None,
-                "permitted": None,
-                "default": None,
-            },
-            "ort": {
-                "label": "City",
-                "type": "varchar",
-                "length": 100,
-                "permitted": None,
-                "default": None,
-            },
-            "objektart": {
-                "label": "Type of property",
-                "type": "singleselect",
-                "length": None,
-                "permitted": {"haus": "House", "wohnung": "Flat"},
-                "default": None,
-            },
-        }
-    },
-}
-
-
-def serve_contract_when_missing(page: Page) -> None:
-    """Let the server answer /calls.json and /fields.json; fall back to the contract on 404."""
-
-    def handler(contract: dict[str, Any]) -> Any:
-        def handle(route: Route) -> None:
-            answer = route.fetch()
-            if answer.status == 404:
-                route.fulfill(status=200, json=contract)
-            else:
-                route.fulfill(response=answer)
-
-        return handle
-
-    page.route(re.compile(r"/calls\.json"), handler(CALLS_CONTRACT))
-    page.route(re.compile(r"/fields\.json"), handler(FIELDS_CONTRACT))
 
 
 def editor(scope: Page | Locator) -> Locator:
@@ -113,8 +42,7 @@ def set_parameters(page: Page, text: str) -> None:
 
 @pytest.fixture
 def composer(page: Page, ui: Ui) -> Page:
-    """Logged in, the catalogues available, the editor up on a read estate action."""
-    serve_contract_when_missing(page)
+    """Logged in, the editor up on a read estate action (catalogues from the server)."""
     ui.set_up_first_account(page.request)
     page.goto(ui.server.url("/"))
     expect(editor(page)).to_be_visible()
@@ -186,20 +114,113 @@ def test_an_unknown_resourcetype_is_named_with_the_nearest_one(composer: Page) -
     expect(page.get_by_test_id("resourcetype-hint")).to_be_empty()
 
 
-def test_a_field_button_inserts_the_field_into_the_active_action(composer: Page) -> None:
+def open_fields_browser(page: Page) -> Locator:
+    """Open the composer's "Fields of the account" (loaded through the profile)."""
+    page.get_by_text("Fields of the account").click()
+    browser = page.get_by_test_id("fields-browser")
+    expect(browser.get_by_test_id("field-list")).to_be_visible()
+    return browser
+
+
+def search_fields(browser: Locator, query: str, absent: str) -> None:
+    """Search the fields browser; wait until the list is narrowed (`absent` gone)."""
+    browser.get_by_label("Search fields").fill(query)
+    expect(browser.get_by_role("button", name=absent, exact=True)).to_have_count(0)
+    expect(browser.get_by_label("Search fields")).to_have_value(query)
+
+
+def estate_field(browser: Locator, name: str) -> Locator:
+    return browser.locator("details[data-module=estate]").get_by_role(
+        "button", name=name, exact=True
+    )
+
+
+def test_the_fields_browser_inserts_a_field_into_data_or_as_a_filter(composer: Page) -> None:
     page = composer
     set_parameters(page, json.dumps(READ_ESTATE))
-    # The fields browser's buttons carry data-insert-field and data-module; one is
-    # made here so that the editor's side is tested on its own.
-    page.evaluate(
-        """() => { const b = document.createElement("button"); b.type = "button";
-        b.textContent = "Insert ort"; b.dataset.insertField = "ort"; b.dataset.module = "estate";
-        document.querySelector("#response").append(b); }"""
-    )
-    page.get_by_role("button", name="Insert ort").click()
+    browser = open_fields_browser(page)
+    # By its German label while the labels show in English: Wohnfläche is wohnflaeche.
+    expect(browser.get_by_label("Labels")).to_have_value("ENG")
+    search_fields(browser, "Wohnfläche", absent="kaufpreis")
+    choice = page.get_by_role("group", name="Insert a field into")
+    expect(choice.get_by_role("radio", name="data")).to_be_checked()
+    estate_field(browser, "wohnflaeche").click()
+    inserted = {"data": ["Id", "wohnflaeche"], "listlimit": 5}
+    expect(page.locator("#parameters-0")).to_have_value(json.dumps(inserted, indent=2))
+    expect(editor(page)).to_contain_text('"wohnflaeche"')
+    # As a filter, chosen with the keyboard; the choice stays when the list is searched.
+    choice.get_by_role("radio", name="data").focus()
+    page.keyboard.press("ArrowDown")
+    filter_choice = choice.get_by_role("radio", name="a new filter entry")
+    expect(filter_choice).to_be_checked()
+    search_fields(browser, "purchase price", absent="wohnflaeche")
+    expect(filter_choice).to_be_checked()
+    estate_field(browser, "kaufpreis").focus()
+    page.keyboard.press("Enter")
+    inserted["filter"] = {"kaufpreis": [{"op": "=", "val": ""}]}
+    expect(page.locator("#parameters-0")).to_have_value(json.dumps(inserted, indent=2))
+    expect(editor(page)).to_be_focused()
+
+
+def test_an_unknown_field_answer_offers_the_nearest_names_and_one_click_fixes_it(
+    composer: Page, ui: Ui
+) -> None:
+    page = composer
+    set_parameters(page, '{"data": ["Id", "kaufpries"], "listlimit": 2}')
+    # The field list is loaded through the profile (the editor fetches it; opening the
+    # fields browser does too), so the server knows the names to suggest.
+    open_fields_browser(page)
+    expect(page.locator(".cm-lintRange-warning", has_text="kaufpries")).to_be_visible()
+    ui.send(page)
+    expect(page.get_by_test_id("action-status")).to_contain_text(re.compile("14[13]"))
+    unknown = page.get_by_test_id("unknown-field")
+    expect(unknown).to_contain_text("kaufpries")
+    fix = unknown.get_by_role("button", name="kaufpreis", exact=True)
+    expect(fix).to_be_visible()
+    fix.click()
     expect(page.locator("#parameters-0")).to_have_value(
-        json.dumps({"data": ["Id", "ort"], "listlimit": 5}, indent=2)
+        '{"data": ["Id", "kaufpreis"], "listlimit": 2}'
     )
+    expect(editor(page)).to_contain_text('"kaufpreis"')
+    expect(page.locator(".cm-lintRange-warning")).to_have_count(0)
+    ui.send(page)
+    expect(page.get_by_test_id("action-status")).not_to_contain_text(re.compile("14[13]"))
+    expect(page.get_by_test_id("unknown-field")).to_have_count(0)
+
+
+# A server of its own (these settings are the defaults), so no field list is cached yet.
+FRESH_CACHE_ENV = {"PLAYGROUND_LOG_LEVEL": "INFO"}
+
+
+@pytest.mark.parametrize("server_env", [FRESH_CACHE_ENV])
+def test_without_a_field_list_the_panel_offers_to_load_it_then_names_the_nearest(
+    browser: Browser, live_server: LiveServer, ui: Ui
+) -> None:
+    # Without JavaScript nothing loads the field list behind the user's back.
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        ui.set_up_first_account(page.request)
+
+        def send_misspelt() -> Locator:
+            page.goto(live_server.url("/"))
+            page.get_by_label("Resourcetype").fill("estate")
+            page.get_by_label("Parameters (JSON object)").fill('{"data": ["Id", "kaufpries"]}')
+            page.get_by_test_id("send").click()
+            unknown = page.get_by_test_id("unknown-field")
+            expect(unknown).to_contain_text("kaufpries")
+            return unknown
+
+        unknown = send_misspelt()
+        expect(unknown.get_by_role("button")).to_have_count(0)
+        unknown.get_by_role("link", name="Load the field list").click()
+        expect(page.get_by_test_id("fields-browser")).to_be_visible()
+        expect(page.get_by_role("button", name="kaufpreis", exact=True).first).to_be_visible()
+        unknown = send_misspelt()
+        expect(unknown.get_by_role("button", name="kaufpreis", exact=True)).to_be_visible()
+        expect(unknown.get_by_role("link", name="Load the field list")).to_have_count(0)
+    finally:
+        context.close()
 
 
 def test_the_editor_works_with_the_keyboard_only(composer: Page) -> None:
@@ -296,12 +317,17 @@ def generated_catalogue(count: int) -> dict[str, Any]:
         }
         for i in range(count - 1)
     }
-    fields["kaufpreis"] = FIELDS_CONTRACT["modules"]["estate"]["kaufpreis"]
-    return {**FIELDS_CONTRACT, "modules": {"estate": fields}}
+    fields["kaufpreis"] = KAUFPREIS
+    return {
+        "profile_id": 1,
+        "language": "ENG",
+        "fetched_at": "2024-01-01T00:00:00Z",
+        "modules": {"estate": fields},
+    }
 
 
 def test_suggestions_appear_quickly_with_1000_fields(page: Page, ui: Ui) -> None:
-    serve_contract_when_missing(page)
+    # A controlled catalogue of 1,000 fields instead of the sandbox's account.
     page.route(
         re.compile(r"/fields\.json"), lambda route: route.fulfill(json=generated_catalogue(1000))
     )
