@@ -212,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[16, 64, 256])
     parser.add_argument("--delay", type=float, default=1.0)
+    parser.add_argument("--workers", type=int, default=1, help="playground serve --workers")
     parser.add_argument(
         "--setting", action="append", default=[], metavar="NAME=VALUE",
         help="a further PLAYGROUND_* setting for the playground, e.g. WORKER_THREADS=8",
@@ -232,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
         delay = ["--delay", f"{args.delay:g}"]
         with (
             run_playground("sandbox", sandbox_env, sandbox_port, tmp / "sandbox.log", extra=delay),
-            run_serve(tmp / "data", port, tmp / "serve.log", settings=settings) as serve,
+            run_serve(
+                tmp / "data", port, tmp / "serve.log", settings=settings, workers=args.workers
+            ) as serve,
             httpx.Client(base_url=base_url(port), timeout=120) as session,
         ):
             profile_id = set_up_playground(session, sandbox)

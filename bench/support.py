@@ -152,10 +152,12 @@ def run_serve(
     log: Path,
     timeout: float = STARTUP_TIMEOUT,
     settings: dict[str, str] | None = None,
+    workers: int = 1,
 ) -> contextlib.AbstractContextManager[subprocess.Popen[bytes]]:
-    """Run ``playground serve`` with its data in ``data_dir`` and any further settings."""
+    """Run ``playground serve`` with its data in ``data_dir``, further settings and workers."""
     env = clean_env(PLAYGROUND_DATA_DIR=str(data_dir), **(settings or {}))
-    return run_playground("serve", env, port, log, timeout)
+    extra = ["--workers", str(workers)] if workers > 1 else []
+    return run_playground("serve", env, port, log, timeout, extra=extra)
 
 
 @contextlib.contextmanager
