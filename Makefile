@@ -71,6 +71,7 @@ bench: install-dev
 	$(BIN)/python -m bench.send_overhead
 	$(BIN)/python -m bench.history_scale
 	$(BIN)/python -m bench.page_weight
+	$(BIN)/python -m bench.slow_upstream
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
