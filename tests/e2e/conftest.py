@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import APIRequestContext, Page, Playwright, expect
 
 from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, empty_tables
+from tests.e2e.e2e_support import follow
 
 CHROMIUM = "/usr/bin/chromium"
 # Playwright's own browser download does not work here, so pytest-playwright launches
@@ -268,7 +269,7 @@ class Ui:
         page.get_by_label("User name").fill(username)
         page.get_by_label("Password", exact=True).fill(password)
         page.get_by_label("Password again").fill(password)
-        page.get_by_role("button", name="Create account").click()
+        follow(page, page.get_by_role("button", name="Create account"))
         expect(page).to_have_url(self.server.url("/"))
         expect(page.get_by_test_id("current-user")).to_contain_text(username)
 
@@ -287,7 +288,7 @@ class Ui:
         page.goto(self.server.url("/login"))
         page.get_by_label("User name").fill(username)
         page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
+        follow(page, page.get_by_role("button", name="Log in"))
         expect(page).to_have_url(self.server.url("/"))
         expect(page.get_by_test_id("current-user")).to_contain_text(username)
 

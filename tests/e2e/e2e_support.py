@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 
-from playwright.sync_api import Dialog, Page, Route, expect
+from playwright.sync_api import Dialog, Locator, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 CANARY_TOKEN = "CANARYtoken" + "0123456789abcdefWXYZ9"
@@ -19,6 +20,22 @@ CANARY_SERVER_ENV = {
     "PLAYGROUND_SANDBOX_SECRET": CANARY_SECRET,
     "PLAYGROUND_LOG_LEVEL": "DEBUG",
 }
+
+
+@contextmanager
+def next_page(page: Page) -> Iterator[None]:
+    """Around an action that loads a new page: return once that page has loaded."""
+    # Acting on the new page earlier races its scripts: a click on a form htmx has not
+    # taken over yet posts it as a plain form, and typing before htmx listens is lost.
+    # A click or an URL check returns as soon as the new page has begun to arrive.
+    with page.expect_event("load"):
+        yield
+
+
+def follow(page: Page, target: Locator) -> None:
+    """Click a link or button that loads a new page; return once that page has loaded."""
+    with next_page(page):
+        target.click()
 
 
 def accept_confirms(page: Page) -> None:
@@ -41,7 +58,7 @@ def create_sandbox_profile(
     page.get_by_label("Secret").fill(secret)
     if protected:
         page.get_by_test_id("protected-checkbox").check()
-    page.get_by_role("button", name="Create profile").click()
+    follow(page, page.get_by_role("button", name="Create profile"))
     expect(page).to_have_url(profiles_url)
 
 

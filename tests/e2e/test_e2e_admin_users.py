@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.e2e_support import accept_confirms
+from tests.e2e.e2e_support import accept_confirms, follow
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -21,19 +21,19 @@ def test_an_admin_creates_a_member_who_logs_in_with_the_one_time_password(
 ) -> None:
     admin = logged_in
     accept_confirms(admin)
-    admin.get_by_role("navigation", name="Main").get_by_role("link", name="Admin").click()
+    follow(admin, admin.get_by_role("navigation", name="Main").get_by_role("link", name="Admin"))
     expect(admin).to_have_url(live_server.url("/admin/users"))
     admin.get_by_label("User name", exact=True).fill("bob")
     admin.get_by_label("Role", exact=True).select_option("member")
     expect(admin.get_by_label("Password", exact=True)).to_have_value("")  # empty: generate one
-    admin.get_by_role("button", name="Create user").click()
+    follow(admin, admin.get_by_role("button", name="Create user"))
 
     expect(admin.get_by_role("heading", name="User bob created")).to_be_visible()
     shown = admin.get_by_test_id("one-time-password")
     expect(shown).to_be_visible()
     one_time_password = (shown.text_content() or "").strip()
     assert len(one_time_password) >= 12
-    admin.get_by_role("link", name="Back to users").click()
+    follow(admin, admin.get_by_role("link", name="Back to users"))
     row = admin.get_by_test_id("user-row").filter(has_text="bob")
     expect(row.get_by_test_id("user-role")).to_have_text("member")
     expect(row.get_by_test_id("user-state")).to_have_text("active")
@@ -59,7 +59,7 @@ def test_an_admin_creates_a_member_who_logs_in_with_the_one_time_password(
         bob.get_by_label("Current password").fill(one_time_password)
         bob.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
         bob.get_by_label("New password again").fill(NEW_PASSWORD)
-        bob.get_by_role("button", name="Change password").click()
+        follow(bob, bob.get_by_role("button", name="Change password"))
         expect(bob.get_by_test_id("password-changed")).to_be_visible()
 
         # The admin disables bob: his open session ends at once.

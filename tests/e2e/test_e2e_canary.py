@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.e2e_support import CANARY_SECRET, CANARY_SERVER_ENV, CANARY_TOKEN, Received
+from tests.e2e.e2e_support import (
+    CANARY_SECRET,
+    CANARY_SERVER_ENV,
+    CANARY_TOKEN,
+    Received,
+    follow,
+)
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -40,10 +46,10 @@ def test_planted_credentials_never_reach_the_browser_or_the_log(
     expect(page.get_by_test_id("recent-entry")).to_have_count(1)
     seen.snapshot()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="History"))
     expect(page.get_by_test_id("history-row")).to_have_count(1)
     seen.snapshot()
-    page.get_by_test_id("history-row").get_by_role("link").first.click()
+    follow(page, page.get_by_test_id("history-row").get_by_role("link").first)
     expect(page.get_by_test_id("request-json")).to_be_visible()
     seen.snapshot()
     shown = page.locator("#response [data-testid=response]")
@@ -52,20 +58,20 @@ def test_planted_credentials_never_reach_the_browser_or_the_log(
     page.get_by_test_id("resend").click()
     expect(shown).not_to_have_attribute("data-entry-id", first_id)
     seen.snapshot()
-    page.get_by_test_id("open-in-composer").click()
+    follow(page, page.get_by_test_id("open-in-composer"))
     expect(page.locator("#resourcetype-0")).to_have_value("estate")
     ui.send(page)
     expect(page.get_by_test_id("recent-entry")).to_have_count(3)
     seen.snapshot()
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Profiles").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Profiles"))
     sandbox = page.get_by_test_id("profile").filter(
         has=page.get_by_role("heading", name="Sandbox", exact=True)
     )
     sandbox.get_by_test_id("test-connection").click()
     expect(sandbox.get_by_test_id("connection-check")).to_contain_text("Connected")
     seen.snapshot()
-    sandbox.get_by_role("link", name="Edit").click()
+    follow(page, sandbox.get_by_role("link", name="Edit"))
     expect(page.get_by_role("heading", name="Edit “Sandbox”")).to_be_visible()
     seen.snapshot()
     # A rejected edit (a blank name) must not echo the credentials typed into it.

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.e2e_support import follow
+
 if TYPE_CHECKING:
     from tests.e2e.conftest import Ui
 
@@ -39,18 +41,18 @@ def test_read_estates_from_template_to_history_and_back(
     expect(recent.get_by_test_id("recent-entry")).to_contain_text("read estate")
     assert page.evaluate("window.__e2eNoReload") is True
 
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="History").click()
+    follow(page, page.get_by_role("navigation", name="Main").get_by_role("link", name="History"))
     rows = page.get_by_test_id("history-row")
     expect(rows).to_have_count(1)
     expect(rows).to_contain_text("read estate")
     expect(rows).to_contain_text("OK")
 
-    rows.get_by_role("link").first.click()
+    follow(page, rows.get_by_role("link").first)
     expect(page).to_have_url(re.compile(r"/history/\d+$"))
     expect(page.get_by_test_id("request-json")).to_contain_text('"resourcetype": "estate"')
     expect(page.locator("[data-testid=records] tbody tr").first).to_be_visible()
 
-    page.get_by_test_id("open-in-composer").click()
+    follow(page, page.get_by_test_id("open-in-composer"))
     expect(page).to_have_url(re.compile(r"/\?from=\d+$"))
     expect(page.get_by_test_id("action")).to_have_count(1)
     expect(page.locator("#verb-0")).to_have_value("read")
@@ -71,7 +73,7 @@ def test_resend_from_the_history_detail_adds_an_entry(logged_in: Page, ui: Ui) -
     page = logged_in
     ui.pick_template(page, "read estate", "Read estates")
     ui.send(page)
-    page.locator("#response").get_by_role("link", name=re.compile(r"^Entry #\d+$")).click()
+    follow(page, page.locator("#response").get_by_role("link", name=re.compile(r"^Entry #\d+$")))
     expect(page).to_have_url(re.compile(r"/history/\d+$"))
     shown = page.locator("#response [data-testid=response]")
     first_id = shown.get_attribute("data-entry-id")

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from playground.sandbox import DEMO_TOKEN
+from tests.e2e.e2e_support import follow
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer
@@ -29,7 +30,7 @@ def test_a_wrong_secret_is_explained_by_test_connection(
     # The sandbox's real token, so that only the secret is wrong.
     page.get_by_label("Token").fill(DEMO_TOKEN)
     page.get_by_label("Secret").fill(WRONG_SECRET)
-    page.get_by_role("button", name="Create profile").click()
+    follow(page, page.get_by_role("button", name="Create profile"))
 
     expect(page).to_have_url(live_server.url("/profiles"))
     card = page.get_by_test_id("profile").filter(

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import accounts
 from playground.store.db import make_engine
-from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile
+from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile, follow
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -123,7 +123,7 @@ def test_a_saved_request_is_shared_by_link_and_the_link_stops_working_when_revok
     bob = _member_page(browser, ui, database_url, "bob")
     bob.goto(url)
     expect(bob.get_by_test_id("share-title")).to_contain_text("Saved request “Two estates”")
-    bob.get_by_test_id("open-share-in-composer").click()
+    follow(bob, bob.get_by_test_id("open-share-in-composer"))
     expect(bob.locator("#resourcetype-0")).to_have_value("estate")
     assert json.loads(bob.locator("#parameters-0").input_value())["listlimit"] == 2
     ui.send(bob)
