@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres ci bench install install-dev browser php clean
+.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,13 +65,6 @@ e2e: install-dev browser
 # the browser suite runs once, on SQLite, in `make test`.
 test-postgres: install-dev
 	bash tests/with_postgres.sh $(UNIT_TESTS)
-
-# CI (.ci/run): what `make test` and `make test-postgres` check, with the browser tests
-# beside the PostgreSQL pass, as they spend much of their time waiting on Chromium. Each
-# one's output is shown whole when it ends.
-ci: install-dev browser php lint
-	$(UNIT_TESTS)
-	$(MAKE) --no-print-directory -j2 --output-sync=target e2e test-postgres
 
 bench: install-dev
 	$(BIN)/python -m bench.sandbox_direct
