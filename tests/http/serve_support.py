@@ -1,39 +1,21 @@
-"""Serve an app with uvicorn on a free loopback port, for tests that need a real socket."""
+"""Raw-socket helpers for tests that watch one HTTP connection: its port and its answers."""
 
 from __future__ import annotations
 
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import uvicorn
 from starlette.types import ASGIApp
 
-STARTUP_TIMEOUT = 15.0
+from tests.served import served
 
 
 @contextmanager
-def served(app: ASGIApp) -> Iterator[int]:
+def served_on_port(app: ASGIApp) -> Iterator[int]:
     """Serve the app on 127.0.0.1 until the block ends; yields the port."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    try:
-        while not server.started:  # uvicorn sets this once it listens
-            assert thread.is_alive(), "the server thread exited during start-up"
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.01)
-        yield sock.getsockname()[1]
-    finally:
-        server.should_exit = True
-        thread.join(timeout=STARTUP_TIMEOUT)
-        sock.close()
+    with served(app) as base_url:
+        yield int(base_url.rsplit(":", 1)[1])
 
 
 def read_response(conn: socket.socket) -> tuple[int, dict[str, str], bytes]:

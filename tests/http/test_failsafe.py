@@ -8,7 +8,7 @@ import socket
 import pytest
 from fastapi import FastAPI
 
-from tests.http.serve_support import read_response, served
+from tests.http.serve_support import read_response, served_on_port
 
 CANARY = "CANARYsecretInAnExceptionMessage0123456789"
 
@@ -25,7 +25,10 @@ def test_the_connection_serves_the_next_request_after_an_unexpected_error(
         raise RuntimeError(f"secret={CANARY}")
 
     app.add_api_route("/broken", broken)
-    with served(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+    with (
+        served_on_port(app) as port,
+        socket.create_connection(("127.0.0.1", port), timeout=10) as conn,
+    ):
         conn.sendall(_get("/broken"))
         status, headers, body = read_response(conn)
         assert status == 500
@@ -47,7 +50,10 @@ def test_an_unexpected_error_is_logged_once(app: FastAPI, caplog: pytest.LogCapt
         raise RuntimeError("boom")
 
     app.add_api_route("/broken", broken)
-    with served(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+    with (
+        served_on_port(app) as port,
+        socket.create_connection(("127.0.0.1", port), timeout=10) as conn,
+    ):
         conn.sendall(_get("/broken"))
         assert read_response(conn)[0] == 500
     assert caplog.text.count("Unexpected RuntimeError") == 1

@@ -19,7 +19,7 @@ from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.settings import Settings
 from playground.web.app import create_app
-from tests.http.serve_support import read_response, served
+from tests.http.serve_support import read_response, served_on_port
 from tests.http.team_support import HX, events
 
 API = "/sandbox/api/stable/api.php"
@@ -73,7 +73,10 @@ def _move_first_estate(client: TestClient) -> None:
 
 def test_an_anonymous_30_mb_body_is_refused_before_it_is_read(app: FastAPI) -> None:
     head = f"POST {API} HTTP/1.1\r\nHost: x\r\nContent-Length: {THIRTY_MB}\r\n\r\n"
-    with served(app) as port, socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+    with (
+        served_on_port(app) as port,
+        socket.create_connection(("127.0.0.1", port), timeout=10) as conn,
+    ):
         started = time.monotonic()
         conn.sendall(head.encode() + b"{" * 1000)  # the rest never comes
         status, _, body = read_response(conn)
