@@ -14,6 +14,7 @@
   const views = new WeakMap(); // textarea -> EditorView
   const fieldCache = new Map(); // "profile|language" -> Promise<catalogue|null>
   let callsPromise = null;
+  let firstCatalogues = Promise.resolve(); // the catalogues' first loading, from the page load
   let catalogue = { calls: null, fields: null }; // what the checks and suggestions read now
   const ALWAYS_KNOWN_FIELDS = new Set(["Id"]); // estate/address record id, not in get fields
   const SORT_ORDERS = ["ASC", "DESC"];
@@ -307,6 +308,12 @@
   }
 
   function complete(context) {
+    // Typed before the catalogues arrived (just after the page loaded): answer once they are.
+    if (!catalogue.calls) return firstCatalogues.then(() => suggest(context));
+    return suggest(context);
+  }
+
+  function suggest(context) {
     const pos = context.pos;
     const ctx = contextAt(context.state.sliceDoc(0, pos));
     if (!ctx.inString && !context.explicit) return null;
@@ -554,5 +561,5 @@
   }))).observe(document.body, { childList: true, subtree: true });
   document.addEventListener("htmx:load", (event) => enhanceAll(event.detail.elt));
   enhanceAll(document);
-  refreshCatalogues();
+  firstCatalogues = refreshCatalogues();
 })();
