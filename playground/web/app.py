@@ -28,6 +28,7 @@ from playground.store.secretbox import SecretBox, new_key
 from playground.web import errors, proxy_auth, sandbox_mount
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
+from playground.web.locale import LocaleMiddleware
 from playground.web.nul_guard import RefuseNul
 from playground.web.routers import (
     account,
@@ -154,6 +155,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RefuseNul, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LocaleMiddleware)  # outermost: every page, error pages too, is localised
     errors.install(app)
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":

@@ -9,10 +9,18 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from playground import i18n
 from playground.paths import templates_dir
 from playground.web.htmx import is_htmx, vary
 
 templates = Jinja2Templates(directory=str(templates_dir()))
+templates.env.add_extension("jinja2.ext.i18n")
+# Newstyle: templates write {{ _("Hello %(name)s", name=x) }}; the values are escaped, the
+# translated text is not (so a literal percent sign is written %%).
+templates.env.install_gettext_callables(  # type: ignore[attr-defined]
+    i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
+)
+templates.env.globals["current_locale"] = i18n.current
 
 
 def _datetime(value: datetime | None) -> str:

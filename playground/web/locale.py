@@ -1,0 +1,53 @@
+"""Each request's locale: chosen before any route runs, refined once the user is known."""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from playground import i18n
+
+# A visitor's (or signed-out user's) explicit choice; a signed-in user's stored preference
+# wins over it (see deps.get_login).
+LANGUAGE_COOKIE = "playground_lang"
+
+
+def _cookie(header: str, name: str) -> str | None:
+    """One cookie's value from a Cookie header; malformed headers count as absent."""
+    jar: SimpleCookie = SimpleCookie()
+    try:
+        jar.load(header)
+    except Exception:  # a broken Cookie header must not break the page
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+class LocaleMiddleware:
+    """Set the request's locale from the language cookie, else Accept-Language, else English,
+    and name it in Content-Language."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        i18n.begin(
+            i18n.negotiate(
+                preference=_cookie(headers.get("cookie", ""), LANGUAGE_COOKIE),
+                accept_language=headers.get("accept-language"),
+            )
+        )
+
+        async def send_with_language(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(b"content-language", i18n.current().encode())]
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, send_with_language)
