@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php clean
+.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php exports clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,12 @@ browser:
 php:
 	@command -v php >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q php-cli php-curl)
 
+# The code exports run in tests/http/test_code_export_runs.py: shell (curl, openssl), Node.
+exports:
+	@command -v node >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q nodejs)
+	@command -v curl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q curl)
+	@command -v openssl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q openssl)
+
 run: install
 	$(BIN)/playground serve --host $(HOST) --port $(PORT)
 
@@ -52,7 +58,7 @@ WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
-test: install-dev browser php lint
+test: install-dev browser php exports lint
 	$(UNIT_TESTS) && $(E2E_TESTS)
 
 unit: install-dev

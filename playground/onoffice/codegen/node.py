@@ -1,0 +1,112 @@
+"""Node.js export: Node 18 or newer, fetch and node:crypto, no packages."""
+
+from __future__ import annotations
+
+import json
+
+from playground.onoffice.codegen import CodeRequest, Language, describe, unsigned_action
+
+_TEMPLATE = r"""// onOffice API request: __SUMMARY__.
+//
+// Signed at run time (HMAC v__VERSION__); put the credentials in the environment, never in
+// this file:
+//   ONOFFICE_TOKEN=... ONOFFICE_SECRET=... [ONOFFICE_URL=...] node onoffice_request.mjs
+// Needs Node.js 18 or newer (fetch) and no packages. Prints the answer; exits 1 when it failed.
+
+import { createHash, createHmac } from "node:crypto";
+
+const URL = process.env.ONOFFICE_URL || __URL__;
+const HMAC_VERSION = __VERSION__;
+
+const ACTIONS = __ACTIONS__;
+
+// base64(HMAC-SHA256(secret, timestamp + token + resourcetype + actionid))
+function signV2(token, secret, timestamp, action) {
+  const message = `${timestamp}${token}${action.resourcetype}${action.actionid}`;
+  return createHmac("sha256", secret).update(message, "utf8").digest("base64");
+}
+
+// JSON as PHP's json_encode writes it: non-ASCII as \uXXXX, "/" as "\/", {} as [].
+function phpJson(value) {
+  const arrays = (v) => {
+    if (Array.isArray(v)) return v.map(arrays);
+    if (v !== null && typeof v === "object") {
+      const keys = Object.keys(v);
+      return keys.length ? Object.fromEntries(keys.map((k) => [k, arrays(v[k])])) : [];
+    }
+    return v;
+  };
+  return JSON.stringify(arrays(value))
+    .replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
+    .replace(/\//g, "\\/");
+}
+
+// Legacy: md5(secret + md5(parameters as PHP JSON + "," + the fields, comma-joined))
+function signV1(token, secret, timestamp, action) {
+  const md5 = (text) => createHash("md5").update(text, "utf8").digest("hex");
+  const fields = [token, action.actionid, action.identifier, action.resourceid,
+    secret, timestamp, action.resourcetype];
+  const text = fields.map((f) => (f === null || f === undefined ? "" : String(f))).join(",");
+  return md5(secret + md5(`${phpJson(action.parameters)},${text}`));
+}
+
+async function main() {
+  const token = process.env.ONOFFICE_TOKEN;
+  const secret = process.env.ONOFFICE_SECRET;
+  if (!token || !secret) {
+    console.error("Set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.");
+    return 1;
+  }
+  const timestamp = Math.floor(Date.now() / 1000);
+  const actions = ACTIONS.map((action) => {
+    const wire = { ...action, timestamp };
+    if (HMAC_VERSION === 2) {
+      wire.hmac_version = 2;
+      wire.hmac = signV2(token, secret, timestamp, action);
+    } else {
+      wire.hmac = signV1(token, secret, timestamp, action);
+    }
+    return wire;
+  });
+  const response = await fetch(URL, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token, request: { actions } }),
+    signal: AbortSignal.timeout(60000),
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    console.error(`HTTP ${response.status}: ${text.slice(0, 500)}`);
+    return 1;
+  }
+  const answer = JSON.parse(text);
+  console.log(JSON.stringify(answer, null, 2));
+  const results = answer.response?.results ?? [];
+  const failed = results.filter((r) => r.status?.errorcode !== 0);
+  if (answer.status?.code !== 200 || failed.length || results.length !== ACTIONS.length) {
+    console.error(`The request failed: ${JSON.stringify(answer.status)}`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (error) => { console.error(error.message); process.exitCode = 1; },
+);
+"""
+
+
+def generate(request: CodeRequest) -> str:
+    """An ES module for Node 18+ that signs with node:crypto and prints the answer."""
+    actions = [unsigned_action(a) for a in request.actions]
+    literal = json.dumps(actions, indent=2, ensure_ascii=False)
+    return (
+        _TEMPLATE.replace("__SUMMARY__", describe(request))
+        .replace("__VERSION__", str(request.hmac_version))
+        .replace("__URL__", json.dumps(request.url))
+        .replace("__ACTIONS__", literal)
+    )
+
+
+LANGUAGE = Language("node", "Node.js", "onoffice_request.mjs", generate)
