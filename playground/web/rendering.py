@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
@@ -28,7 +29,13 @@ def _datetime(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else ""
 
 
+def _number(value: float | None) -> str:
+    """A number with the current locale's grouping and decimal signs (1,000 or 1.000)."""
+    return "" if value is None else format_decimal(value, locale=i18n.current())
+
+
 templates.env.filters["dt"] = _datetime
+templates.env.filters["number"] = _number
 
 
 def render(

@@ -21,3 +21,10 @@ def test_the_browser_language_picks_german_and_english_stays_the_default(
 
     unsupported = admin_client.get("/history", headers={"Accept-Language": "fr, de;q=0.5"})
     assert '<html lang="de">' in unsupported.text
+
+
+def test_the_composer_in_german_sends_with_senden(admin_client: TestClient) -> None:
+    page = admin_client.get("/", headers=GERMAN).text
+    assert 'data-testid="send">Senden <kbd>' in page
+    assert ">Vorlagen</h2>" in page and "Hier erscheint die Antwort." in page
+    assert 'data-testid="send">Send <kbd>' in admin_client.get("/").text
