@@ -4,9 +4,9 @@ Starts ``playground serve`` on a free loopback port in a temporary data director
 creates the first account, fetches the logged-in composer page (``GET /``), finds its
 ``<link rel="stylesheet" href>`` and ``<script src>`` tags and fetches each. Prints, per
 resource and in total, the raw size and the size gzipped at level 6 (each resource on its
-own, as a server or proxy compresses them). The parameters editor (the vendored CodeMirror
-bundle and ``static/editor.js``) is loaded by the composer page, so it is counted here, and
-its share is printed on its own. Target: at most 80 KB (81,920 bytes) gzipped in total.
+own, as a server or proxy compresses them). The parameters editor (``static/jsonarea.js``
+and ``static/editor.js``) is loaded by the composer page, so it is counted here, and its
+share is printed on its own. Target: at most 80 KB (81,920 bytes) gzipped in total.
 
     .venv/bin/python -m bench.page_weight
 """
@@ -26,7 +26,7 @@ import httpx
 from bench.support import CSRF_RE, create_first_account, serving, verdict
 
 TARGET_GZIP_BYTES = 80 * 1024
-EDITOR_FILES = ("/static/vendor/codemirror-", "/static/editor.js")
+EDITOR_FILES = ("/static/jsonarea.js", "/static/editor.js")
 
 
 @dataclass(frozen=True)

@@ -1,17 +1,13 @@
-/* onOffice API Playground: the parameters editor (CodeMirror 6, from static/vendor).
- * Progressive enhancement: each action's <textarea name=parameters> stays in the form
- * and is the source of truth; the editor mirrors it both ways. The editor lives in an
- * open shadow root so that CodeMirror's styles go into a constructable stylesheet,
- * which the strict CSP (style-src 'self') allows, unlike an injected <style>.
- * It suggests and checks parameter names, field names, operators and permitted values
- * from /calls.json and /fields.json; checks only warn, they never block a send. */
+/* onOffice API Playground: what the parameters editor knows about onOffice.
+ * The editing surface is static/jsonarea.js (the textarea itself, highlighted); this file
+ * suggests and checks parameter names, field names, operators and permitted values from
+ * /calls.json and /fields.json. Checks only warn, they never block a send. */
 (() => {
   "use strict";
 
-  const CM = window.CM;
-  if (!CM) return;
+  const JsonArea = window.JsonArea;
+  if (!JsonArea) return;
 
-  const views = new WeakMap(); // textarea -> EditorView
   const fieldCache = new Map(); // "profile|language" -> Promise<catalogue|null>
   let callsPromise = null;
   let firstCatalogues = Promise.resolve(); // the catalogues' first loading, from the page load
@@ -46,8 +42,8 @@
     return Promise.all([loadCalls(), loadFields()]).then(([calls, fields]) => {
       catalogue = { calls, fields };
       document.querySelectorAll("textarea[data-json]").forEach((area) => {
-        const view = views.get(area);
-        if (view) CM.forceLinting(view);
+        const editor = JsonArea.get(area);
+        if (editor) editor.recheck();
         checkResourcetype(area.closest("[data-action]"));
       });
     });
@@ -160,21 +156,21 @@
   const prop = (obj, name) => obj && obj.kind === "object" ? obj.props.find((p) => p.key.value === name) : undefined;
 
   /* ---------- checks ---------- */
-  function checks(view) {
-    const text = view.state.doc.toString();
+  function checks(text, area) {
     if (!text.trim()) return [];
     let root;
     try { root = parseJson(text); } catch (err) {
       if (!(err instanceof JsonError)) return [];
       const from = Math.min(err.pos, text.length);
-      return [{ from, to: Math.min(from + 1, text.length), severity: "error", message: "Invalid JSON: " + err.message + "." }];
+      // Underlined here; the form's own line under the editor already says it in words.
+      return [{ from, to: Math.min(from + 1, text.length), severity: "error", message: "Invalid JSON: " + err.message + ".", listed: false }];
     }
     if (root.kind !== "object") {
       return [{ from: root.from, to: root.to, severity: "error", message: "Parameters must be a JSON object." }];
     }
     const out = [];
     const warn = (node, message) => out.push({ from: node.from, to: node.to, severity: "warning", message });
-    const action = view.dom.getRootNode().host && view.dom.getRootNode().host.closest("[data-action]");
+    const action = area.closest("[data-action]");
     const { key, call } = callOf(action);
     const info = catalogue.calls;
     if (call) {
@@ -307,117 +303,25 @@
     return [];
   }
 
-  function complete(context) {
+  function suggestFor(text, pos, explicit, area) {
     // Typed before the catalogues arrived (just after the page loaded): answer once they are.
-    if (!catalogue.calls) return firstCatalogues.then(() => suggest(context));
-    return suggest(context);
+    if (!catalogue.calls) return firstCatalogues.then(() => suggestNow(text, pos, explicit, area));
+    return suggestNow(text, pos, explicit, area);
   }
 
-  function suggest(context) {
-    const pos = context.pos;
-    const ctx = contextAt(context.state.sliceDoc(0, pos));
-    if (!ctx.inString && !context.explicit) return null;
-    const host = context.view && context.view.dom.getRootNode().host;
-    const options = optionsFor(ctx, host && host.closest("[data-action]"));
+  function suggestNow(text, pos, explicit, area) {
+    const ctx = contextAt(text.slice(0, pos));
+    if (!ctx.inString && !explicit) return null;
+    const options = optionsFor(ctx, area.closest("[data-action]"));
     if (!options.length) return null;
-    if (ctx.inString) return { from: ctx.from, options, validFor: /^[\w.\-]*$/ };
-    const word = context.matchBefore(/[\w.\-]*/);
-    return {
-      from: word ? word.from : pos,
-      options: options.map((o) => ({ ...o, apply: JSON.stringify(o.label) })),
-      validFor: /^[\w.\-]*$/,
-    };
-  }
-
-  /* ---------- the editor ---------- */
-  const T = CM.tags;
-  const highlight = CM.HighlightStyle.define([
-    { tag: T.propertyName, color: "light-dark(#1d4f91, #8cc4ff)" },
-    { tag: T.string, color: "light-dark(#0b6b2b, #8fe3a2)" },
-    { tag: T.number, color: "light-dark(#8a3b00, #ffb27a)" },
-    { tag: [T.bool, T.null], color: "light-dark(#7a1f9a, #e2a8ff)" },
-    { tag: T.invalid, color: "light-dark(#b00020, #ff8a80)" },
-  ]);
-
-  const theme = CM.EditorView.theme({
-    "&": { border: "1px solid var(--border-strong, #8a8f98)", borderRadius: "var(--radius, 6px)", fontSize: "0.9rem",
-      background: "var(--surface, #fff)", color: "var(--text, #111)" },
-    "&.cm-focused": { outline: "2px solid var(--focus, #2f6feb)", outlineOffset: "1px" },
-    ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", minHeight: "9rem", maxHeight: "28rem", lineHeight: "1.45" },
-    ".cm-content": { caretColor: "var(--text, #111)" },
-    ".cm-matchingBracket": { background: "light-dark(#dbeafe, #1e3a8a)", outline: "1px solid light-dark(#60a5fa, #93c5fd)" },
-    ".cm-tooltip": { border: "1px solid var(--border-strong, #8a8f98)", background: "var(--surface, #fff)", color: "var(--text, #111)" },
-    ".cm-tooltip-autocomplete > ul > li[aria-selected]": { background: "var(--accent, #2356c4)", color: "var(--on-accent, #fff)" },
-    ".cm-completionDetail": { fontStyle: "normal", opacity: "0.85", marginLeft: "0.8em" },
-    ".cm-diagnostic-warning": { borderLeft: "5px solid var(--warn, #8f5f00)" },
-    ".cm-diagnostic-error": { borderLeft: "5px solid var(--error, #c0312b)" },
-  });
-
-  // Ctrl/Cmd+Enter sends the form (app.js); the default keymap would insert a blank line.
-  const keys = CM.defaultKeymap.filter((b) => b.key !== "Mod-Enter");
-
-  // The visible label names the editor (the hidden textarea loses it, so the name is unique).
-  function labelFor(area) {
-    const action = area.closest("[data-action]");
-    const label = action && action.querySelector("[data-parameters-label]");
-    if (label) label.removeAttribute("for");
-    return (label && label.textContent.trim()) || "Parameters";
+    // In a string, the offer starts at its opening quote; elsewhere at the word typed.
+    if (ctx.inString) return { from: ctx.from - 1, options, quoted: true };
+    const word = /[\w.\-]*$/.exec(text.slice(0, pos))[0];
+    return { from: pos - word.length, options, quoted: false };
   }
 
   function enhance(area) {
-    if (views.has(area)) return;
-    const old = area.nextElementSibling;
-    if (old && old.matches("[data-editor-host]")) old.remove(); // a copy made by cloneNode has no editor inside
-    const host = document.createElement("div");
-    host.setAttribute("data-editor-host", "");
-    host.className = "editor-host";
-    area.after(host);
-    const shadow = host.attachShadow({ mode: "open" });
-    const invalid = new CM.Compartment();
-    const attrsFor = () => {
-      const attrs = { "aria-label": labelFor(area) };
-      if (area.getAttribute("aria-invalid") === "true") attrs["aria-invalid"] = "true";
-      return CM.EditorView.contentAttributes.of(attrs);
-    };
-    let syncing = false;
-    const view = new CM.EditorView({
-      root: shadow,
-      parent: shadow,
-      state: CM.EditorState.create({
-        doc: area.value,
-        extensions: [
-          CM.highlightSpecialChars(), CM.history(), CM.drawSelection(), CM.indentOnInput(),
-          CM.syntaxHighlighting(highlight), CM.bracketMatching(), CM.closeBrackets(),
-          CM.EditorState.tabSize.of(2),
-          CM.json(),
-          CM.autocompletion({ override: [complete], icons: false, activateOnTyping: true, activateOnTypingDelay: 0, interactionDelay: 0 }),
-          CM.linter(checks, { delay: 300 }),
-          CM.keymap.of([...CM.closeBracketsKeymap, ...keys, ...CM.historyKeymap, ...CM.completionKeymap, ...CM.lintKeymap, CM.indentWithTab]),
-          CM.EditorView.lineWrapping,
-          theme,
-          invalid.of(attrsFor()),
-          CM.EditorView.updateListener.of((update) => {
-            if (!update.docChanged || syncing) return;
-            area.value = update.state.doc.toString();
-            syncing = true;
-            area.dispatchEvent(new Event("input", { bubbles: true })); // app.js's JSON warning
-            syncing = false;
-          }),
-        ],
-      }),
-    });
-    views.set(area, view);
-    area.hidden = true;
-    area.setAttribute("data-enhanced", "");
-    area.focus = () => view.focus(); // app.js focuses the parameters after a template
-    area.addEventListener("input", () => {
-      if (syncing || area.value === view.state.doc.toString()) return;
-      syncing = true;
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: area.value } });
-      syncing = false;
-    });
-    new MutationObserver(() => view.dispatch({ effects: invalid.reconfigure(attrsFor()) }))
-      .observe(area, { attributes: true, attributeFilter: ["aria-invalid"] });
+    JsonArea.attach(area, { suggest: suggestFor, check: checks });
     const action = area.closest("[data-action]");
     if (action) {
       action.querySelectorAll("[data-format]").forEach((b) => { b.hidden = false; });
@@ -427,12 +331,11 @@
 
   function formatIn(action) {
     const area = action && action.querySelector("textarea[data-json]");
-    const view = area && views.get(area);
-    if (!view) return;
+    const editor = area && JsonArea.get(area);
+    if (!editor) return;
     let value;
-    try { value = JSON.parse(view.state.doc.toString()); } catch (err) { CM.forceLinting(view); view.focus(); return; }
-    view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: JSON.stringify(value, null, 2) } });
-    view.focus();
+    try { value = JSON.parse(area.value); } catch (err) { editor.recheck(); area.focus(); return; }
+    editor.replaceAll(JSON.stringify(value, null, 2));
   }
 
   /* ---------- resourcetype: suggestions (datalist) and check ---------- */
@@ -467,8 +370,8 @@
   });
 
   function replaceDoc(area, text) {
-    const view = views.get(area);
-    if (view) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    const editor = JsonArea.get(area);
+    if (editor) editor.replaceAll(text);
     else { area.value = text; area.dispatchEvent(new Event("input", { bubbles: true })); }
   }
 
@@ -482,10 +385,10 @@
     const asFilter = (button.getAttribute("data-insert-as") || (choice && choice.getAttribute("data-insert-as")) || (picked && picked.value)) === "filter";
     let params;
     try { params = area.value.trim() ? JSON.parse(area.value) : {}; } catch (err) { params = null; }
-    const view = views.get(area);
+    const editor = JsonArea.get(area);
     if (!params || typeof params !== "object" || Array.isArray(params)) {
       // Broken JSON: put the quoted name at the cursor and leave the rest alone.
-      if (view) { view.dispatch(view.state.replaceSelection(JSON.stringify(name))); view.focus(); }
+      if (editor) editor.replace(area.selectionStart, area.selectionEnd, JSON.stringify(name));
       return;
     }
     if (asFilter) {
@@ -498,7 +401,7 @@
       if (!params.data.includes(name)) params.data.push(name);
     }
     replaceDoc(area, JSON.stringify(params, null, 2));
-    if (view) view.focus(); else area.focus();
+    area.focus();
   }
 
   function fixField(button) {
@@ -506,14 +409,7 @@
     const right = JSON.stringify(button.getAttribute("data-fix-to") || "");
     if (wrong === '""' || right === '""') return;
     document.querySelectorAll("[data-actions] textarea[data-json]").forEach((area) => {
-      if (!area.value.includes(wrong)) return;
-      const view = views.get(area);
-      if (!view) { replaceDoc(area, area.value.split(wrong).join(right)); return; }
-      const text = view.state.doc.toString(), changes = [];
-      for (let at = text.indexOf(wrong); at >= 0; at = text.indexOf(wrong, at + wrong.length)) {
-        changes.push({ from: at, to: at + wrong.length, insert: right });
-      }
-      view.dispatch({ changes });
+      if (area.value.includes(wrong)) replaceDoc(area, area.value.split(wrong).join(right));
     });
   }
 
@@ -532,12 +428,6 @@
     areas.forEach((area) => { if (!area.closest("template")) enhance(area); });
   }
 
-  document.addEventListener("click", (event) => {
-    const label = event.target.closest && event.target.closest("[data-action] [data-parameters-label]");
-    const area = label && label.closest("[data-action]").querySelector("textarea[data-json]");
-    if (area && views.has(area)) views.get(area).focus();
-  });
-
   document.addEventListener("change", (event) => {
     const t = event.target;
     if (t.id === "profile_id") refreshCatalogues();
@@ -551,8 +441,8 @@
   function refreshAction(action) {
     checkResourcetype(action);
     const area = action && action.querySelector("textarea[data-json]");
-    const view = area && views.get(area);
-    if (view) CM.forceLinting(view);
+    const editor = area && JsonArea.get(area);
+    if (editor) editor.recheck();
   }
 
   // app.js adds and duplicates actions without htmx: watch the list of actions too.
