@@ -34,6 +34,7 @@ from playground.web.routers import (
     account,
     admin,
     auth,
+    code,
     composer,
     fields,
     health,
@@ -160,7 +161,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
-    routers = (health, auth, account, composer, fields, history, profiles, saved, shares, admin)
+    routers = (
+        health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
+    )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")

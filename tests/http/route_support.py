@@ -32,6 +32,8 @@ KIND_OF_PARAMETER = {
     "user_id": "user",
 }
 PARAMETER_RE = re.compile(r"\{(\w+)\}")
+# Path parameters that name no object, filled with a valid value (a language of the export).
+FIXED_PARAMETERS = {"lang": "python"}
 NEW_PASSWORD = "another horse battery"
 
 
@@ -50,14 +52,15 @@ def app_routes(app: FastAPI) -> set[str]:
 
 
 def path_parameters(route: str) -> list[str]:
-    """The names of a route's path parameters ("POST /saved/{saved_id}/share": saved_id)."""
-    return PARAMETER_RE.findall(route)
+    """The names of a route's id parameters ("POST /saved/{saved_id}/share": saved_id)."""
+    return [name for name in PARAMETER_RE.findall(route) if name not in FIXED_PARAMETERS]
 
 
 def fill(route: str, ids: Mapping[str, int | str]) -> tuple[str, str]:
     """A route's method and its path with the parameters replaced by `ids`."""
     method, path = route.split(" ", 1)
-    return method, PARAMETER_RE.sub(lambda m: str(ids[m.group(1)]), path)
+    values = FIXED_PARAMETERS | dict(ids)
+    return method, PARAMETER_RE.sub(lambda m: str(values[m.group(1)]), path)
 
 
 Snapshot = dict[str, list[tuple[Any, ...]]]
@@ -93,6 +96,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
             "new_password_confirm": NEW_PASSWORD,
         },
         "POST /send": composer,
+        "POST /code/{lang}": composer,
         "POST /profiles": profile | {"token": DEMO_TOKEN, "secret": DEMO_SECRET},
         "POST /profiles/{profile_id}": profile | {"name": "Renamed by the matrix"},
         "POST /saved": composer | {"name": "Saved by the matrix", "team": "1"},

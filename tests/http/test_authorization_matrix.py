@@ -74,6 +74,7 @@ ROUTES: dict[str, Access] = {
     "GET /": USER,  # its ?from=, ?saved= and ?share= are object-scoped: see below
     "GET /templates": USER,
     "POST /send": USER,  # its profile_id is object-scoped: see below
+    "POST /code/{lang}": USER,  # the composer's code export; profile_id as for /send
     "GET /history": USER,
     "GET /history/recent": USER,
     "POST /history/delete-all": USER,
@@ -109,6 +110,8 @@ ROUTES: dict[str, Access] = {
     "POST /history/{entry_id}/share": OBJECT,
     "GET /history/{entry_id}/response.json": OBJECT,
     "GET /api/history/{entry_id}": OBJECT,
+    "GET /history/{entry_id}/code/{lang}": OBJECT,
+    "GET /saved/{saved_id}/code/{lang}": OBJECT,
     "POST /saved/{saved_id}/update": OBJECT,
     "POST /saved/{saved_id}/rename": OBJECT,
     "POST /saved/{saved_id}/delete": OBJECT,
@@ -129,6 +132,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 MEMBER_MAY = {
     ("POST /profiles/{profile_id}/test", "shared"),  # a shared profile is usable, not editable
     ("POST /saved/{saved_id}/share", "team"),  # a team saved request is visible to all
+    ("GET /saved/{saved_id}/code/{lang}", "team"),  # so is its code
     ("GET /s/{code}", "live"),  # a live share link opens for any logged-in member
 }
 # What an admin may do beyond that: share or unshare anyone's profile (but never edit, delete
@@ -382,6 +386,7 @@ def test_ids_in_queries_and_forms_are_scoped_like_ids_in_paths(team: Team) -> No
     for query in ({"from": entry}, {"saved": private_saved}, {"share": revoked}):
         assert bob.get("/", params=query).status_code == 404, query
     assert bob.post("/send", data=send_form(private_profile, READ_ESTATE)).status_code == 404
+    assert bob.post("/code/node", data=send_form(private_profile, READ_ESTATE)).status_code == 404
     saved_form = send_form(private_profile, READ_ESTATE, name="Sneaky")
     assert bob.post("/saved", data=saved_form).status_code == 404
     assert changed_tables(before, snapshot(team.app)) == []

@@ -49,6 +49,7 @@ PROTECTED: dict[str, str] = {
     "POST /logout": "user",
     "POST /account/password": "user",
     "POST /send": "user",
+    "POST /code/{lang}": "user",  # changes nothing, but reads the composer's form
     "POST /fields/refresh": "user",
     "POST /history/{entry_id}/resend": "user",
     "POST /history/{entry_id}/delete": "user",
