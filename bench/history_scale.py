@@ -66,8 +66,8 @@ from playground.web.app import create_app
 
 TARGET_P95_MS = 50.0
 STARTUP_TIMEOUT = 60.0
-SANDBOX_TOKEN = "bench-token"
-SANDBOX_SECRET = "bench-secret"
+SANDBOX_TOKEN = "bench-token-0123456789abcdefghij"
+SANDBOX_SECRET = "bench-secret-" + "0123456789abcdef" * 3 + "012"
 BATCH = 2000
 NEEDLE = "needle-7f3a"
 NEEDLE_COUNT = 5
@@ -227,7 +227,7 @@ def seed(data_dir: Path, count: int) -> int:
         user = accounts.create_user(db, username=USERNAME, password=PASSWORD, is_admin=True)
         for name, endpoint, token, secret in (
             ("Sandbox", "sandbox", SANDBOX_TOKEN, SANDBOX_SECRET),
-            ("Production", "stable", "prod-token-1234", "prod-secret-5678"),
+            ("Production", "stable", "prod-token-" + "1234" * 5 + "x", "prod-secret-" + "5678" * 13),
         ):
             data = ProfileInput(name, endpoint, "2", token, secret)
             profiles.save(db, user=user, data=data, settings=settings, box=state.box)

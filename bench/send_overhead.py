@@ -185,7 +185,7 @@ def measure(
 
 def run(requests: int, warmup: int) -> list[Row]:
     """Start both servers in a temporary directory, set up, measure, and stop them."""
-    token, secret = secrets.token_hex(16), secrets.token_hex(24)
+    token, secret = secrets.token_hex(16), secrets.token_hex(32)
     credentials = {"PLAYGROUND_SANDBOX_TOKEN": token, "PLAYGROUND_SANDBOX_SECRET": secret}
     sandbox_port, playground_port = free_port(), free_port()
     sandbox = Sandbox(f"{base_url(sandbox_port)}/api/stable/api.php", token, secret)

@@ -6,8 +6,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from playground.onoffice.credentials import shape_problem
 
 STABLE_URL = "https://api.onoffice.de/api/stable/api.php"
 LATEST_URL = "https://api.onoffice.de/api/latest/api.php"
@@ -64,6 +66,21 @@ class Settings(BaseSettings):
     db_max_overflow: int = 10
     db_pool_timeout: float = 5.0
     fields_cache_minutes: int = 60
+    # JSON API (/api/v1): requests per access token per minute, per server process.
+    api_requests_per_minute: int = 120
+
+    @field_validator("sandbox_token", "sandbox_secret")
+    @classmethod
+    def _onoffice_shaped(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The sandbox's credentials have the shape of onOffice's, so profiles accept them."""
+        problem = (
+            None
+            if value is None
+            else shape_problem("token" if info.field_name == "sandbox_token" else "secret", value)
+        )
+        if problem is not None:
+            raise ValueError(f"PLAYGROUND_{str(info.field_name).upper()}: {problem}")
+        return value
 
     @cached_property
     def effective_database_url(self) -> str:

@@ -241,6 +241,19 @@
     });
   };
 
+  /* ---------- guarded profiles: a band names the profile whenever one is chosen ---------- */
+  function showProfileBand(select) {
+    const band = document.querySelector("[data-protected-band]");
+    const option = select.selectedOptions[0];
+    if (!band || !option) return;
+    const protectedOne = option.hasAttribute("data-protected");
+    const everySend = option.hasAttribute("data-confirm-all");
+    band.querySelector("[data-band-name]").textContent = option.getAttribute("data-name") || "";
+    band.querySelector("[data-band-protected]").hidden = !protectedOne;
+    band.querySelector("[data-band-every]").hidden = !everySend;
+    band.hidden = !(protectedOne || everySend);
+  }
+
   /* ---------- wiring ---------- */
   const CLICKS = [ // buttons handled here never submit a form
     ["[data-action] :is([data-action-dup], [data-action-remove], [data-action-up], [data-action-down])", changeAction],
@@ -282,6 +295,10 @@
     } else if (target.matches("[data-tabs] [role=tab]")) {
       tabKey(event, target);
     }
+  });
+
+  document.addEventListener("change", (event) => {
+    if (event.target.matches && event.target.matches("[data-profile-select]")) showProfileBand(event.target);
   });
 
   document.addEventListener("focusin", (event) => {

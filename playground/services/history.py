@@ -51,6 +51,12 @@ def get(session: Session, *, user: User, entry_id: int) -> HistoryEntry:
     return entry
 
 
+def last_profile_id(session: Session, *, user: User) -> int | None:
+    """The profile the user sent with last, if it still exists."""
+    assert user.id is not None
+    return store.last_profile_id(session, user_id=user.id)
+
+
 def actions_of(entry: HistoryEntry) -> list[ActionRequest]:
     """The unsigned actions a history entry recorded, ready to send again."""
     return [ActionRequest.from_dict(item) for item in json.loads(entry.request_json)]

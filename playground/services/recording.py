@@ -85,6 +85,11 @@ def audit_summary(
     elif not outcome:
         codes = entry.action_errorcodes.strip() or "-"
         outcome = f"status {entry.status_code}/{entry.status_errorcode}, actions {codes}"
-    note = "; writes to a protected profile confirmed" if confirmed else ""
+    if not confirmed:
+        note = ""
+    elif profile.confirm_all:
+        note = "; confirmed (the profile asks before every send)"
+    else:
+        note = "; writes to a protected profile confirmed"
     label = endpoint_label(profile.endpoint)
     return f'Profile "{profile.name}" ({label}): {calls}; {outcome}; history #{entry.id}{note}'

@@ -50,12 +50,14 @@ class Sent:
 
 
 class ConfirmationRequired(Exception):
-    """Writes to a protected profile were sent without confirmation; nothing was sent."""
+    """Writes to a protected profile (or any send with a "confirm every send" one) came
+    without confirmation; nothing was sent."""
 
-    def __init__(self, profile_name: str, writes: list[str]) -> None:
-        super().__init__(f"{len(writes)} write action(s) need confirmation")
+    def __init__(self, profile_name: str, writes: list[str], *, every_send: bool = False) -> None:
+        super().__init__(f"{len(writes)} action(s) need confirmation")
         self.profile_name = profile_name
         self.writes = writes
+        self.every_send = every_send
 
 
 class WriteNotRecorded(Exception):
@@ -70,7 +72,10 @@ class WriteNotRecorded(Exception):
 
 
 def protected_writes(profile: Profile, actions: Sequence[ActionRequest]) -> list[str]:
-    """The writing actions ("modify estate 12") that a protected profile must confirm."""
+    """The actions ("modify estate 12") the profile wants confirmed: every one when it asks
+    before every send, else a protected profile's writes."""
+    if profile.confirm_all:
+        return [_call_name(a) for a in actions]
     if not profile.protected:
         return []
     return [_call_name(a) for a in actions if a.verb in WRITE_VERBS]
@@ -107,7 +112,7 @@ def _prepare(
     profile = profiles.get_usable(db, user=user, profile_id=profile_id)
     writes = protected_writes(profile, actions)
     if writes and not confirmed:
-        raise ConfirmationRequired(profile.name, writes)
+        raise ConfirmationRequired(profile.name, writes, every_send=profile.confirm_all)
     recording.name_profile(entry, profile)
     if not any(a.verb in WRITE_VERBS for a in actions):
         return _Prepared(profile, entry, bool(writes))

@@ -130,6 +130,17 @@ def get_entry(session: Session, *, user_id: int, entry_id: int) -> HistoryEntry 
     return session.exec(stmt).first()
 
 
+def last_profile_id(session: Session, *, user_id: int) -> int | None:
+    """The profile of the user's newest send (None when there is none or it was deleted)."""
+    stmt = (
+        select(HistoryEntry.profile_id)
+        .where(HistoryEntry.user_id == user_id)
+        .order_by(col(HistoryEntry.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
 def delete_entry(session: Session, *, user_id: int, entry_id: int) -> bool:
     """Delete one entry of the user's; False when there was none."""
     entry = get_entry(session, user_id=user_id, entry_id=entry_id)

@@ -49,6 +49,8 @@ class Profile(SQLModel, table=True):
     hmac_version: int = 2
     shared: bool = False
     protected: bool = False
+    # Ask before every send with it, reads included (protected alone asks for writes only).
+    confirm_all: bool = False
     token_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     secret_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     token_hint: str = Field(max_length=4)

@@ -97,6 +97,8 @@ class ConfirmView:
     retry_url: str
     include: str
     mode: Literal["htmx", "form", "in_form"]
+    # The profile asks before every send (reads too), not only before writes.
+    every_send: bool = False
 
 
 # The account's fields by module, and the profile they belong to.

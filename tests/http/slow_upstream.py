@@ -18,7 +18,7 @@ from playground.sandbox import create_sandbox_app
 from tests.served import served
 
 TOKEN = "slowupstreamtoken0123456789abcde"
-SECRET = "slowupstreamsecret" + "0123456789abcdef" * 2 + "0123456789ab"
+SECRET = "slowupstreamsecret" + "0123456789abcdef" * 2 + "0123456789abcd"
 WAIT_TIMEOUT = 15.0
 
 

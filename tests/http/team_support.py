@@ -14,8 +14,8 @@ from playground.store.models import AuditEvent, HistoryEntry, LoginSession, Prof
 
 HX = {"HX-Request": "true"}
 # Recognisable credentials the sandbox accepts (tests override `settings` to plant them).
-PLANTED_TOKEN = "PLANTEDtoken0123456789abcdeQRST"
-PLANTED_SECRET = "PLANTEDsecret" + "0123456789abcdef" * 3 + "zz"
+PLANTED_TOKEN = "PLANTEDtoken0123456789abcdePQRST"
+PLANTED_SECRET = "PLANTEDsecret" + "0123456789abcdef" * 3 + "yzz"
 
 READ_ESTATE = {
     "verb": "read",

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 from playground.settings import Settings
 
-CANARY_TOKEN = "CANARYtoken0123456789abcdefWXYZ"
-CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr3t"
+CANARY_TOKEN = "CANARYtoken0123456789abcdefVWXYZ"
+CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr"
 HX = {"HX-Request": "true"}
 
 

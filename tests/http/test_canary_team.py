@@ -30,8 +30,8 @@ from playground.store.secretbox import fingerprint
 from tests.http.route_support import LINK_RE, app_routes, fill, user_id
 from tests.http.team_support import HX, MODIFY_ESTATE, READ_ESTATE, create_profile, send_form
 
-CANARY_TOKEN = "TEAMcanaryTOKEN0123456789abcdQZ"
-CANARY_SECRET = "TEAMcanarySECRET" + "fedcba9876543210" * 3 + "qz"
+CANARY_TOKEN = "TEAMcanaryTOKEN0123456789abcdeQZ"
+CANARY_SECRET = "TEAMcanarySECRET" + "fedcba9876543210" * 2 + "fedcba98765432qz"
 MakeClient = Callable[[str], TestClient]
 PROFILE = "Canary team"
 

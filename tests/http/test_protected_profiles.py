@@ -101,7 +101,7 @@ def test_a_plain_form_gets_the_composer_back_with_a_send_anyway_button(
     assert 'id="composer"' in page and 'name="resourceid" value="1"' in page
     assert "kaufpreis" in page
     assert 'name="confirm_protected" value="1"' in page and 'data-testid="send-anyway"' in page
-    assert f'<option value="{pid}" selected>' in page
+    assert f'<option value="{pid}" selected ' in page
     assert entries(app) == []
     confirmed = admin_client.post(
         "/send", data=send_form(pid, MODIFY_ESTATE, confirm_protected="1")

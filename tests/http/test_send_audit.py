@@ -41,7 +41,7 @@ def test_a_send_is_audited_with_calls_and_statuses_but_no_parameters(
 def test_a_rejected_send_records_the_error_codes(admin_client: TestClient, app: FastAPI) -> None:
     state = app.state.playground
     pid = create_profile(
-        admin_client, app, "Wrong secret", token=state.sandbox_token, secret="wrong" * 10
+        admin_client, app, "Wrong secret", token=state.sandbox_token, secret="wrong" * 12 + "sec."
     )
     read = {"verb": "read", "resourcetype": "estate", "parameters": '{"data": ["Id"]}'}
     admin_client.post("/send", data=send_form(pid, read), headers=HX)

@@ -88,7 +88,7 @@ def test_missing_secret_and_duplicate_name_are_reported(admin_client: TestClient
 
 def test_test_connection_explains_a_wrong_secret(admin_client: TestClient, app: FastAPI) -> None:
     state = app.state.playground
-    pid = _create(admin_client, token=state.sandbox_token, secret="wrong" * 10)
+    pid = _create(admin_client, token=state.sandbox_token, secret="wrong" * 12 + "sec.")
     response = admin_client.post(f"/profiles/{pid}/test", headers={"HX-Request": "true"})
     assert response.status_code == 200
     assert "137" in response.text and "secret" in response.text.lower()

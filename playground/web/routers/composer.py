@@ -51,9 +51,13 @@ def _page(
 ) -> Response:
     """Render the whole composer page."""
     ensure_sandbox_profile(state, db, user)
+    usable = profiles.list_usable_views(db, user=user)
+    if profile_id is None:
+        last_used = history.last_profile_id(db, user=user)
+        profile_id = profiles.default_choice(usable, last_used=last_used)
     context = {
         "active": "composer",
-        "profiles": profiles.list_usable_views(db, user=user),
+        "profiles": usable,
         "selected_profile_id": profile_id,
         "actions": actions,
         "verbs": compose.VERBS,
@@ -192,6 +196,7 @@ def _confirm(
     confirm = ConfirmView(
         profile_name=exc.profile_name,
         writes=exc.writes,
+        every_send=exc.every_send,
         retry_url="/send",
         include="#composer",
         mode="htmx" if htmx else "in_form",

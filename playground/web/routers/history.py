@@ -131,6 +131,7 @@ def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Resp
     confirm = ConfirmView(
         profile_name=exc.profile_name,
         writes=exc.writes,
+        every_send=exc.every_send,
         retry_url=f"/history/{entry_id}/resend",
         include="",
         mode="htmx" if is_htmx(request) else "form",

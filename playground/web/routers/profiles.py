@@ -7,13 +7,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 
+from playground.i18n import gettext as _
 from playground.services import connection, profiles
 from playground.services.endpoints import endpoint_choices
 from playground.services.errors import InvalidInput
 from playground.services.profiles import ProfileInput
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
-from playground.web.params import IdPath
+from playground.web.params import IdPath, IdQuery
 from playground.web.rendering import render
 
 router = APIRouter()
@@ -29,22 +30,39 @@ async def _profile_form(
     token: Credential = "",
     secret: Credential = "",
     protected: Flag = "",
+    confirm_all: Flag = "",
 ) -> ProfileInput:
-    """The create/edit form as posted; the protected box sends "1" when ticked."""
-    return ProfileInput(name, endpoint, hmac_version, token, secret, protected == "1")
+    """The create/edit form as posted; a ticked box sends "1"."""
+    return ProfileInput(
+        name, endpoint, hmac_version, token, secret, protected == "1", confirm_all == "1"
+    )
 
 
 ProfileForm = Annotated[ProfileInput, Depends(_profile_form)]
 
 
-def _form_values(name: str, endpoint: str, hmac_version: str, protected: bool) -> dict[str, Any]:
+def _form_values(
+    name: str, endpoint: str, hmac_version: str, protected: bool, confirm_all: bool = False
+) -> dict[str, Any]:
     """What the form shows again: every field but the write-only token and secret."""
     return {
         "name": name,
         "endpoint": endpoint,
         "hmac_version": hmac_version,
         "protected": protected,
+        "confirm_all": confirm_all,
     }
+
+
+def _notice(views: list[profiles.ProfileView], *, created: int | None, updated: int | None) -> str:
+    """The confirmation after a save, naming the profile (empty when it is not listed)."""
+    for view in views:
+        if view.mine and view.id == created:
+            message = _("Profile “%(name)s” created. It is ready to send with in the composer.")
+            return message % {"name": view.name}
+        if view.mine and view.id == updated:
+            return _("Changes to “%(name)s” saved.") % {"name": view.name}
+    return ""
 
 
 def _page(
@@ -57,11 +75,14 @@ def _page(
     editing: profiles.ProfileView | None = None,
     errors: dict[str, str] | None = None,
     status_code: int = 200,
+    notice: str = "",
+    views: list[profiles.ProfileView] | None = None,
 ) -> Response:
     """The profile list beside the create/edit form; never holds a token or secret."""
     context = {
         "active": "profiles",
-        "profiles": profiles.list_page_views(db, user=user),
+        "notice": notice,
+        "profiles": views if views is not None else profiles.list_page_views(db, user=user),
         "form": form,
         "editing": editing,
         "errors": errors or {},
@@ -71,9 +92,19 @@ def _page(
 
 
 @router.get("/profiles")
-def profiles_page(request: Request, state: StateDep, db: SessionDep, user: CurrentUser) -> Response:
-    """The user's profiles, the team's, and an empty form for a new one."""
-    return _page(request, state, db, user, form=_form_values("", "stable", "2", False))
+def profiles_page(
+    request: Request,
+    state: StateDep,
+    db: SessionDep,
+    user: CurrentUser,
+    created: IdQuery = None,
+    updated: IdQuery = None,
+) -> Response:
+    """The user's profiles, the team's, and an empty form; after a save, a confirmation."""
+    views = profiles.list_page_views(db, user=user)
+    notice = _notice(views, created=created, updated=updated)
+    form = _form_values("", "stable", "2", False)
+    return _page(request, state, db, user, form=form, views=views, notice=notice)
 
 
 def _owned_view(db: SessionDep, user: CurrentUser, profile_id: int) -> profiles.ProfileView:
@@ -88,7 +119,9 @@ def edit_page(
 ) -> Response:
     """The form filled for editing; token and secret fields stay empty."""
     view = _owned_view(db, user, profile_id)
-    form = _form_values(view.name, view.endpoint, str(view.hmac_version), view.protected)
+    form = _form_values(
+        view.name, view.endpoint, str(view.hmac_version), view.protected, view.confirm_all
+    )
     return _page(request, state, db, user, form=form, editing=view)
 
 
@@ -102,7 +135,7 @@ def _save(
 ) -> Response:
     """Save, or show the form again with the messages (and never the typed secret)."""
     try:
-        profiles.save(
+        view = profiles.save(
             db,
             user=user,
             data=data,
@@ -113,7 +146,9 @@ def _save(
         )
     except InvalidInput as exc:
         editing = None if profile_id is None else _owned_view(db, user, profile_id)
-        form = _form_values(data.name, data.endpoint, data.hmac_version, data.protected)
+        form = _form_values(
+            data.name, data.endpoint, data.hmac_version, data.protected, data.confirm_all
+        )
         return _page(
             request,
             state,
@@ -124,7 +159,8 @@ def _save(
             errors=exc.errors,
             status_code=422,
         )
-    return see_other(request, "/profiles")
+    done = "created" if profile_id is None else "updated"
+    return see_other(request, f"/profiles?{done}={view.id}")
 
 
 @router.post("/profiles", dependencies=[CsrfChecked])
