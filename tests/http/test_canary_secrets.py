@@ -13,6 +13,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from playground.onoffice.codegen import languages
 from playground.settings import Settings
 
 CANARY_TOKEN = "CANARYtoken0123456789abcdefVWXYZ"
@@ -60,7 +61,12 @@ def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:
     """Every GET route of the app (from its OpenAPI description), path parameters filled in."""
     paths = [path for path, methods in app.openapi()["paths"].items() if "get" in methods]
     assert len(paths) >= 10
-    return [re.sub(r"\{(\w+)\}", lambda m: ids[m.group(1)], path) for path in paths]
+    filled = []
+    for path in paths:  # a code export in every language
+        for lang in [lang.key for lang in languages()] if "{lang}" in path else [""]:
+            values = ids | {"lang": lang}
+            filled.append(re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path))
+    return filled
 
 
 def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
@@ -75,6 +81,11 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
             seen.append(response.text + json.dumps(dict(response.headers)))
     for path in (f"/history/{ids['entry_id']}/resend", f"/profiles/{ids['profile_id']}/test"):
         seen.append(client.post(path, headers=HX).text)
+    composer = {"profile_id": ids["profile_id"], "verb": "read", "resourcetype": "estate"}
+    for lang in languages():
+        for headers in ({}, HX):
+            answer = client.post(f"/code/{lang.key}", data=composer, headers=headers)
+            seen.append(answer.text + json.dumps(dict(answer.headers)))
     refresh = {"profile": ids["profile_id"], "language": "DEU"}
     seen.append(client.post("/fields/refresh", data=refresh, headers=HX).text)
     bad_edit = {"name": "", "endpoint": "sandbox", "token": CANARY_TOKEN, "secret": CANARY_SECRET}
