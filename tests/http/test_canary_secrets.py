@@ -65,7 +65,7 @@ def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:
     for path in paths:  # a code export in every language
         for lang in [lang.key for lang in languages()] if "{lang}" in path else [""]:
             values = ids | {"lang": lang}
-            filled.append(re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path))
+            filled.append(path.format_map(values))
     return filled
 
 
