@@ -14,6 +14,7 @@ from playground.onoffice.client import Failed, Outcome
 from playground.onoffice.response import parse_response
 from playground.services.endpoints import endpoint_label
 from playground.services.errors import InvalidInput
+from playground.services.verdict import verdict
 from playground.store import history
 from playground.store.models import HistoryEntry, Profile, User
 
@@ -49,11 +50,13 @@ def complete(entry: HistoryEntry, outcome: Outcome, count: int, cap: int) -> His
         entry.failure_kind, entry.failure_message = outcome.kind.value, outcome.message
         entry.response_body = outcome.body_excerpt.replace("\x00", "\ufffd") or None
         return entry
-    entry.failure_kind = entry.failure_message = None
+    entry.failure_kind = None
     parsed = parse_response(outcome.payload)
     text = outcome.body.decode("utf-8", errors="replace")
-    # An answer with fewer results than actions is not a success, even at 200/0.
-    entry.ok = parsed.ok and len(parsed.results) == count
+    # An answer with fewer results than actions is not a success, even at 200/0. The
+    # verdict goes where history search looks, so the actions' own error texts are found.
+    entry.failure_message = verdict(parsed, count)
+    entry.ok = entry.failure_message is None
     entry.status_code, entry.status_errorcode = parsed.status.code, parsed.status.errorcode
     entry.action_errorcodes = " " + " ".join(str(r.status.errorcode) for r in parsed.results) + " "
     entry.response_size, entry.response_truncated = outcome.size, len(text) > cap

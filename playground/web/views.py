@@ -12,6 +12,7 @@ from playground.onoffice.fieldlist import Modules
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
 from playground.services.endpoints import endpoint_label
 from playground.services.send import DISPLAYED_RECORDS
+from playground.services.verdict import verdict
 from playground.sizes import readable_size
 from playground.store.models import HistoryEntry
 from playground.web.fieldviews import (
@@ -76,6 +77,8 @@ class ResponseView:
     size_label: str
     failure: str | None
     top: StatusView | None
+    # The answer in one line when it is not OK ("1 of 2 actions failed: 143 Unknown field").
+    verdict: str | None
     actions: list[ActionView]
     raw_json: str
     truncated_note: str | None
@@ -199,6 +202,7 @@ def response_view(
         for r in (parsed.results if parsed else ())
     ]
     raw, note = _raw_json(entry, decoded)
+    fresh = None if parsed is None else verdict(parsed, len(requests))
     return ResponseView(
         entry_id=entry.id,
         ok=entry.ok,
@@ -208,8 +212,9 @@ def response_view(
         http_status=entry.http_status,
         duration_ms=entry.duration_ms,
         size_label=readable_size(entry.response_size),
-        failure=entry.failure_message,
+        failure=entry.failure_message if entry.failure_kind else None,
         top=status_view(parsed.status, top=True) if parsed else None,
+        verdict=fresh if parsed is not None else None,
         actions=actions,
         raw_json=raw,
         truncated_note=note,
@@ -239,7 +244,9 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
     codes = [c for c in entry.action_errorcodes.split() if c != "0"]
     if entry.failure_kind:
         label = entry.failure_kind.replace("_", " ")
-    elif entry.status_errorcode:
+    elif entry.failure_message:
+        label = entry.failure_message  # the verdict, stored with the answer
+    elif entry.status_errorcode:  # recorded before verdicts were stored
         label = f"error {entry.status_errorcode}"
     elif codes:
         label = "error " + ", ".join(codes)

@@ -1,0 +1,44 @@
+"""One verdict per answer, the same in the panel, the history list and the JSON API."""
+
+from __future__ import annotations
+
+import json
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from playground.onoffice.response import parse_response
+from playground.services.verdict import verdict
+from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
+
+UNKNOWN_FIELD = READ_ESTATE | {"parameters": json.dumps({"data": ["Id", "nosuchfield"]})}
+EXPECTED = "1 of 2 actions failed: 143 Unknown field in estate data: nosuchfield"
+
+
+def test_an_action_error_is_named_by_its_own_code_everywhere_and_found_by_search(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile_id = picker_ids(admin_client)[0]
+    form = send_form(profile_id, READ_ESTATE, UNKNOWN_FIELD)
+    panel = admin_client.post("/send", data=form, headers=HX).text
+    assert f'data-testid="top-status">{EXPECTED}<' in panel
+    assert "error 97" not in panel
+    listed = admin_client.get("/history").text
+    assert f'badge-error">{EXPECTED}<' in listed
+    entries = admin_client.get("/api/history").json()["entries"]
+    assert entries[0]["status"] == EXPECTED and entries[0]["ok"] is False
+    # The actions' own code and error text find the entry; an OK send is not among them.
+    admin_client.post("/send", data=send_form(profile_id, READ_ESTATE), headers=HX)
+    for words in ("143", "unknown field", "nosuchfield"):
+        found = admin_client.get("/api/history", params={"q": words}).json()["entries"]
+        assert [e["status"] for e in found] == [EXPECTED], words
+
+
+def test_fewer_results_than_actions_is_not_ok() -> None:
+    ok = {"code": 200, "errorcode": 0, "message": "OK"}
+    result = {"actionid": "urn:onoffice-de-ns:smart:2.5:smartml:action:read",
+              "resourcetype": "estate", "resourceid": "", "identifier": "", "status": ok,
+              "data": {"meta": {"cntabsolute": 0}, "records": []}}  # fmt: skip
+    answer = parse_response({"status": ok, "response": {"results": [result]}})
+    assert verdict(answer, 1) is None
+    assert verdict(answer, 2) == "1 of 2 actions got no result"
