@@ -87,6 +87,7 @@ PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
                                  "filter"),
     ("get", "searchCriteriaFields"): ("language", "additionalTranslations"),
     ("get", "idsfromrelation"): ("relationtype", "parentids", "childids"),
+    ("get", "distinctValues"): ("module", "field", "filter", "filterid", "language"),
     ("get", "filters"): ("module",),
     ("get", "regions"): ("language",),
     ("get", "regionsLiveSearch"): ("searchstring",),
@@ -113,6 +114,8 @@ PARAMETERS: dict[tuple[str, str], tuple[str, ...]] = {
                          "templateid", "estateids", "useHtml", "attachments"),
     ("do", "appointmentAffirmation"): ("calendarId", "useDefaultMailAccount"),
     ("do", "registerNewsletter"): ("register",),
+    ("do", "contactaddress"): ("addressdata", "estateid", "message", "subject", "referrer",
+                               "formtype", "recipient", "estatedata", "estateurl"),
     ("do", "unlockProvider"): ("parameterCacheId", "extendedclaim", "isRegularCustomer"),
 }  # fmt: skip
 # Calls whose docs name listoffset (or listOffset): the ones a second page exists for.

@@ -180,6 +180,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(G, "idsfromrelation", "Get related ids", INFO + "relationen/",
           "Ids linked to parent (or child) records by one relation type.",
           {"relationtype": _REL + "owner", "parentids": [116]}),
+    # Used by onOffice's website plug-in; the docs have no page of its own, so the link
+    # goes to the "get information" overview.
+    Entry(G, "distinctValues", "Get the values a field takes", INFO,
+          "Each value of one field among the records a filter admits, with its label: what a"
+          " website's search select offers.",
+          {"module": "estate", "field": "objektart", "language": "ENG",
+           "filter": {"vermarktungsart": [{"op": "=", "val": "kauf"}]}}),
     Entry(G, "filters", "Get saved filters", INFO + "filter/",
           "Filters saved in enterprise for a module; use their id as filterid.",
           {"module": "estate"}),
@@ -299,6 +306,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(X, "registerNewsletter", "Register for newsletter", DO + "newsletter-registration/",
           "Subscribe (or unsubscribe) an address; the address id goes in resourceid.",
           {"register": True}, "32"),
+    # What a website's contact form posts (onOffice's website plug-in); no docs page of its own.
+    Entry(X, "contactaddress", "Send a contact form", DO,
+          "Store the sender's address, link it to the estate asked about and notify the agent.",
+          {"addressdata": {"Vorname": "Erika", "Name": "Mustermann",
+                           "Email": "erika@example.com"},
+           "estateid": 116, "message": "Is the flat still available?",
+           "subject": "Enquiry from the website", "formtype": "contact"}),
     Entry(X, "sendaddresscompletion", "Send address completion",
           DO + "adressvervollstaendigung-versenden/",
           "Email an address a link to complete its own data (modus2 adds search criteria).",

@@ -65,6 +65,8 @@ GERMAN: dict[str, str] = {
     "qualifiedsuitors": "interessenten käufer mieter matching",
     "priceOffer": "preisangebot kaufpreisangebot",
     "registerNewsletter": "newsletter adresse",
+    "contactaddress": "kontaktformular kontakt anfrage interessent website adresse",
+    "distinctValues": "werte feldwerte auswahl suchformular website",
     "sendaddresscompletion": "adressvervollständigung adresse",
     "actionkindtypes": "aktionsart aktionstyp aktivität maklerbuch",
     "estatetrackingdetails": "objekt tracking immobilie",

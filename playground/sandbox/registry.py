@@ -12,6 +12,7 @@ from playground.sandbox import (
     records_info,
     relations,
     simulated,
+    website_forms,
 )
 from playground.sandbox.calls import Handler
 
@@ -30,4 +31,5 @@ EXTRA_HANDLERS: dict[tuple[Verb, str], Handler] = {
     **lookups.HANDLERS,
     **records_info.HANDLERS,
     **simulated.HANDLERS,
+    **website_forms.HANDLERS,
 }

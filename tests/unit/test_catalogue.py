@@ -18,7 +18,8 @@ from playground.onoffice.catalogue import (
 R, C, M, D, G, X = Verb.READ, Verb.CREATE, Verb.MODIFY, Verb.DELETE, Verb.GET, Verb.DO
 
 # Derived by hand from the catalogue of calls in the API notes (section 3.2), one triple per row
-# (rows naming several resourcetypes or sub-resources are split), in table order.
+# (rows naming several resourcetypes or sub-resources are split), in table order, plus the two
+# calls of onOffice's website plug-in (get distinctValues, do contactaddress).
 # Sub-resource names are fixed; calls on one record carry the id of a seeded sandbox record.
 EXPECTED: list[tuple[Verb, str, str]] = [
     (R, "estate", ""), (R, "address", ""), (R, "agentslog", ""), (R, "calendar", ""),
@@ -33,7 +34,8 @@ EXPECTED: list[tuple[Verb, str, str]] = [
     (D, "relation", ""),
     (G, "fields", ""), (G, "search", "address"), (G, "search", "estate"),
     (G, "search", "searchcriteria"), (G, "searchcriterias", ""),
-    (G, "searchCriteriaFields", ""), (G, "idsfromrelation", ""), (G, "filters", ""),
+    (G, "searchCriteriaFields", ""), (G, "idsfromrelation", ""), (G, "distinctValues", ""),
+    (G, "filters", ""),
     (G, "regions", ""), (G, "regionsLiveSearch", ""), (G, "actionkindtypes", ""),
     (G, "file", "estate"), (G, "file", "address"), (G, "file", "appointment"),
     (G, "downloadFiles", "address"), (G, "estatepictures", ""), (G, "estateCategories", ""),
@@ -48,7 +50,7 @@ EXPECTED: list[tuple[Verb, str, str]] = [
     (G, "appointmentdocument", ""), (G, "getMarketplaceInvoiceRecipient", ""),
     (G, "pdf", ""),
     (X, "uploadfile", ""), (X, "sendmail", ""), (X, "appointmentAffirmation", ""),
-    (X, "registerNewsletter", "32"), (X, "sendaddresscompletion", ""),
+    (X, "registerNewsletter", "32"), (X, "contactaddress", ""), (X, "sendaddresscompletion", ""),
     (X, "createestatetrackingaccount", ""), (X, "priceOffer", ""),
     (X, "emailassignments", ""), (X, "accessControl", ""),
     (X, "executeMarketplaceWebhooks", ""), (X, "unlockProvider", ""),
