@@ -43,6 +43,7 @@ from playground.web.routers import (
     saved,
     shares,
     sso,
+    xray,
 )
 from playground.web.security import SecurityHeaders
 from playground.web.state import AppState
@@ -163,6 +164,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
     routers = (
         health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
+        xray,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -97,6 +97,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         },
         "POST /send": composer,
         "POST /code/{lang}": composer,
+        "POST /xray": {"profile_id": str(profile_id), "body": "{}"},
         "POST /profiles": profile | {"token": DEMO_TOKEN, "secret": DEMO_SECRET},
         "POST /profiles/{profile_id}": profile | {"name": "Renamed by the matrix"},
         "POST /saved": composer | {"name": "Saved by the matrix", "team": "1"},

@@ -75,6 +75,8 @@ ROUTES: dict[str, Access] = {
     "GET /templates": USER,
     "POST /send": USER,  # its profile_id is object-scoped: see below
     "POST /code/{lang}": USER,  # the composer's code export; profile_id as for /send
+    "GET /xray": USER,
+    "POST /xray": USER,  # its profile_id is object-scoped: see below
     "GET /history": USER,
     "GET /history/recent": USER,
     "POST /history/delete-all": USER,
@@ -387,6 +389,8 @@ def test_ids_in_queries_and_forms_are_scoped_like_ids_in_paths(team: Team) -> No
         assert bob.get("/", params=query).status_code == 404, query
     assert bob.post("/send", data=send_form(private_profile, READ_ESTATE)).status_code == 404
     assert bob.post("/code/node", data=send_form(private_profile, READ_ESTATE)).status_code == 404
+    xray_form = {"profile_id": str(private_profile), "body": "{}"}
+    assert bob.post("/xray", data=xray_form).status_code == 404
     saved_form = send_form(private_profile, READ_ESTATE, name="Sneaky")
     assert bob.post("/saved", data=saved_form).status_code == 404
     assert changed_tables(before, snapshot(team.app)) == []

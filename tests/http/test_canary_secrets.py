@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,9 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.codegen import languages
+from playground.onoffice.envelope import build_envelope
 from playground.settings import Settings
 
 CANARY_TOKEN = "CANARYtoken0123456789abcdefVWXYZ"
@@ -86,6 +89,14 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
         for headers in ({}, HX):
             answer = client.post(f"/code/{lang.key}", data=composer, headers=headers)
             seen.append(answer.text + json.dumps(dict(answer.headers)))
+    signed = build_envelope(
+        [ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"]})],
+        token=CANARY_TOKEN, secret=CANARY_SECRET, timestamp=int(time.time()), hmac_version=2,
+    )  # fmt: skip
+    for body in (signed, {"token": CANARY_TOKEN, "request": {}}):
+        xray = {"profile_id": ids["profile_id"], "body": json.dumps(body)}
+        for headers in ({}, HX):
+            seen.append(client.post("/xray", data=xray, headers=headers).text)
     refresh = {"profile": ids["profile_id"], "language": "DEU"}
     seen.append(client.post("/fields/refresh", data=refresh, headers=HX).text)
     bad_edit = {"name": "", "endpoint": "sandbox", "token": CANARY_TOKEN, "secret": CANARY_SECRET}

@@ -50,6 +50,7 @@ PROTECTED: dict[str, str] = {
     "POST /account/password": "user",
     "POST /send": "user",
     "POST /code/{lang}": "user",  # changes nothing, but reads the composer's form
+    "POST /xray": "user",  # counts towards the user's limit of checks a minute
     "POST /fields/refresh": "user",
     "POST /history/{entry_id}/resend": "user",
     "POST /history/{entry_id}/delete": "user",
