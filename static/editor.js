@@ -8,6 +8,13 @@
   const JsonArea = window.JsonArea;
   if (!JsonArea) return;
 
+  // The texts in the reader's language (templates/partials/editor_messages.html).
+  const MESSAGES = (() => {
+    const node = document.getElementById("editor-messages");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (err) { return {}; }
+  })();
+  const t = (key, values = {}) => (MESSAGES[key] || key).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
   const fieldCache = new Map(); // "profile|language" -> Promise<catalogue|null>
   let callsPromise = null;
   let firstCatalogues = Promise.resolve(); // the catalogues' first loading, from the page load
@@ -87,9 +94,10 @@
       .filter(([, d]) => d <= limit).sort((x, y) => x[1] - y[1]).slice(0, count).map(([k]) => k);
   }
 
+  const quoted = (names) => names.map((n) => "`" + n + "`").join(", ");
   const didYouMean = (name, known) => {
     const near = nearest(name, known);
-    return near.length ? " Did you mean " + near.map((n) => "`" + n + "`").join(", ") + "?" : "";
+    return near.length ? t(" Did you mean {names}?", { names: quoted(near) }) : "";
   };
 
   /* ---------- a small JSON parser that keeps positions (for the checks) ---------- */
@@ -166,7 +174,7 @@
       return [{ from, to: Math.min(from + 1, text.length), severity: "error", message: "Invalid JSON: " + err.message + ".", listed: false }];
     }
     if (root.kind !== "object") {
-      return [{ from: root.from, to: root.to, severity: "error", message: "Parameters must be a JSON object." }];
+      return [{ from: root.from, to: root.to, severity: "error", message: t("Parameters must be a JSON object.") }];
     }
     const out = [];
     const warn = (node, message) => out.push({ from: node.from, to: node.to, severity: "warning", message });
@@ -177,16 +185,16 @@
       const params = call.parameters || [];
       root.props.forEach((p) => {
         if (!params.includes(p.key.value)) {
-          warn(p.key, "`" + p.key.value + "` is not a parameter of " + key + "." + didYouMean(p.key.value, params));
+          warn(p.key, t("`{name}` is not a parameter of {call}.", { name: p.key.value, call: key }) + didYouMean(p.key.value, params));
         }
       });
       const offset = prop(root, "listoffset");
-      if (offset && call.paging === false) warn(offset.key, "`listoffset` is ignored by " + key + ": it does not page.");
+      if (offset && call.paging === false) warn(offset.key, t("`listoffset` is ignored by {call}: it does not page.", { call: key }));
     }
     const limit = prop(root, "listlimit");
     const max = (info && info.max_listlimit) || 500;
     if (limit && typeof limit.value.value === "number" && limit.value.value > max) {
-      warn(limit.value, "listlimit " + limit.value.value + " is above " + max + ": onOffice falls back to 20 above " + max + ".");
+      warn(limit.value, t("listlimit {value} is above {max}: onOffice falls back to 20 above {max}.", { value: limit.value.value, max }));
     }
     const found = fieldsOf(action);
     if (found) checkFields(root, found, warn);
@@ -198,7 +206,7 @@
         p.value.items.forEach((clause) => {
           const op = prop(clause, "op");
           if (op && op.value.kind === "string" && !operators.includes(op.value.value.toUpperCase()) && !operators.includes(op.value.value)) {
-            warn(op.value, "Unknown filter operator `" + op.value.value + "`; onOffice knows " + operators.join(" ") + ".");
+            warn(op.value, t("Unknown filter operator `{op}`; onOffice knows {ops}.", { op: op.value.value, ops: operators.join(" ") }));
           }
         });
       });
@@ -211,7 +219,7 @@
     const known = (name) => ALWAYS_KNOWN_FIELDS.has(name) || Object.prototype.hasOwnProperty.call(fields, name);
     const checkName = (node) => {
       if (node.kind !== "string" || known(node.value)) return false;
-      warn(node, "Unknown field `" + node.value + "` in " + module + "." + didYouMean(node.value, names));
+      warn(node, t("Unknown field `{name}` in {module}.", { name: node.value, module }) + didYouMean(node.value, names));
       return true;
     };
     const checkValue = (fieldName, node) => {
@@ -222,8 +230,8 @@
       values.forEach((v) => {
         if (v.kind === "string" && v.value !== "" && !Object.prototype.hasOwnProperty.call(permitted, v.value)) {
           const keys = Object.keys(permitted);
-          warn(v, "`" + v.value + "` is not a permitted value of " + fieldName + "." +
-            (didYouMean(v.value, keys) || " Permitted: " + keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", …" : "") + "."));
+          warn(v, t("`{value}` is not a permitted value of {field}.", { value: v.value, field: fieldName }) +
+            (didYouMean(v.value, keys) || t(" Permitted: {values}.", { values: keys.slice(0, 8).join(", ") + (keys.length > 8 ? ", …" : "") })));
         }
       });
     };
@@ -284,22 +292,22 @@
     const p = ctx.path;
     if (ctx.role === "key" && p.length === 0) {
       const { call } = callOf(action);
-      return call ? call.parameters.map((n) => ({ label: n, type: "keyword", detail: "parameter of " + callOf(action).key })) : [];
+      return call ? call.parameters.map((n) => ({ label: n, type: "keyword", detail: t("parameter of {call}", { call: callOf(action).key }) })) : [];
     }
     if (p[0] === "data" && p.length === 2 && p[1] === "[]" && ctx.role === "value") return fieldOptions();
     if (p[0] === "data" && p.length === 1 && ctx.role === "key") return fieldOptions();
     if (p[0] === "data" && p.length === 2 && p[1] !== "[]" && ctx.role === "value") return permittedOptions(p[1]);
     if (p[0] === "filter" && p.length === 1 && ctx.role === "key") return fieldOptions();
     if (p[0] === "filter" && p.length === 3 && ctx.role === "key") {
-      return [{ label: "op", type: "keyword", detail: "operator" }, { label: "val", type: "keyword", detail: "value" }];
+      return [{ label: "op", type: "keyword", detail: t("operator") }, { label: "val", type: "keyword", detail: t("value") }];
     }
     if (p[0] === "filter" && p.length === 4 && p[3] === "op" && ctx.role === "value") {
       const ops = (catalogue.calls && catalogue.calls.operators) || [];
-      return ops.map((o) => ({ label: o, type: "keyword", detail: "operator" }));
+      return ops.map((o) => ({ label: o, type: "keyword", detail: t("operator") }));
     }
     if (p[0] === "filter" && p.length >= 4 && p[3] === "val" && ctx.role === "value") return permittedOptions(p[1]);
     if (p[0] === "sortby" && p.length === 1 && ctx.role === "key") return fieldOptions();
-    if (p[0] === "sortby" && p.length === 2 && ctx.role === "value") return SORT_ORDERS.map((o) => ({ label: o, type: "keyword", detail: "order" }));
+    if (p[0] === "sortby" && p.length === 2 && ctx.role === "value") return SORT_ORDERS.map((o) => ({ label: o, type: "keyword", detail: t("order") }));
     return [];
   }
 
@@ -353,11 +361,11 @@
     if (!hint || !input) return;
     const value = input.value.trim();
     let message = "";
-    if (!value) message = "Resourcetype is empty.";
+    if (!value) message = t("Resourcetype is empty.");
     else if (types && !types.includes(value)) {
       const near = nearest(value, types, 2);
-      message = "`" + value + "` is not a resourcetype of " + verb.value + "." +
-        (near.length ? " Did you mean " + near.map((n) => "`" + n + "`").join(", ") + "?" : "");
+      message = t("`{value}` is not a resourcetype of {verb}.", { value, verb: verb.value }) +
+        (near.length ? t(" Did you mean {names}?", { names: quoted(near) }) : "");
     }
     hint.textContent = message;
   }

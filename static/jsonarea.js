@@ -17,6 +17,13 @@
   const controllers = new WeakMap(); // textarea -> its small API (recheck, replace, replaceAll)
   let serial = 0;
 
+  // The texts in the reader's language (templates/partials/editor_messages.html).
+  const MESSAGES = (() => {
+    const node = document.getElementById("editor-messages");
+    try { return node ? JSON.parse(node.textContent) : {}; } catch (err) { return {}; }
+  })();
+  const t = (key, values = {}) => (MESSAGES[key] || key).replace(/\{(\w+)\}/g, (m, k) => (k in values ? String(values[k]) : m));
+
   const escapeHtml = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 
   /* ---------- reading the text ---------- */
@@ -113,7 +120,7 @@
       const jump = document.createElement("button");
       jump.type = "button";
       jump.className = "link-button";
-      jump.textContent = "Line " + lineOf(ctl.area.value, m.from);
+      jump.textContent = t("Line {line}", { line: lineOf(ctl.area.value, m.from) });
       jump.addEventListener("click", () => { ctl.area.focus(); ctl.area.setSelectionRange(m.from, m.to); render(ctl); });
       item.append(jump, document.createTextNode(": " + m.message));
       return item;
@@ -309,7 +316,7 @@
     list.id = id + "-options";
     list.className = "jsonarea-options";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggestions");
+    list.setAttribute("aria-label", t("Suggestions"));
     list.hidden = true;
     const problems = document.createElement("ul");
     problems.id = id + "-problems";
