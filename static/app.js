@@ -254,6 +254,42 @@
     band.hidden = !(protectedOne || everySend);
   }
 
+  /* ---------- keyboard and the answer ---------- */
+  const composerForm = () => document.querySelector("form[data-composer]");
+  const typing = (el) => el instanceof Element && (el.isContentEditable || el.matches("input, textarea, select"));
+
+  function sendComposer(event, target) {
+    // From anywhere on the composer page, not only from inside its form.
+    const form = target.closest("form[data-composer]") || composerForm();
+    if (!form) return;
+    event.preventDefault();
+    if (!form.querySelector("button[type=submit][aria-busy=true]")) form.requestSubmit();
+  }
+
+  function showShortcuts(event) {
+    const dialog = document.querySelector("[data-shortcuts]");
+    if (!dialog || dialog.open) return;
+    event.preventDefault();
+    dialog.showModal();
+  }
+
+  // The answer's first control: its selected tab, else the panel itself (tabindex=-1).
+  function focusAnswer() {
+    const panel = document.getElementById("response");
+    if (!panel) return;
+    const tab = panel.querySelector("[role=tab][aria-selected=true]");
+    (tab || panel).focus({ preventScroll: true });
+    panel.scrollIntoView({ block: "start" });
+  }
+
+  // After a send, bring the answer into view when it landed off-screen (a phone, a long form).
+  function revealAnswer(event) {
+    const panel = event.detail.target;
+    if (!panel || panel.id !== "response") return;
+    const box = panel.getBoundingClientRect();
+    if (box.top < 0 || box.top > window.innerHeight * 0.6) panel.scrollIntoView({ block: "start" });
+  }
+
   /* ---------- wiring ---------- */
   const CLICKS = [ // buttons handled here never submit a form
     ["[data-action] :is([data-action-dup], [data-action-remove], [data-action-up], [data-action-down])", changeAction],
@@ -261,6 +297,7 @@
     ["[data-template]", applyTemplate],
     ["[data-copy]", copyFrom],
     ["[data-tabs] [role=tab]", selectTab],
+    ["[data-open-shortcuts]", () => showShortcuts(new Event("click"))],
   ];
 
   document.addEventListener("click", (event) => {
@@ -288,10 +325,9 @@
     const target = event.target;
     if (!(target instanceof Element)) return;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.isComposing) {
-      const form = target.closest("form[data-composer]");
-      if (!form) return;
-      event.preventDefault();
-      if (!form.querySelector("button[type=submit][aria-busy=true]")) form.requestSubmit();
+      sendComposer(event, target);
+    } else if (event.key === "?" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(target)) {
+      showShortcuts(event);
     } else if (target.matches("[data-tabs] [role=tab]")) {
       tabKey(event, target);
     }
@@ -322,5 +358,12 @@
   document.addEventListener("htmx:beforeSend", sendingListener(true));
   ["htmx:afterRequest", "htmx:onLoadError"].forEach((name) => document.addEventListener(name, sendingListener(false)));
   document.addEventListener("htmx:load", (event) => initTabs(event.detail.elt));
+  document.addEventListener("htmx:afterSwap", revealAnswer);
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest && event.target.closest("a[data-skip-to-answer]");
+    if (!link) return;
+    event.preventDefault();
+    focusAnswer();
+  });
   initTabs(document);
 })();

@@ -59,7 +59,9 @@ def create_sandbox_profile(
     if protected:
         page.get_by_test_id("protected-checkbox").check()
     follow(page, page.get_by_role("button", name="Create profile"))
-    expect(page).to_have_url(profiles_url)
+    # The list again, with the confirmation naming the new profile.
+    expect(page).to_have_url(re.compile(re.escape(profiles_url) + r"\?created=\d+$"))
+    expect(page.get_by_test_id("profile-notice")).to_contain_text(name)
 
 
 class Received:

@@ -32,7 +32,8 @@ def test_a_wrong_secret_is_explained_by_test_connection(
     page.get_by_label("Secret").fill(WRONG_SECRET)
     follow(page, page.get_by_role("button", name="Create profile"))
 
-    expect(page).to_have_url(live_server.url("/profiles"))
+    expect(page).to_have_url(re.compile(re.escape(live_server.url("/profiles?created=")) + r"\d+$"))
+    expect(page.get_by_test_id("profile-notice")).to_contain_text("Profile “Wrong secret” created.")
     card = page.get_by_test_id("profile").filter(
         has=page.get_by_role("heading", name="Wrong secret")
     )

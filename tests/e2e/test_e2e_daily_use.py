@@ -1,0 +1,123 @@
+"""Daily use: keyboard-only sending and reading, a phone-sized window, axe on the main pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from tests.e2e.e2e_support import create_sandbox_profile
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import Ui
+
+pytestmark = pytest.mark.e2e
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 800}
+
+
+def _answer_id(page: Page) -> str | None:
+    shown = page.locator("#response [data-testid=response]")
+    return shown.get_attribute("data-entry-id") if shown.count() else None
+
+
+def _wait_for_new_answer(page: Page, before: str | None) -> None:
+    shown = page.locator("#response [data-testid=response]")
+    if before is None:
+        expect(shown).to_be_visible()
+    else:
+        expect(shown).not_to_have_attribute("data-entry-id", before)
+
+
+def test_keyboard_only_send_read_and_shortcuts(logged_in: Page, ui: Ui) -> None:
+    page = logged_in
+    page.set_viewport_size(LAPTOP)
+    params = page.locator("#parameters-0")
+    params.focus()
+    # Ctrl+Enter in the parameters sends; from the parameters, three keys reach the answer.
+    page.keyboard.press("Control+Enter")
+    _wait_for_new_answer(page, None)
+    params.focus()
+    keys = ["Escape", "Tab", "Enter"]
+    for key in keys:
+        page.keyboard.press(key)
+    assert len(keys) <= 3
+    expect(page.locator("#response [role=tab][aria-selected=true]")).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    expect(page.get_by_test_id("raw-json")).to_be_visible()
+    # Ctrl+Enter sends from anywhere on the page, here from the template search.
+    before = _answer_id(page)
+    page.get_by_label("Search templates").focus()
+    page.keyboard.press("Control+Enter")
+    _wait_for_new_answer(page, before)
+    # "?" lists the shortcuts (not while typing), Escape closes the list.
+    page.evaluate("document.activeElement.blur()")
+    page.keyboard.press("?")
+    dialog = page.get_by_test_id("shortcuts")
+    expect(dialog).to_be_visible()
+    expect(dialog).to_contain_text("Ctrl")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    # A protected profile gets its band as soon as it is picked, and loses it when left.
+    create_sandbox_profile(
+        page, ui.server.url("/profiles"), "Production", token=DEMO_TOKEN, secret=DEMO_SECRET,
+        protected=True,
+    )  # fmt: skip
+    page.goto(ui.server.url("/"))
+    band = page.get_by_test_id("protected-band")
+    expect(band).to_be_hidden()
+    page.get_by_label("Profile", exact=True).select_option(
+        label="Production · sandbox · v2 · protected"
+    )
+    expect(band).to_be_visible()
+    expect(band).to_contain_text("Production")
+    page.get_by_label("Profile", exact=True).select_option(label="Sandbox · sandbox · v2")
+    expect(band).to_be_hidden()
+
+
+def _axe_serious(page: Page) -> list[Any]:
+    """Serious and critical axe-core violations of the page as it is now."""
+    page.add_script_tag(url="/test-only/axe.min.js")
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_phone_journey_and_axe_on_the_main_pages(logged_in: Page, ui: Ui) -> None:
+    page = logged_in
+    # The CSP forbids inline scripts: axe-core is served from the page's own origin.
+    page.route(
+        "**/test-only/axe.min.js",
+        lambda route: route.fulfill(path=AXE, content_type="text/javascript"),
+    )
+    page.set_viewport_size(PHONE)
+    page.get_by_test_id("send").click()
+    _wait_for_new_answer(page, None)
+    # After Send the answer's top is on screen, without scrolling by hand.
+    answer = page.locator("#response [data-testid=response]")
+    expect(answer).to_be_in_viewport()
+    entry = answer.get_attribute("data-entry-id")
+    pages = ["/", "/history", f"/history/{entry}", "/saved", "/profiles", "/account"]
+    problems: dict[str, Any] = {}
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            for path in pages:
+                page.goto(ui.server.url(path))
+                where = f"{path} {size['width']} {scheme}"
+                width = page.evaluate("document.documentElement.scrollWidth")
+                if width > size["width"]:
+                    problems[where + " overflow"] = width
+                found = _axe_serious(page)
+                if found:
+                    problems[where] = found
+    assert problems == {}
