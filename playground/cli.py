@@ -1,11 +1,13 @@
-"""The `playground` command: serve, sandbox, db upgrade, users, keys rotate."""
+"""The `playground` command: serve, sandbox, db upgrade, users, tokens, run, keys rotate."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from playground.settings import Settings
 
@@ -115,6 +117,77 @@ def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     role.set_defaults(func=_users_set_role)
 
 
+def _tokens_create(args: argparse.Namespace) -> int:
+    """Create an access token and print it once."""
+    from playground.cli_tokens import create_token
+
+    return create_token(
+        Settings(),
+        args.user,
+        name=args.name,
+        profile_names=args.profile,
+        read_only=args.read_only,
+        expires_days=args.expires or None,
+        resourcetypes=args.resourcetype,
+    )
+
+
+def _tokens_list(args: argparse.Namespace) -> int:
+    """Print a user's access tokens."""
+    from playground.cli_tokens import list_tokens
+
+    return list_tokens(Settings(), args.user)
+
+
+def _tokens_revoke(args: argparse.Namespace) -> int:
+    """Revoke an access token."""
+    from playground.cli_tokens import revoke_token
+
+    return revoke_token(Settings(), args.id)
+
+
+def _add_tokens_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`playground tokens create|list|revoke`."""
+    tokens = sub.add_parser("tokens", help="access tokens for the JSON API")
+    commands = tokens.add_subparsers(dest="tokens", required=True)
+    create = commands.add_parser("create", help="create a token for USER and print it once")
+    create.add_argument("user")
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--profile", action="append", default=[], help="a profile it may use (repeatable; "
+        "none: every profile the user may use)",
+    )  # fmt: skip
+    create.add_argument("--read-only", action="store_true", help="only read and get")
+    create.add_argument("--resourcetype", action="append", default=[], help="allowed (repeatable)")
+    create.add_argument("--expires", type=int, default=90, help="days (0: never; default 90)")
+    create.set_defaults(func=_tokens_create)
+    listing = commands.add_parser("list", help="list a user's tokens")
+    listing.add_argument("user")
+    listing.set_defaults(func=_tokens_list)
+    revoke = commands.add_parser("revoke", help="revoke a token by its id")
+    revoke.add_argument("id", type=int)
+    revoke.set_defaults(func=_tokens_revoke)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run saved requests through a playground server."""
+    from playground.runner import run
+
+    token = args.token or os.environ.get("PLAYGROUND_API_TOKEN", "")
+    return run(args.url, token, args.saved, all_team=args.all_team, junit_file=args.junit)
+
+
+def _add_run_command(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`playground run --url URL --token TOKEN SAVED… | --all-team [--junit FILE]`."""
+    run = sub.add_parser("run", help="run saved requests through a playground (smoke tests)")
+    run.add_argument("saved", nargs="*", help="saved requests by id or name")
+    run.add_argument("--url", required=True, help="the playground, e.g. https://playground.example")
+    run.add_argument("--token", default="", help="access token (default: PLAYGROUND_API_TOKEN)")
+    run.add_argument("--all-team", action="store_true", help="every saved request of the team")
+    run.add_argument("--junit", type=Path, help="write JUnit XML to this file")
+    run.set_defaults(func=_run)
+
+
 def _keys_rotate(args: argparse.Namespace) -> int:
     """Re-encrypt every stored credential with the newest key."""
     from playground.cli_admin import rotate_keys
@@ -155,6 +228,8 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database tasks").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="apply migrations").set_defaults(func=_db_upgrade)
     _add_users_commands(sub)
+    _add_tokens_commands(sub)
+    _add_run_command(sub)
     keys = sub.add_parser("keys", help="encryption keys").add_subparsers(dest="keys", required=True)
     rotate = keys.add_parser("rotate", help="re-encrypt all credentials with the newest key")
     rotate.add_argument(

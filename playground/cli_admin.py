@@ -22,7 +22,7 @@ from playground.store.models import User
 from playground.store.secretbox import SecretBox, new_key
 
 
-def _engine(settings: Settings) -> Engine:
+def engine_for(settings: Settings) -> Engine:
     """A migrated database engine."""
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     migrate.upgrade(settings.effective_database_url)
@@ -44,7 +44,7 @@ def _reason(exc: Exception, name: str) -> str:
 
 def create_user(settings: Settings, name: str, password: str, *, is_admin: bool) -> int:
     """Create an account (the first one is always an admin); 1 with the reason if refused."""
-    with Session(_engine(settings), expire_on_commit=False) as db:
+    with Session(engine_for(settings), expire_on_commit=False) as db:
         try:
             is_admin = is_admin or accounts.needs_first_run(db)
             if not password:
@@ -60,7 +60,7 @@ def create_user(settings: Settings, name: str, password: str, *, is_admin: bool)
 
 def list_users(settings: Settings) -> int:
     """Print every account: name, role, state and creation time."""
-    with Session(_engine(settings), expire_on_commit=False) as db:
+    with Session(engine_for(settings), expire_on_commit=False) as db:
         rows = users.rows(db, actor=SHELL)
     if not rows:
         print("No users yet.")
@@ -78,7 +78,7 @@ def _change_user(
     done: Callable[[User], str],
 ) -> int:
     """Apply ``change`` to the named account and print ``done``; 1 with the reason if refused."""
-    with Session(_engine(settings), expire_on_commit=False) as db:
+    with Session(engine_for(settings), expire_on_commit=False) as db:
         try:
             user = users.find(db, username=name)
             assert user.id is not None
@@ -128,7 +128,7 @@ def _keys(settings: Settings, *, add_new: bool) -> list[str]:
 def rotate_keys(settings: Settings, *, new_key: bool) -> int:
     """Re-encrypt every token and secret with the newest key, in one transaction."""
     box = SecretBox(_keys(settings, add_new=new_key))
-    with Session(_engine(settings)) as db:
+    with Session(engine_for(settings)) as db:
         stored = profile_store.all_profiles(db)
         for profile in stored:
             profile.token_ciphertext = box.rotate(profile.token_ciphertext)
@@ -144,7 +144,7 @@ def rotate_keys(settings: Settings, *, new_key: bool) -> int:
 
 def reset_sandbox(settings: Settings) -> int:
     """Ask the built-in sandbox of every running playground on this database to start over."""
-    with Session(_engine(settings), expire_on_commit=False) as db:
+    with Session(engine_for(settings), expire_on_commit=False) as db:
         sandbox_data.reset(db, actor=SHELL)
     print("The sandbox data starts over from its seed with its next request, on every instance.")
     return 0

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from playground.onoffice.actions import ActionRequest
-from playground.services import profiles
+from playground.services import expectations, profiles
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import saved as store
 from playground.store.models import Profile, SavedRequest, User, utcnow
@@ -38,6 +38,7 @@ class SavedView:
     profile_label: str
     calls: str
     updated_at: datetime
+    expectations: tuple[str, ...] = ()
 
 
 def recipe(saved: SavedRequest) -> list[ActionRequest]:
@@ -62,6 +63,7 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         profile_label=profile.name if usable and profile else label,
         calls=", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in recipe(saved)),
         updated_at=saved.updated_at,
+        expectations=tuple(expectations.of(saved).describe()),
     )
 
 
@@ -188,3 +190,20 @@ def rename(
 def delete(session: Session, *, user: User, saved_id: int) -> None:
     """Delete a saved request (and its share links)."""
     store.delete_saved(session, saved=_load(session, user=user, saved_id=saved_id, change=True)[0])
+
+
+def set_expectations(
+    session: Session, *, user: User, saved_id: int, expected: expectations.Expectations
+) -> SavedView:
+    """Store what a smoke-test run expects of a saved request's answer."""
+    saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
+    field = expected.field.strip()
+    if len(field) > expectations.MAX_FIELD or not all(c.isalnum() or c in "_-." for c in field):
+        raise InvalidInput({"expect_field": "Name one field (letters, digits, _ - .)."})
+    low, high = 0, expectations.MAX_RECORDS
+    if expected.min_records is not None and not low <= expected.min_records <= high:
+        raise InvalidInput({"expect_min_records": f"Expect {low} to {high:,} records."})
+    saved.expect_ok, saved.expect_min_records = expected.ok, expected.min_records
+    saved.expect_field = field
+    store.save_saved(session, saved=saved)
+    return get_view(session, user=user, saved_id=saved_id)

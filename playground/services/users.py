@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from playground.services import accounts, audit, throttle
+from playground.services import accounts, audit, throttle, tokens
 from playground.services.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from playground.store import users as store
 from playground.store.models import User, utcnow
@@ -139,13 +139,16 @@ def _store_change(db: Session, user: User, *, is_admin: bool, is_active: bool) -
 
 
 def set_active(db: Session, *, actor: Actor, user_id: int, active: bool) -> User:
-    """Enable or disable an account; disabling ends all of its sessions."""
+    """Enable or disable an account; disabling ends its sessions and revokes its tokens."""
     user = get(db, user_id=user_id)
     if user.is_active == active:
         return user
     _store_change(db, user, is_admin=user.is_admin, is_active=active)
     verb = "Enabled" if active else "Disabled"
-    _record(db, actor, "user.enabled" if active else "user.disabled", f"{verb} {user.username}")
+    summary = f"{verb} {user.username}"
+    if not active:  # committed with the audit event below
+        summary += f"; {tokens.revoke_all(db, user=user)} access token(s) revoked"
+    _record(db, actor, "user.enabled" if active else "user.disabled", summary)
     return user
 
 

@@ -101,6 +101,32 @@ class SavedRequest(SQLModel, table=True):
     request_json: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # What a smoke-test run expects of the answer; unset means "not checked".
+    expect_ok: bool = False
+    expect_min_records: int | None = None
+    expect_field: str = Field(default="", max_length=120)
+
+
+class AccessToken(SQLModel, table=True):
+    """A personal access token for the JSON API; only its keyed hash is stored."""
+
+    __tablename__ = "access_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=80)
+    # HMAC-SHA256 of the token under the server's key: a database dump does not reveal it.
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    # The first characters, so a user can tell their tokens apart; never enough to use one.
+    prefix: str = Field(max_length=16)
+    # Space-delimited (" 3 7 "), like the history's lists; empty means none.
+    profile_ids: str = Field(default="", max_length=1000)
+    resourcetypes: str = Field(default="", max_length=1000)
+    read_only: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime | None = None
+    last_used_at: datetime | None = None
+    revoked_at: datetime | None = None
 
 
 class ShareLink(SQLModel, table=True):

@@ -25,7 +25,7 @@ from playground.settings import Settings
 from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import errors, proxy_auth, sandbox_mount
+from playground.web import api, errors, proxy_auth, sandbox_mount
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
 from playground.web.locale import LocaleMiddleware
@@ -33,6 +33,7 @@ from playground.web.nul_guard import RefuseNul
 from playground.web.routers import (
     account,
     admin,
+    apidocs,
     auth,
     code,
     composer,
@@ -43,6 +44,7 @@ from playground.web.routers import (
     saved,
     shares,
     sso,
+    tokens,
     xray,
 )
 from playground.web.security import SecurityHeaders
@@ -168,6 +170,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
+    for module in (tokens, apidocs):  # access tokens, and the JSON API's reference page
+        app.include_router(module.router)
+    # The JSON API: its own app, so its own OpenAPI document, errors and authentication.
+    app.state.api_v1 = api.build(state)
+    app.mount(api.PREFIX, app.state.api_v1, name="api_v1")
     app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
     if sandbox_app is not None:
         # Mounted so that other tools can reach the same sandbox over HTTP, too.

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, select
 from starlette.routing import Mount
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
-from playground.store.models import Profile, ShareLink, User
+from playground.store.models import AccessToken, Profile, ShareLink, User
 from tests.conftest import PASSWORD
 from tests.http.team_support import HX, READ_ESTATE, create_profile, send_form
 
@@ -30,6 +30,7 @@ KIND_OF_PARAMETER = {
     "link_id": "link",
     "code": "link",
     "user_id": "user",
+    "token_id": "token",
 }
 PARAMETER_RE = re.compile(r"\{(\w+)\}")
 # Path parameters that name no object, filled with a valid value (a language of the export).
@@ -43,6 +44,10 @@ def app_routes(app: FastAPI) -> set[str]:
     for context in iter_route_contexts(app.routes):
         path = context.path or "?"
         if isinstance(context.original_route, Mount):
+            mounted = context.original_route.app
+            if isinstance(mounted, FastAPI):  # the JSON API: its own routes, under its prefix
+                found |= {r.replace(" ", f" {path}", 1) for r in app_routes(mounted)}
+                continue
             found.add(f"MOUNT {path}")
         elif context.methods:
             found |= {f"{method} {path}" for method in context.methods if method != "HEAD"}
@@ -103,6 +108,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /saved": composer | {"name": "Saved by the matrix", "team": "1"},
         "POST /saved/{saved_id}/update": composer,
         "POST /saved/{saved_id}/rename": {"name": "Renamed by the matrix"},
+        "POST /account/tokens": {"name": "Matrix token", "expires": "30", "access": "read"},
         "POST /admin/users": {"username": "carol", "role": "member", "password": ""},
         "POST /admin/users/{user_id}/role": {"role": "admin"},
         "POST /admin/users/{user_id}/reset-password": {"password": ""},
@@ -215,6 +221,18 @@ class Objects:
             assert self.client.post(f"/shares/{link_id}/revoke").status_code == 303
         return link_id, code
 
+    def token(self, *, revoked: bool = False) -> int:
+        """A new access token of the owner's, made on the account page: its id."""
+        form = {"name": self._name("Token"), "expires": "30", "access": "read"}
+        assert self.client.post("/account/tokens", data=form).status_code == 200
+        with Session(self.app.state.playground.engine) as db:
+            query = select(AccessToken.id).where(AccessToken.name == form["name"])
+            token_id = db.exec(query).one()
+        assert token_id is not None
+        if revoked:
+            assert self.client.post(f"/account/tokens/{token_id}/revoke").status_code == 303
+        return token_id
+
     def ids_for(self, route: str) -> dict[str, int | str]:
         """Fresh objects for every path parameter of a route (users: the owner's account)."""
         ids: dict[str, int | str] = {}
@@ -228,6 +246,8 @@ class Objects:
                 ids[name] = self.saved()
             elif kind == "user":
                 ids[name] = user_id(self.app, self.username)
+            elif kind == "token":
+                ids[name] = self.token()
             else:
                 link_id, code = self.link()
                 ids[name] = link_id if name == "link_id" else code

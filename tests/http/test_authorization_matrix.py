@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -35,6 +36,7 @@ from tests.http.route_support import (
     Objects,
     app_routes,
     changed_tables,
+    fill,
     path_parameters,
     request,
     sandbox_profile,
@@ -42,6 +44,7 @@ from tests.http.route_support import (
     user_id,
 )
 from tests.http.team_support import READ_ESTATE, rows, send_form
+from tests.http.token_support import READ_ESTATES, make_token, send_body
 
 MakeClient = Callable[[str], TestClient]
 
@@ -53,9 +56,11 @@ class Access(StrEnum):
     USER = "any logged-in user"  # acts on the user's own data only
     ADMIN = "admin only"  # a member gets 403
     OBJECT = "object-scoped"  # an id in the path: 404 to whoever may not see the object
+    BEARER = "access token only"  # the JSON API: a bearer token, never a browser session
 
 
 PUBLIC, USER, ADMIN, OBJECT = Access.PUBLIC, Access.USER, Access.ADMIN, Access.OBJECT
+BEARER = Access.BEARER
 
 ROUTES: dict[str, Access] = {
     # Public.
@@ -67,10 +72,13 @@ ROUTES: dict[str, Access] = {
     "POST /login": PUBLIC,
     "MOUNT /static": PUBLIC,  # CSS, JS, vendored htmx
     "MOUNT /sandbox": PUBLIC,  # the fake onOffice API checks its own token and HMAC
+    "GET /api/v1/openapi.json": PUBLIC,  # describes the JSON API; holds nobody's data
     # Any logged-in user, on their own data.
     "POST /logout": USER,
     "GET /account": USER,
     "POST /account/password": USER,
+    "POST /account/tokens": USER,  # its profiles are object-scoped: checked in test_api_tokens
+    "GET /api/reference": USER,  # the JSON API's reference page
     "GET /": USER,  # its ?from=, ?saved= and ?share= are object-scoped: see below
     "GET /templates": USER,
     "POST /send": USER,  # its profile_id is object-scoped: see below
@@ -99,6 +107,7 @@ ROUTES: dict[str, Access] = {
     "POST /admin/users/{user_id}/reset-password": ADMIN,
     "GET /admin/audit": ADMIN,
     "POST /admin/sandbox/reset": ADMIN,  # the team's shared sandbox data
+    "GET /admin/tokens": ADMIN,  # every user's access tokens
     # Object-scoped.
     "GET /profiles/{profile_id}": OBJECT,
     "POST /profiles/{profile_id}": OBJECT,
@@ -120,6 +129,15 @@ ROUTES: dict[str, Access] = {
     "POST /saved/{saved_id}/share": OBJECT,
     "GET /s/{code}": OBJECT,
     "POST /shares/{link_id}/revoke": OBJECT,
+    "POST /account/tokens/{token_id}/revoke": OBJECT,
+    # The JSON API (test_api_routes_take_a_token_and_refuse_visitors_and_browser_sessions).
+    "POST /api/v1/send": BEARER,
+    "GET /api/v1/history": BEARER,
+    "GET /api/v1/history/{entry_id}": BEARER,
+    "GET /api/v1/saved": BEARER,
+    "POST /api/v1/saved/{saved_id}/run": BEARER,
+    "GET /api/v1/profiles": BEARER,
+    "GET /api/v1/fields": BEARER,
 }
 
 # The states an object of another user can be in, per kind. The first is the plain case.
@@ -128,6 +146,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "history": ("private", "unknown"),
     "saved": ("private", "team", "unknown"),
     "link": ("live", "revoked", "unknown"),
+    "token": ("live", "revoked", "unknown"),
 }
 
 # Documented exceptions: what a member may do with another member's object (README).
@@ -149,6 +168,8 @@ ADMIN_MAY = MEMBER_MAY | {
     ("POST /saved/{saved_id}/delete", "team"),
     ("POST /shares/{link_id}/revoke", "live"),
     ("POST /shares/{link_id}/revoke", "revoked"),
+    ("POST /account/tokens/{token_id}/revoke", "live"),
+    ("POST /account/tokens/{token_id}/revoke", "revoked"),
 }
 UNKNOWN_ID = 987654
 UNKNOWN_CODE = "no-such-link-code-0123456789"
@@ -210,6 +231,8 @@ def _ids(team: Team, route: str, variant: str = "") -> dict[str, int | str]:
     if kind == "link":
         link_id, code = make.link(revoked=variant == "revoked")
         return {"link_id": link_id, "code": code}
+    if kind == "token":
+        return {"token_id": make.token(revoked=variant == "revoked")}
     return make.ids_for(route)
 
 
@@ -238,7 +261,7 @@ def test_every_route_with_an_id_in_its_path_is_object_scoped_or_admin_only() -> 
         assert (access is OBJECT) <= bool(parameters), route
         if not parameters:
             continue
-        assert access in (OBJECT, ADMIN), f"{route} takes an id: classify it as {OBJECT}"
+        assert access in (OBJECT, ADMIN, BEARER), f"{route} takes an id: classify it as {OBJECT}"
         for name in parameters:
             assert name in KIND_OF_PARAMETER, f"{route}: teach route_support what {name} names"
         if access is OBJECT:
@@ -263,6 +286,7 @@ def test_public_routes_answer_without_a_login(
         ),
         "MOUNT /static": anonymous.get("/static/app.js"),
         "MOUNT /sandbox": anonymous.post("/sandbox/api/stable/api.php", json={}),
+        "GET /api/v1/openapi.json": anonymous.get("/api/v1/openapi.json"),
     }
     assert set(answers) == {r for r, a in ROUTES.items() if a is PUBLIC}
     for route, answer in answers.items():
@@ -282,7 +306,7 @@ def test_every_other_route_sends_a_visitor_to_the_login_and_changes_nothing(
 ) -> None:
     profile_id = team.own_profile("alice")
     for route, access in ROUTES.items():
-        if access is PUBLIC:
+        if access in (PUBLIC, BEARER):  # the API answers 401 instead: see the end
             continue
         ids = _ids(team, route)
         with subtests.test(route=route):
@@ -413,3 +437,46 @@ def test_ids_in_queries_and_forms_are_scoped_like_ids_in_paths(team: Team) -> No
     [saved] = [s for s in rows(team.app, SavedRequest) if s.id == own_saved]
     assert saved.profile_id == shared_profile
     assert bob.get(f"/history/{entry}").status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# The JSON API: a bearer token only; a browser session is no key to it.
+
+
+def _api_call(
+    client: TestClient, route: str, ids: dict[str, int | str], token: str, profile_id: int
+) -> httpx.Response:
+    """A valid request to an API route, with a token (or none, for "")."""
+    method, path = fill(route, ids)
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    answer: httpx.Response
+    if route == "POST /api/v1/send":
+        answer = client.post(path, json=send_body(profile_id, READ_ESTATES), headers=headers)
+    elif method == "POST":
+        answer = client.post(path, json={}, headers=headers)
+    else:
+        query = {"profile": str(profile_id)} if route == "GET /api/v1/fields" else {}
+        answer = client.get(path, params=query, headers=headers)
+    return answer
+
+
+def test_api_routes_take_a_token_and_refuse_visitors_and_browser_sessions(
+    team: Team, anonymous: TestClient, subtests: pytest.Subtests
+) -> None:
+    alice_token = make_token(team.app, "alice")
+    bob_token = make_token(team.app, "bob")
+    profile_id = team.own_profile("alice")
+    for route in _routes(BEARER):
+        ids = team.objects.ids_for(route)
+        with subtests.test(route=route):
+            before = snapshot(team.app)
+            for client in (anonymous, team.alice):  # no token; her session with its CSRF token
+                refused = _api_call(client, route, ids, "", profile_id)
+                assert refused.status_code == 401, refused.text
+                assert refused.headers["content-type"] == "application/problem+json"
+            assert changed_tables(before, snapshot(team.app)) == []
+            if ids:  # another member's token: alice's private objects are not there
+                other = _api_call(team.bob, route, ids, bob_token, team.own_profile("bob"))
+                assert other.status_code == 404, other.text
+            allowed = _api_call(team.alice, route, ids, alice_token, profile_id)
+            assert allowed.status_code < 400, allowed.text

@@ -188,6 +188,28 @@ def test_team_canary_never_leaves_the_server(
     owner_card = _card(seen.get("alice", alice, "/profiles").text, profile_id)
     assert "•" * 8 + CANARY_TOKEN[-4:] in owner_card  # positive control: the owner's hint
 
+    # Bob's access token: the JSON API with the shared profile, as a script would use it. The
+    # token is shown once on its page; at rest and in the log it may appear nowhere.
+    made = bob.post("/account/tokens", data={"name": "Canary CI", "expires": "30", "access": "all"})
+    found = re.search(r'data-testid="new-token">([^<]+)<', made.text)
+    assert made.status_code == 200 and found
+    access_token = found.group(1)
+    api = {"Authorization": f"Bearer {access_token}"}
+    api_read = {"verb": "read", "resourcetype": "estate", "parameters": {"data": ["Id"]}}
+    api_write = {"verb": "modify", "resourcetype": "estate", "resourceid": "1",
+             "parameters": {"data": {"kaufpreis": 1}}}  # fmt: skip
+    for body in ({"profile": profile_id, "actions": [api_read]},
+                 {"profile": PROFILE, "actions": [api_write]},
+                 {"profile": profile_id, "actions": [api_write], "confirm": True}):  # fmt: skip
+        assert seen.keep("bob", bob.post("/api/v1/send", json=body, headers=api)).status_code < 500
+    assert seen.keep("bob", bob.post(f"/api/v1/saved/{saved_id}/run", headers=api)).is_success
+    api_paths = ["/api/v1/profiles", "/api/v1/history", f"/api/v1/history/{bob_entry}"]
+    api_paths += ["/api/v1/saved", f"/api/v1/fields?profile={profile_id}", "/api/v1/openapi.json"]
+    for path in api_paths:
+        assert seen.keep("bob", bob.get(path, headers=api)).is_success, path
+    seen.get("bob", bob, "/account")
+    seen.get("ada", ada, "/admin/tokens")
+
     # The admin: the audit log with every filter and paging, the profile unshared and shared
     # again, a user created and a password reset (each with its one-time password page).
     today = datetime.now(UTC).date().isoformat()
@@ -227,6 +249,7 @@ def test_team_canary_never_leaves_the_server(
     printed = capfd.readouterr()
     for output in (caplog.text, printed.out, printed.err):
         assert CANARY_TOKEN not in output and CANARY_SECRET not in output
+        assert access_token not in output
     files = [p for p in settings.data_dir.rglob("*") if p.is_file()]
     files += [p for p in _database_files(settings) if p.is_file()]
     assert files
@@ -234,3 +257,4 @@ def test_team_canary_never_leaves_the_server(
         raw = file.read_bytes()
         assert CANARY_TOKEN.encode() not in raw, file
         assert CANARY_SECRET.encode() not in raw, file
+        assert access_token.encode() not in raw, file

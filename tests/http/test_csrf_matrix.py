@@ -48,6 +48,8 @@ REFUSED = "The form was stale or came from elsewhere."
 PROTECTED: dict[str, str] = {
     "POST /logout": "user",
     "POST /account/password": "user",
+    "POST /account/tokens": "user",
+    "POST /account/tokens/{token_id}/revoke": "user",
     "POST /send": "user",
     "POST /code/{lang}": "user",  # changes nothing, but reads the composer's form
     "POST /xray": "user",  # counts towards the user's limit of checks a minute
@@ -84,6 +86,10 @@ PROTECTED: dict[str, str] = {
 EXEMPT = {
     "POST /login": "no session yet; cross-site forms refused by Sec-Fetch-Site",
     "POST /setup": "no account yet; cross-site forms refused by Sec-Fetch-Site",
+    # The JSON API reads no cookie: only an Authorization header, which no cross-site form
+    # can set (test_authorization_matrix checks that a session alone is refused there).
+    "POST /api/v1/send": "bearer token only",
+    "POST /api/v1/saved/{saved_id}/run": "bearer token only",
 }
 # Run last: logging out ends the session, changing the password makes a new login fail.
 LAST = ("POST /logout", "POST /account/password")

@@ -1,27 +1,45 @@
-"""The user's own account: name, role and changing the password."""
+"""The user's own account: name, role, changing the password, and the access tokens."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
+from sqlmodel import Session
 
-from playground.services import throttle, users
+from playground.services import profiles, throttle, tokens, users
 from playground.services.errors import InvalidInput, TooManyAttempts
 from playground.services.users import Actor
 from playground.web.actors import ActorDep
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
 from playground.web.htmx import see_other
 from playground.web.rendering import render
+from playground.web.state import AppState
 
 router = APIRouter()
 Secret = Annotated[str, Form(max_length=4096)]
 
 
+def account_context(state: AppState, db: Session, actor: Actor) -> dict[str, Any]:
+    """What the account page shows: role, sign-in kind and the access tokens."""
+    assert actor.user is not None
+    return {
+        "active": "account",
+        "role": users.role_of(actor.user),
+        "sso": state.settings.auth_mode == "proxy",
+        "tokens": tokens.views(db, user=actor.user),
+        "token_profiles": profiles.list_usable_views(db, user=actor.user),
+        "token_errors": {},
+        "changed": False,
+        "errors": {},
+    }
+
+
 def _page(
     request: Request,
     state: StateDep,
+    db: Session,
     actor: Actor,
     *,
     changed: bool = False,
@@ -29,23 +47,16 @@ def _page(
     status_code: int = 200,
 ) -> Response:
     """The account page; password fields are never filled from the server."""
-    assert actor.user is not None
-    context = {
-        "active": "account",
-        "role": users.role_of(actor.user),
-        "changed": changed,
-        "errors": errors or {},
-        "sso": state.settings.auth_mode == "proxy",
-    }
+    context = account_context(state, db, actor) | {"changed": changed, "errors": errors or {}}
     return render(request, "pages/account.html", context, status_code=status_code)
 
 
 @router.get("/account")
 def account_page(
-    request: Request, state: StateDep, actor: ActorDep, changed: bool = False
+    request: Request, state: StateDep, db: SessionDep, actor: ActorDep, changed: bool = False
 ) -> Response:
-    """User name, role and the change-password form."""
-    return _page(request, state, actor, changed=changed)
+    """User name, role, the change-password form and the access tokens."""
+    return _page(request, state, db, actor, changed=changed)
 
 
 @router.post("/account/password", dependencies=[CsrfChecked])
@@ -69,10 +80,10 @@ def change_password(
             policy=throttle.Policy.from_settings(state.settings),
         )
     except InvalidInput as exc:
-        return _page(request, state, actor, errors=exc.errors, status_code=422)
+        return _page(request, state, db, actor, errors=exc.errors, status_code=422)
     except TooManyAttempts as exc:
         errors = {"current_password": str(exc)}
-        response = _page(request, state, actor, errors=errors, status_code=429)
+        response = _page(request, state, db, actor, errors=errors, status_code=429)
         response.headers["Retry-After"] = str(exc.minutes * 60)
         return response
     return see_other(request, "/account?changed=true")
