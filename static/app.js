@@ -196,6 +196,20 @@
     button.focus();
   }
 
+  /* ---------- download of shown text (the composer's code export) ---------- */
+  function downloadFrom(button) {
+    let source = null;
+    try { source = document.querySelector(button.getAttribute("data-download")); } catch (err) { /* bad selector */ }
+    if (!source) return;
+    const blob = new Blob([source.textContent], { type: "text/plain;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = Object.assign(document.createElement("a"), { href: url, download: button.getAttribute("data-filename") || "code.txt" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
   /* ---------- tabs ---------- */
   const tabsOf = (container) => Array.from(container.querySelectorAll("[role=tab]"))
     .filter((tab) => tab.closest("[data-tabs]") === container);
@@ -296,6 +310,7 @@
     ["[data-action-add]", addAction],
     ["[data-template]", applyTemplate],
     ["[data-copy]", copyFrom],
+    ["[data-download]", downloadFrom],
     ["[data-tabs] [role=tab]", selectTab],
     ["[data-open-shortcuts]", () => showShortcuts(new Event("click"))],
   ];

@@ -161,3 +161,14 @@ def test_composer_export_of_a_broken_form_says_why(admin_client: TestClient) -> 
     assert response.status_code == 422
     assert "No code:" in response.text and "<pre" not in response.text
     assert admin_client.post("/code/python", data=form).status_code == 400
+
+
+def test_the_composer_offers_its_code_panel_with_a_download_of_the_shown_text(
+    admin_client: TestClient,
+) -> None:
+    """The composer loads the panel by posting its own form; download saves the shown code."""
+    page = admin_client.get("/").text
+    assert 'hx-post="/code/curl" hx-include="#composer"' in page
+    panel = admin_client.post("/code/php", data=_read_estate_form(admin_client), headers=HX).text
+    assert 'data-download="#code-text" data-filename="onoffice_request.php"' in panel
+    assert 'hx-post="/code/node" hx-include="#composer"' in panel

@@ -135,3 +135,12 @@ def test_checks_are_limited_per_user(
     assert int(answers[-1].headers["Retry-After"]) > 0
     assert "Too many diagnoses this minute" in answers[-1].text
     assert _check(make_client("bob"), profile_id, {}).status_code == 200
+
+
+def test_the_diagnosis_speaks_the_readers_language(admin_client: TestClient, app: FastAPI) -> None:
+    """A German browser gets the diagnosis in German, the seconds still counted."""
+    profile_id = create_profile(admin_client, app, "Team")
+    body = _body(timestamp=int(time.time()) - 600)
+    page = _check(admin_client, profile_id, body, **{"Accept-Language": "de"}).text
+    assert "Sekunden hinter der Serveruhr" in _findings(page)
+    assert "Signatur-Röntgen" in page
