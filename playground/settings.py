@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     login_lock_minutes: int = 15
     login_slow_after: int = 3
     login_delay_seconds: float = 1.0
+    # New passwords: at least this many characters (12 at least) and not guessable.
+    password_min_length: int = Field(default=12, ge=12)
     # argon2id cost of new password hashes; the defaults are argon2-cffi's (RFC 9106).
     password_time_cost: int = 3
     password_memory_kib: int = 65_536

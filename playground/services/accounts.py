@@ -11,13 +11,13 @@ from datetime import timedelta
 
 from sqlmodel import Session
 
-from playground.services import passwords
+from playground.i18n import gettext as _
+from playground.services import password_policy, passwords
 from playground.services.errors import InvalidInput
 from playground.store import users
 from playground.store.models import User, utcnow
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
-MIN_PASSWORD = 8
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,12 @@ def validate_credentials(username: str, password: str, confirm: str | None = Non
     """Raise InvalidInput when a new user name or password is not acceptable."""
     errors: dict[str, str] = {}
     if not USERNAME_RE.match(username):
-        errors["username"] = "Use 1 to 64 letters, digits or . _ @ -"
-    if len(password) < MIN_PASSWORD:
-        errors["password"] = f"Use at least {MIN_PASSWORD} characters."
+        errors["username"] = _("Use 1 to 64 letters, digits or . _ @ -")
+    weakness = password_policy.problem(password, username=username)
+    if weakness:
+        errors["password"] = weakness
     elif confirm is not None and confirm != password:
-        errors["password_confirm"] = "The two passwords differ."  # noqa: S105
+        errors["password_confirm"] = _("The two passwords differ.")
     if errors:
         raise InvalidInput(errors)
 
@@ -47,7 +48,7 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
     username = username.strip()
     validate_credentials(username, password)
     if users.get_user_by_name(session, username=username) is not None:
-        raise InvalidInput({"username": "This user name is taken."})
+        raise InvalidInput({"username": _("This user name is taken.")})
     return users.add_user(
         session,
         username=username,
@@ -146,7 +147,7 @@ def arrive_through_proxy(
 ) -> tuple[User, bool]:
     """The account the proxy names, created on first arrival (admin if listed); True if new."""
     if not PROXY_USERNAME_RE.match(username):
-        raise InvalidInput({"username": "Use 1 to 64 letters, digits or . _ @ + -"})
+        raise InvalidInput({"username": _("Use 1 to 64 letters, digits or . _ @ + -")})
     email = email.strip()[:255]
     # Names compare without case, and new accounts are stored in lower case so that the
     # unique index keeps two spellings arriving at once from making two accounts.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from playground.services import password_policy
 from playground.settings import Settings
 
 # One hasher per process: the settings are read once at start (create_app, the shell).
@@ -15,6 +16,7 @@ _dummy: list[str] = []
 def configure(settings: Settings) -> None:
     """Hash new passwords with the cost the settings give (PLAYGROUND_PASSWORD_*)."""
     global _hasher
+    password_policy.configure(settings.password_min_length)
     _hasher = PasswordHasher(
         time_cost=settings.password_time_cost,
         memory_cost=settings.password_memory_kib,

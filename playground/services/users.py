@@ -12,7 +12,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
-from playground.services import accounts, audit, throttle, tokens
+from playground.services import accounts, audit, password_policy, throttle, tokens
 from playground.services.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from playground.store import users as store
 from playground.store.models import User, utcnow
@@ -90,10 +90,11 @@ def find(db: Session, *, username: str) -> User:
     return user
 
 
-def _check_password(password: str, field: str = "password") -> None:
-    """InvalidInput when a new password is too short."""
-    if len(password) < accounts.MIN_PASSWORD:
-        raise InvalidInput({field: f"Use at least {accounts.MIN_PASSWORD} characters."})
+def _check_password(password: str, username: str, field: str = "password") -> None:
+    """InvalidInput when a new password is too short or guessable, saying why."""
+    weakness = password_policy.problem(password, username=username)
+    if weakness:
+        raise InvalidInput({field: weakness})
 
 
 def _role_flag(role: str) -> bool:
@@ -103,19 +104,19 @@ def _role_flag(role: str) -> bool:
     return role == "admin"
 
 
-def _new_password(given: str) -> tuple[str, str | None]:
+def _new_password(given: str, username: str) -> tuple[str, str | None]:
     """The password to set and, when none was given, the generated one to show once."""
     if given:
-        _check_password(given)
+        _check_password(given, username)
         return given, None
-    generated = secrets.token_urlsafe(12)
+    generated = secrets.token_urlsafe(password_policy.min_length())
     return generated, generated
 
 
 def create(db: Session, *, actor: Actor, username: str, password: str, role: str) -> PasswordResult:
     """Create an account with the given password, or a generated one-time password."""
     is_admin = _role_flag(role)
-    chosen, shown = _new_password(password)
+    chosen, shown = _new_password(password, username)
     user = accounts.create_user(db, username=username, password=chosen, is_admin=is_admin)
     how = "a one-time password" if shown else "a password set by the admin"
     _record(db, actor, "user.created", f"Created {role} {user.username} with {how}")
@@ -166,7 +167,7 @@ def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
 def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) -> PasswordResult:
     """Set a new password (given or generated) and end the account's other sessions."""
     user = get(db, user_id=user_id)
-    chosen, shown = _new_password(password)
+    chosen, shown = _new_password(password, user.username)
     user.password_hash = accounts.hash_password(chosen)
     keep = actor.session_hash if actor.user and actor.user.id == user.id else ""
     store.save_user(db, user=user, end_logins=True, keep_id_hash=keep)
@@ -193,7 +194,7 @@ def change_own_password(
         throttle.failed(db, policy=policy, now=utcnow(), **who)
         raise InvalidInput({"current_password": "This is not your current password."})
     throttle.succeeded(db, **who)
-    _check_password(new, "new_password")
+    _check_password(new, user.username, "new_password")
     if confirm != new:
         raise InvalidInput({"new_password_confirm": "The two passwords differ."})
     user.password_hash = accounts.hash_password(new)

@@ -66,7 +66,7 @@ def test_changing_the_password_ends_other_sessions_but_keeps_this_one(
     ("current", "new", "confirm", "message"),
     [
         ("not my password", NEW_PASSWORD, NEW_PASSWORD, "This is not your current password."),
-        (PASSWORD, "short", "short", "at least 8 characters"),
+        (PASSWORD, "short", "short", "at least 12 characters"),
         (PASSWORD, NEW_PASSWORD, NEW_PASSWORD + "!", "The two passwords differ."),
     ],
 )

@@ -68,18 +68,19 @@ def test_creating_a_user_with_a_password_the_admin_sets(
     admin_client: TestClient, app: FastAPI
 ) -> None:
     answer = admin_client.post(
-        "/admin/users", data={"username": "dave", "role": "admin", "password": "dave's password"}
+        "/admin/users",
+        data={"username": "dave", "role": "admin", "password": "dave's password for the CRM"},
     )
     assert answer.status_code == 303 and answer.headers["location"] == "/admin/users"
     assert user_named(app, "dave").is_admin
-    assert _can_log_in(app, "dave", "dave's password")
+    assert _can_log_in(app, "dave", "dave's password for the CRM")
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         ({"username": "ada", "role": "member", "password": PASSWORD}, "This user name is taken."),
-        ({"username": "erin", "role": "member", "password": "short"}, "at least 8 characters"),
+        ({"username": "erin", "role": "member", "password": "short"}, "at least 12 characters"),
         ({"username": "no spaces", "role": "member", "password": ""}, "Use 1 to 64 letters"),
         ({"username": "erin", "role": "owner", "password": ""}, "Choose admin or member."),
     ],
@@ -141,14 +142,14 @@ def test_resetting_a_password_to_one_the_admin_sets(
     make_client("bob")
     bob_id = user_named(app, "bob").id
     answer = admin_client.post(
-        f"/admin/users/{bob_id}/reset-password", data={"password": "a new one for bob"}
+        f"/admin/users/{bob_id}/reset-password", data={"password": "a new one for bob, longer"}
     )
     assert answer.status_code == 303
     assert sessions_of(app, "bob") == 0
-    assert _can_log_in(app, "bob", "a new one for bob")
+    assert _can_log_in(app, "bob", "a new one for bob, longer")
     short = admin_client.post(f"/admin/users/{bob_id}/reset-password", data={"password": "short"})
-    assert short.status_code == 422 and "at least 8 characters" in short.text
-    assert _can_log_in(app, "bob", "a new one for bob")
+    assert short.status_code == 422 and "at least 12 characters" in short.text
+    assert _can_log_in(app, "bob", "a new one for bob, longer")
 
 
 def test_an_admin_resetting_their_own_password_keeps_this_session(
@@ -157,7 +158,9 @@ def test_an_admin_resetting_their_own_password_keeps_this_session(
     other = _login(app, "ada", PASSWORD)
     assert sessions_of(app, "ada") == 2
     ada_id = user_named(app, "ada").id
-    admin_client.post(f"/admin/users/{ada_id}/reset-password", data={"password": "ada's new one"})
+    admin_client.post(
+        f"/admin/users/{ada_id}/reset-password", data={"password": "ada's new one, longer"}
+    )
     assert sessions_of(app, "ada") == 1
     assert admin_client.get("/admin/users").status_code == 200
     assert other.get("/").status_code == 303

@@ -38,7 +38,7 @@ def test_first_run_rejects_a_short_password_and_stores_nothing(
         "/setup", data={"username": "ada", "password": "short", "password_confirm": "short"}
     )
     assert response.status_code == 422
-    assert "at least 8 characters" in response.text
+    assert "at least 12 characters" in response.text
     with Session(app.state.playground.engine) as db:
         assert db.exec(select(User)).first() is None
 

@@ -82,7 +82,7 @@ def test_the_shell_explains_what_it_refuses(
     assert _run(monkeypatch, "users", "disable", "nobody") == 1
     assert "There is no user named 'nobody'." in capsys.readouterr().out
     assert _run(monkeypatch, "users", "create", "ada", stdin="short\n") == 1
-    assert "at least 8 characters" in capsys.readouterr().out
+    assert "at least 12 characters" in capsys.readouterr().out
     assert _run(monkeypatch, "users", "create", "ada", stdin="\n") == 1
     assert "Not created" in capsys.readouterr().out
     _run(monkeypatch, "users", "create", "ada", stdin=PASSWORD + "\n")

@@ -23,7 +23,9 @@ def _store_profile(settings: Settings, keys: list[str]) -> None:
 
     migrate.upgrade(settings.effective_database_url)
     with Session(make_engine(settings.effective_database_url)) as db:
-        user = accounts.create_user(db, username="ada", password="long enough", is_admin=True)
+        user = accounts.create_user(
+            db, username="ada", password="long enough for the rules", is_admin=True
+        )
         profiles.ensure_sandbox_profile(
             db, user=user, settings=settings, box=SecretBox(keys), token=DEMO_TOKEN,
             secret=DEMO_SECRET,
