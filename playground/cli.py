@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from playground.cli_backup import add_backup_commands
 from playground.settings import Settings
 
 
@@ -230,6 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_users_commands(sub)
     _add_tokens_commands(sub)
     _add_run_command(sub)
+    add_backup_commands(sub)
     keys = sub.add_parser("keys", help="encryption keys").add_subparsers(dest="keys", required=True)
     rotate = keys.add_parser("rotate", help="re-encrypt all credentials with the newest key")
     rotate.add_argument(
