@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     history_max_per_user: int = 10_000
     history_retention_days: int = 0
     audit_retention_days: int = 365
-    session_days: int = 14
+    # A login ends this long after it began (absolute) or after this long unused (idle).
+    session_days: int = Field(default=7, ge=1)
+    session_idle_minutes: int = Field(default=480, ge=1)
     max_body_bytes: int = 2_000_000
     login_max_failures: int = 5
     login_lock_minutes: int = 15

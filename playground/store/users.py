@@ -38,25 +38,45 @@ def add_user(session: Session, *, username: str, password_hash: str, is_admin: b
 
 
 def add_login_session(
-    session: Session, *, id_hash: str, user_id: int, csrf_token: str, expires_at: datetime
+    session: Session,
+    *,
+    id_hash: str,
+    user_id: int,
+    csrf_token: str,
+    expires_at: datetime,
+    now: datetime,
+    user_agent: str = "",
+    address: str = "",
 ) -> LoginSession:
-    """Store a new login session."""
+    """Store a new login session, used now from this browser and address."""
     login = LoginSession(
-        id_hash=id_hash, user_id=user_id, csrf_token=csrf_token, expires_at=expires_at
+        id_hash=id_hash,
+        user_id=user_id,
+        csrf_token=csrf_token,
+        created_at=now,
+        expires_at=expires_at,
+        last_seen_at=now,
+        user_agent=user_agent[:255],
+        address=address[:64],
     )
     session.add(login)
     session.commit()
     return login
 
 
-def get_login(session: Session, *, id_hash: str, now: datetime) -> tuple[LoginSession, User] | None:
-    """The live session with this id hash and its active user."""
-    row = session.exec(
+def get_login(
+    session: Session, *, id_hash: str, now: datetime, seen_after: datetime | None = None
+) -> tuple[LoginSession, User] | None:
+    """The live session with this id hash (used since `seen_after`) and its active user."""
+    stmt = (
         select(LoginSession, User)
         .join(User, col(User.id) == col(LoginSession.user_id))
         .where(LoginSession.id_hash == id_hash, col(LoginSession.expires_at) > now)
         .where(col(User.is_active).is_(True))
-    ).first()
+    )
+    if seen_after is not None:
+        stmt = stmt.where(col(LoginSession.last_seen_at) > seen_after)
+    row = session.exec(stmt).first()
     return (row[0], row[1]) if row else None
 
 
@@ -66,10 +86,39 @@ def delete_login(session: Session, *, id_hash: str) -> None:
     session.commit()
 
 
-def delete_expired_logins(session: Session, *, now: datetime) -> None:
-    """Forget sessions past their expiry."""
-    session.exec(delete(LoginSession).where(col(LoginSession.expires_at) <= now))
+def delete_expired_logins(session: Session, *, now: datetime, idle_before: datetime) -> None:
+    """Forget sessions past their expiry or unused since `idle_before`."""
+    stale = (col(LoginSession.expires_at) <= now) | (col(LoginSession.last_seen_at) <= idle_before)
+    session.exec(delete(LoginSession).where(stale))
     session.commit()
+
+
+def touch_login(session: Session, *, id_hash: str, now: datetime) -> None:
+    """Note that a session was used now."""
+    stmt = update(LoginSession).where(col(LoginSession.id_hash) == id_hash)
+    session.exec(stmt.values(last_seen_at=now))
+    session.commit()
+
+
+def list_logins(session: Session, *, user_id: int, now: datetime, seen_after: datetime) -> list[LoginSession]:
+    """A user's live sessions, the most recently used first."""
+    stmt = (
+        select(LoginSession)
+        .where(col(LoginSession.user_id) == user_id, col(LoginSession.expires_at) > now)
+        .where(col(LoginSession.last_seen_at) > seen_after)
+        .order_by(col(LoginSession.last_seen_at).desc())
+    )
+    return list(session.exec(stmt))
+
+
+def delete_other_logins(session: Session, *, user_id: int, keep_id_hash: str) -> int:
+    """End every session of a user but one; how many ended."""
+    stmt = delete(LoginSession).where(
+        col(LoginSession.user_id) == user_id, col(LoginSession.id_hash) != keep_id_hash
+    )
+    ended = session.exec(stmt).rowcount
+    session.commit()
+    return int(ended)
 
 
 def add_user_once(
