@@ -11,7 +11,7 @@ from functools import partial
 import httpx
 from anyio import CapacityLimiter, to_thread
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
 from playground import logredact
@@ -26,6 +26,7 @@ from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
 from playground.web import api, errors, proxy_auth, sandbox_mount
+from playground.web.assets import Assets
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
 from playground.web.locale import LocaleMiddleware
@@ -160,6 +161,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LocaleMiddleware)  # outermost: every page, error pages too, is localised
+    # Pages, JSON and static files go compressed to a client that accepts it (tiny answers
+    # are not worth it). Sessions are SameSite=Lax, so another site cannot make a logged-in
+    # browser repeat requests at will to guess page secrets from compressed sizes (BREACH).
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     errors.install(app)
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
@@ -175,7 +180,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The JSON API: its own app, so its own OpenAPI document, errors and authentication.
     app.state.api_v1 = api.build(state)
     app.mount(api.PREFIX, app.state.api_v1, name="api_v1")
-    app.mount("/static", StaticFiles(directory=str(static_dir())), name="static")
+    app.mount("/static", Assets(directory=str(static_dir())), name="static")
     if sandbox_app is not None:
         # Mounted so that other tools can reach the same sandbox over HTTP, too.
         app.mount("/sandbox", sandbox_mount.mountable(sandbox_app, settings), name="sandbox")

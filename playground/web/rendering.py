@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 
 from playground import i18n
 from playground.paths import templates_dir
+from playground.web.assets import asset_url
 from playground.web.htmx import is_htmx, vary
 
 templates = Jinja2Templates(directory=str(templates_dir()))
@@ -22,6 +23,7 @@ templates.env.install_gettext_callables(  # type: ignore[attr-defined]
     i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
 )
 templates.env.globals["current_locale"] = i18n.current
+templates.env.globals["asset_url"] = asset_url
 
 
 def _datetime(value: datetime | None) -> str:
