@@ -15,14 +15,19 @@ from playground.settings import Settings
 
 def _serve(args: argparse.Namespace) -> int:
     """Run the playground web server."""
+    from playground.store.migrate import SchemaOutdated
     from playground.web.served import serve
 
-    serve(
-        host=args.host,
-        port=args.port,
-        forwarded_allow_ips=args.forwarded_allow_ips,
-        workers=args.workers,
-    )
+    try:
+        serve(
+            host=args.host,
+            port=args.port,
+            forwarded_allow_ips=args.forwarded_allow_ips,
+            workers=args.workers,
+        )
+    except SchemaOutdated as refused:
+        print(refused, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -22,6 +22,8 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("./data")
     database_url: str | None = None
+    # False: start only on a migrated database (run `playground db upgrade` as its own step).
+    migrate_on_start: bool = True
     encryption_keys: str | None = Field(default=None, repr=False)
     session_key: str | None = Field(default=None, repr=False)
     allowed_endpoints: str = ""

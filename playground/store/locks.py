@@ -1,4 +1,5 @@
-"""A lock that only one instance or worker holds at a time, for background work.
+"""Locks that only one instance or worker holds at a time: for background work (tried, not
+waited for) and for migrating the database at start (waited for).
 
 PostgreSQL: a session-level advisory lock (every instance shares the database).
 SQLite: an exclusive lock on a file in the data directory (every worker shares it).
@@ -13,8 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 
 
 @contextmanager
@@ -61,3 +63,36 @@ def _file_lock(path: Path) -> Iterator[bool]:
         finally:
             if had:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def waited_for(database_url: str, *, name: str, lock_dir: Path) -> Iterator[None]:
+    """Hold the named lock, waiting as long as another instance or worker holds it."""
+    if database_url.startswith("postgresql"):
+        with _advisory_waited(database_url, name):
+            yield
+        return
+    lock_dir.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(lock_dir / f"{name}.lock", os.O_RDWR | os.O_CREAT, 0o600), "r+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+@contextmanager
+def _advisory_waited(database_url: str, name: str) -> Iterator[None]:
+    """PostgreSQL's advisory lock, waited for on a connection of its own."""
+    key = zlib.crc32(name.encode())
+    engine = create_engine(database_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+                connection.rollback()
+    finally:
+        engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
@@ -10,6 +11,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from playground.paths import migrations_dir
+from playground.store import locks
 from playground.store.db import make_engine
 
 
@@ -46,3 +48,22 @@ def upgrade(database_url: str) -> None:
     if current(database_url) == head():
         return
     command.upgrade(alembic_config(database_url), "head")
+
+
+def upgrade_at_start(database_url: str, *, lock_dir: Path, migrate_on_start: bool) -> None:
+    """Migrate under a lock that instances starting together wait for; or only check."""
+    if not migrate_on_start:
+        if current(database_url) != head():
+            raise SchemaOutdated(
+                "The database schema is not the newest: run `playground db upgrade` first "
+                "(PLAYGROUND_MIGRATE_ON_START is false)."
+            )
+        return
+    if current(database_url) == head():
+        return  # the usual start: nothing to wait for
+    with locks.waited_for(database_url, name="migrations", lock_dir=lock_dir):
+        upgrade(database_url)  # checks again: another instance may have done it meanwhile
+
+
+class SchemaOutdated(RuntimeError):
+    """The database needs migrating and this instance was told not to do it."""

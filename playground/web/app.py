@@ -65,7 +65,11 @@ def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
         settings.session_key
         or keyfiles.read_or_create(settings.data_dir / "session.key", new_key)[0]
     )
-    migrate.upgrade(settings.effective_database_url)
+    migrate.upgrade_at_start(
+        settings.effective_database_url,
+        lock_dir=settings.data_dir,
+        migrate_on_start=settings.migrate_on_start,
+    )
     passwords.configure(settings)
     token = settings.sandbox_token or DEMO_TOKEN
     secret = settings.sandbox_secret or DEMO_SECRET
