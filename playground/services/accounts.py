@@ -7,7 +7,7 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
@@ -15,9 +15,10 @@ from playground.i18n import gettext as _
 from playground.services import password_policy, passwords
 from playground.services.errors import InvalidInput
 from playground.store import users
-from playground.store.models import User, utcnow
+from playground.store.models import User
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -105,28 +106,62 @@ def hash_session_id(raw_id: str, key: str) -> str:
     return hmac.new(key.encode(), raw_id.encode(), hashlib.sha256).hexdigest()
 
 
-def start_session(session: Session, *, user: User, key: str, days: int) -> str:
+@dataclass(frozen=True)
+class SessionLimits:
+    """How long a login lasts: at most `days` from its start, `idle_minutes` unused."""
+
+    days: int
+    idle_minutes: int
+
+    def idle_before(self, now: datetime) -> datetime:
+        """Sessions last used before this moment have ended."""
+        return now - timedelta(minutes=self.idle_minutes)
+
+
+def start_session(
+    session: Session,
+    *,
+    user: User,
+    key: str,
+    limits: SessionLimits,
+    now: datetime,
+    user_agent: str = "",
+    address: str = "",
+) -> str:
     """Create a login session and return the raw id for the cookie."""
     assert user.id is not None
     raw_id = secrets.token_urlsafe(32)
-    users.delete_expired_logins(session, now=utcnow())
+    users.delete_expired_logins(session, now=now, idle_before=limits.idle_before(now))
     users.add_login_session(
         session,
         id_hash=hash_session_id(raw_id, key),
         user_id=user.id,
         csrf_token=secrets.token_urlsafe(32),
-        expires_at=utcnow() + timedelta(days=days),
+        expires_at=now + timedelta(days=limits.days),
+        now=now,
+        user_agent=user_agent,
+        address=address,
     )
     return raw_id
 
 
-def resolve_session(session: Session, *, raw_id: str, key: str) -> Login | None:
-    """The login behind a cookie value, if it is live."""
+def _aware(moment: datetime) -> datetime:
+    """A stored time as UTC (SQLite hands times back without their zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def resolve_session(
+    session: Session, *, raw_id: str, key: str, now: datetime, limits: SessionLimits
+) -> Login | None:
+    """The login behind a cookie value, if it is neither expired nor idle; notes the use."""
     id_hash = hash_session_id(raw_id, key)
-    found = users.get_login(session, id_hash=id_hash, now=utcnow())
+    found = users.get_login(session, id_hash=id_hash, now=now, seen_after=limits.idle_before(now))
     if found is None:
         return None
     login, user = found
+    # Written at most once a minute, so a busy page does not write on every request.
+    if now - _aware(login.last_seen_at) >= TOUCH_INTERVAL:
+        users.touch_login(session, id_hash=id_hash, now=now)
     return Login(user=user, csrf_token=login.csrf_token, session_hash=id_hash)
 
 

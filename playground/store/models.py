@@ -35,6 +35,11 @@ class LoginSession(SQLModel, table=True):
     csrf_token: str = Field(max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
     expires_at: datetime
+    # Renewed while the session is used; one unused longer than the idle limit ends.
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    # What the account page lists, so a user recognises a session that is not theirs.
+    user_agent: str = Field(default="", max_length=255)
+    address: str = Field(default="", max_length=64)
 
 
 class Profile(SQLModel, table=True):

@@ -86,9 +86,13 @@ def delete_login(session: Session, *, id_hash: str) -> None:
     session.commit()
 
 
-def delete_expired_logins(session: Session, *, now: datetime, idle_before: datetime) -> None:
-    """Forget sessions past their expiry or unused since `idle_before`."""
-    stale = (col(LoginSession.expires_at) <= now) | (col(LoginSession.last_seen_at) <= idle_before)
+def delete_expired_logins(
+    session: Session, *, now: datetime, idle_before: datetime | None = None
+) -> None:
+    """Forget sessions past their expiry (or unused since `idle_before`)."""
+    stale = col(LoginSession.expires_at) <= now
+    if idle_before is not None:
+        stale = stale | (col(LoginSession.last_seen_at) <= idle_before)
     session.exec(delete(LoginSession).where(stale))
     session.commit()
 
@@ -100,7 +104,9 @@ def touch_login(session: Session, *, id_hash: str, now: datetime) -> None:
     session.commit()
 
 
-def list_logins(session: Session, *, user_id: int, now: datetime, seen_after: datetime) -> list[LoginSession]:
+def list_logins(
+    session: Session, *, user_id: int, now: datetime, seen_after: datetime
+) -> list[LoginSession]:
     """A user's live sessions, the most recently used first."""
     stmt = (
         select(LoginSession)

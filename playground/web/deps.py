@@ -13,9 +13,9 @@ from playground.services import accounts
 from playground.services.accounts import Login
 from playground.store.models import User
 from playground.web import proxy_auth
+from playground.web.cookies import session_cookie_name
 from playground.web.state import AppState
 
-SESSION_COOKIE = "playground_session"
 
 
 class LoginRequired(Exception):
@@ -51,12 +51,19 @@ SessionDep = Annotated[Session, Depends(get_db)]
 
 def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
     """The live login of this request, or LoginRequired."""
-    raw_id = request.cookies.get(SESSION_COOKIE)
+    name = session_cookie_name(request)
+    raw_id = request.cookies.get(name)
     login = None
     if state.settings.auth_mode == "proxy":
-        login = proxy_auth.proxy_login(request, state, db, cookie=SESSION_COOKIE)
+        login = proxy_auth.proxy_login(request, state, db, cookie=name)
     elif raw_id:
-        login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
+        login = accounts.resolve_session(
+            db,
+            raw_id=raw_id,
+            key=state.session_key,
+            now=state.clock(),
+            limits=state.session_limits,
+        )
     # End the read transaction: its connection goes back to the pool, so a route that
     # awaits an upstream answer next holds none.
     db.commit()

@@ -139,21 +139,34 @@ def _arrive(request: Request, settings: Settings, db: Session, username: str) ->
     return user, created
 
 
+def _resolve(state: AppState, db: Session, raw_id: str) -> Login | None:
+    """The live login behind a session cookie, if any."""
+    return accounts.resolve_session(
+        db, raw_id=raw_id, key=state.session_key, now=state.clock(), limits=state.session_limits
+    )
+
+
 def _start(request: Request, state: AppState, db: Session, username: str, cookie: str) -> Login:
     """Start a session for the named user, note the login and queue the session cookie."""
     settings = state.settings
     user, created = _arrive(request, settings, db, username)
     ensure_sandbox_profile(state, db, user)
+    address = request.client.host if request.client else ""
     raw_id = accounts.start_session(
-        db, user=user, key=state.session_key, days=settings.session_days
+        db,
+        user=user,
+        key=state.session_key,
+        limits=state.session_limits,
+        now=state.clock(),
+        user_agent=request.headers.get("User-Agent", ""),
+        address=address,
     )
     role = "admin" if user.is_admin else "member"
     summary = "single sign-on" + (f"; account created as {role}" if created else "")
-    address = request.client.host if request.client else ""
     audit.record(db, kind="login", actor=user, summary=summary, address=address)
     header = _cookie_header(request, cookie, raw_id, settings.session_days)
     setattr(request.state, COOKIE_STATE, header)
-    login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
+    login = _resolve(state, db, raw_id)
     if login is None:  # disabled in the meantime
         raise ProxyRefused(DISABLED)
     return login
@@ -172,7 +185,7 @@ def proxy_login(request: Request, state: AppState, db: Session, *, cookie: str) 
         raise ProxyRefused(NO_USER.format(header=settings.proxy_user_header))
     raw_id = request.cookies.get(cookie)
     if raw_id:
-        login = accounts.resolve_session(db, raw_id=raw_id, key=state.session_key)
+        login = _resolve(state, db, raw_id)
         # Identity providers do not agree on case: "Ada" and "ada" are one person.
         if login is not None and login.user.username.casefold() == username.casefold():
             return login

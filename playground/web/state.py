@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from anyio import CapacityLimiter
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from playground.services import profiles
+from playground.services.accounts import SessionLimits
 from playground.services.fields import Fetcher, FieldCache
 from playground.services.upstream import Upstream
 from playground.settings import Settings
-from playground.store.models import User
+from playground.store.models import User, utcnow
 from playground.store.secretbox import SecretBox
 
 
@@ -31,6 +34,15 @@ class AppState:
     password_checks: CapacityLimiter
     # The accounts' field catalogues (get fields), per profile and language.
     fields: FieldCache = field(default_factory=FieldCache)
+    # The time now (UTC); tests put in a clock of their own to step past session limits.
+    clock: Callable[[], datetime] = utcnow
+
+    @property
+    def session_limits(self) -> SessionLimits:
+        """How long logins last: from the settings."""
+        return SessionLimits(
+            days=self.settings.session_days, idle_minutes=self.settings.session_idle_minutes
+        )
 
     @property
     def fetcher(self) -> Fetcher:

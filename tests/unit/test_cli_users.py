@@ -12,8 +12,10 @@ from playground.cli import main
 from playground.services import accounts
 from playground.settings import Settings
 from playground.store.db import make_engine
-from playground.store.models import AuditEvent, LoginSession, User
+from playground.store.models import AuditEvent, LoginSession, User, utcnow
 from tests.conftest import PASSWORD
+
+DAY = accounts.SessionLimits(days=1, idle_minutes=60)
 
 PLANTED = "planted-shell-Pa55word"
 
@@ -101,7 +103,7 @@ def test_disabling_on_the_shell_ends_the_users_sessions(
     engine = make_engine(env.effective_database_url)
     with Session(engine) as db:
         bob = db.exec(select(User).where(User.username == "bob")).one()
-        accounts.start_session(db, user=bob, key="k", days=1)
+        accounts.start_session(db, user=bob, key="k", limits=DAY, now=utcnow())
     assert _run(monkeypatch, "users", "disable", "bob") == 0
     with Session(engine) as db:
         assert db.exec(select(func.count()).select_from(LoginSession)).one() == 0

@@ -23,6 +23,8 @@ from playground.store.models import (
 from playground.web.app import create_app
 from tests.conftest import PASSWORD
 
+DAY = accounts.SessionLimits(days=1, idle_minutes=60)
+
 
 def _user(db: Session, name: str) -> User:
     return accounts.create_user(db, username=name, password=PASSWORD, is_admin=False)
@@ -92,7 +94,7 @@ def test_purge_all_forgets_stale_counters_and_expired_sessions(
     now = utcnow()
     with Session(app.state.playground.engine) as db:
         ada = _user(db, "ada")
-        accounts.start_session(db, user=ada, key="k", days=1)
+        accounts.start_session(db, user=ada, key="k", limits=DAY, now=now)
         assert ada.id is not None
         db.add(LoginSession(id_hash="old", user_id=ada.id, csrf_token="t", expires_at=now))
         db.add(

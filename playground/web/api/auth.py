@@ -18,7 +18,8 @@ from fastapi import Depends, Request
 from playground.services import tokens
 from playground.services.tokens import Grant, TokenRefused
 from playground.web.api.problems import ApiProblem
-from playground.web.deps import SESSION_COOKIE, SessionDep, StateDep, client_address
+from playground.web.cookies import session_cookie_name
+from playground.web.deps import SessionDep, StateDep, client_address
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="playground"'}
 WINDOW = 60.0
@@ -54,7 +55,7 @@ def bearer(request: Request) -> str:
 
 def _refusal(request: Request, reason: str) -> ApiProblem:
     """401 with the reason (and a word about browser sessions when one was offered)."""
-    if request.cookies.get(SESSION_COOKIE):
+    if request.cookies.get(session_cookie_name(request)):
         reason += " A browser session is not accepted here: create an access token."
     return ApiProblem(401, "Access token required", reason, CHALLENGE)
 

@@ -11,9 +11,12 @@ from starlette.concurrency import run_in_threadpool
 from playground.services import accounts, signin
 from playground.services.errors import InvalidInput
 from playground.store.models import User
-from playground.web.cookies import set_session_cookie
+from playground.web.cookies import (
+    clear_session_cookie,
+    session_cookie_name,
+    set_session_cookie,
+)
 from playground.web.deps import (
-    SESSION_COOKIE,
     CsrfChecked,
     CsrfRejected,
     CurrentUser,
@@ -58,10 +61,17 @@ def _log_in(request: Request, state: AppState, db: SessionDep, user: User, targe
     """Start a session, give a new user the sandbox profile, and redirect with the cookie."""
     ensure_sandbox_profile(state, db, user)
     raw_id = accounts.start_session(
-        db, user=user, key=state.session_key, days=state.settings.session_days
+        db,
+        user=user,
+        key=state.session_key,
+        limits=state.session_limits,
+        now=state.clock(),
+        user_agent=request.headers.get("User-Agent", ""),
+        address=client_address(request),
     )
     response = see_other(request, _safe_next(target))
-    set_session_cookie(response, request, SESSION_COOKIE, raw_id, days=state.settings.session_days)
+    name = session_cookie_name(request)
+    set_session_cookie(response, request, name, raw_id, days=state.settings.session_days)
     return response
 
 
@@ -140,10 +150,10 @@ async def login(
 @router.post("/logout", dependencies=[CsrfChecked])
 def logout(request: Request, db: SessionDep, state: StateDep, user: CurrentUser) -> Response:
     """End the session and forget the cookie."""
-    raw_id = request.cookies.get(SESSION_COOKIE, "")
+    raw_id = request.cookies.get(session_cookie_name(request), "")
     signin.log_out(
         db, user=user, raw_id=raw_id, key=state.session_key, address=client_address(request)
     )
     response = see_other(request, "/login")
-    response.delete_cookie(SESSION_COOKIE)
+    clear_session_cookie(response, request)
     return response

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from playground.services import accounts, audit
-from playground.web.deps import SESSION_COOKIE, CsrfChecked, LoginDep, SessionDep, StateDep
+from playground.web.cookies import clear_session_cookie, session_cookie_name
+from playground.web.deps import CsrfChecked, LoginDep, SessionDep, StateDep
 from playground.web.htmx import see_other
 from playground.web.rendering import render
 
@@ -31,11 +32,12 @@ def to_composer(request: Request) -> Response:
 @router.post("/logout", dependencies=[CsrfChecked])
 def logout(request: Request, db: SessionDep, state: StateDep, login: LoginDep) -> Response:
     """End the playground session and explain that signing out happens at the proxy."""
-    accounts.end_session(db, raw_id=request.cookies.get(SESSION_COOKIE, ""), key=state.session_key)
+    raw_id = request.cookies.get(session_cookie_name(request), "")
+    accounts.end_session(db, raw_id=raw_id, key=state.session_key)
     address = request.client.host if request.client else ""
     audit.record(db, kind="logout", actor=login.user, summary="single sign-on", address=address)
     request.state.login = None
     context = {"sign_out_hint": OAUTH2_PROXY_SIGN_OUT}
     response = render(request, "pages/signed_out_sso.html", context)
-    response.delete_cookie(SESSION_COOKIE)
+    clear_session_cookie(response, request)
     return response
