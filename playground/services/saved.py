@@ -39,6 +39,9 @@ class SavedView:
     calls: str
     updated_at: datetime
     expectations: tuple[str, ...] = ()
+    expect_ok: bool = False
+    expect_min_records: int | None = None
+    expect_field: str = ""
 
 
 def recipe(saved: SavedRequest) -> list[ActionRequest]:
@@ -64,6 +67,9 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         calls=", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in recipe(saved)),
         updated_at=saved.updated_at,
         expectations=tuple(expectations.of(saved).describe()),
+        expect_ok=saved.expect_ok,
+        expect_min_records=saved.expect_min_records,
+        expect_field=saved.expect_field,
     )
 
 

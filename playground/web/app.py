@@ -43,6 +43,7 @@ from playground.web.routers import (
     history,
     profiles,
     saved,
+    saved_checks,
     shares,
     sso,
     tokens,
@@ -179,7 +180,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
-    for module in (tokens, apidocs):  # access tokens, and the JSON API's reference page
+    for module in (tokens, apidocs, saved_checks):  # the JSON API's neighbours in the pages
         app.include_router(module.router)
     # The JSON API: its own app, so its own OpenAPI document, errors and authentication.
     app.state.api_v1 = api.build(state)

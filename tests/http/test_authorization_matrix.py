@@ -130,6 +130,8 @@ ROUTES: dict[str, Access] = {
     "GET /s/{code}": OBJECT,
     "POST /shares/{link_id}/revoke": OBJECT,
     "POST /account/tokens/{token_id}/revoke": OBJECT,
+    "POST /saved/{saved_id}/expectations": OBJECT,
+    "POST /saved/{saved_id}/check": OBJECT,
     # The JSON API (test_api_routes_take_a_token_and_refuse_visitors_and_browser_sessions).
     "POST /api/v1/send": BEARER,
     "GET /api/v1/history": BEARER,
@@ -155,6 +157,7 @@ MEMBER_MAY = {
     ("POST /saved/{saved_id}/share", "team"),  # a team saved request is visible to all
     ("GET /saved/{saved_id}/code/{lang}", "team"),  # so is its code
     ("GET /s/{code}", "live"),  # a live share link opens for any logged-in member
+    ("POST /saved/{saved_id}/check", "team"),  # a team request may be checked by anyone
 }
 # What an admin may do beyond that: share or unshare anyone's profile (but never edit, delete
 # or read it), change a team saved request, revoke anyone's link.
@@ -170,6 +173,7 @@ ADMIN_MAY = MEMBER_MAY | {
     ("POST /shares/{link_id}/revoke", "revoked"),
     ("POST /account/tokens/{token_id}/revoke", "live"),
     ("POST /account/tokens/{token_id}/revoke", "revoked"),
+    ("POST /saved/{saved_id}/expectations", "team"),
 }
 UNKNOWN_ID = 987654
 UNKNOWN_CODE = "no-such-link-code-0123456789"

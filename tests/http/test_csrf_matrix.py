@@ -50,6 +50,8 @@ PROTECTED: dict[str, str] = {
     "POST /account/password": "user",
     "POST /account/tokens": "user",
     "POST /account/tokens/{token_id}/revoke": "user",
+    "POST /saved/{saved_id}/expectations": "user",
+    "POST /saved/{saved_id}/check": "user",
     "POST /send": "user",
     "POST /code/{lang}": "user",  # changes nothing, but reads the composer's form
     "POST /xray": "user",  # counts towards the user's limit of checks a minute
