@@ -185,3 +185,18 @@ def delete_older_than(session: Session, *, cutoff: datetime, batch: int = 2000) 
         session.exec(delete(HistoryEntry).where(col(HistoryEntry.id).in_(ids)))
         session.commit()
         removed += len(ids)
+
+
+def previous_same_request(session: Session, *, entry: HistoryEntry) -> int | None:
+    """The id of the user's newest earlier entry that sent exactly the same request, or None."""
+    stmt = (
+        select(HistoryEntry.id)
+        .where(
+            HistoryEntry.user_id == entry.user_id,
+            col(HistoryEntry.id) < entry.id,
+            col(HistoryEntry.request_json) == entry.request_json,
+        )
+        .order_by(col(HistoryEntry.id).desc())
+        .limit(1)
+    )
+    return session.exec(stmt).first()

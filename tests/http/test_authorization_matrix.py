@@ -87,6 +87,7 @@ ROUTES: dict[str, Access] = {
     "POST /xray": USER,  # its profile_id is object-scoped: see below
     "GET /history": USER,
     "GET /history/recent": USER,
+    "GET /history/compare": USER,  # its ?a= and ?b= are object-scoped: test_history_compare
     "POST /history/delete-all": USER,
     "GET /api/history": USER,
     "GET /profiles": USER,

@@ -76,6 +76,7 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
     """Bodies and headers of every page and fragment, plus the mutations' answers."""
     seen = []
     extra = [f"/?from={ids['entry_id']}", "/history?q=Canary"]
+    extra += [f"/history/compare?a={int(ids['entry_id']) - 1}&b={ids['entry_id']}"]
     extra += [f"/?saved={ids['saved_id']}", f"/?share={ids['code']}", "/saved?q=Canary"]
     extra += [f"/fields.json?profile={ids['profile_id']}", f"/fields?profile={ids['profile_id']}"]
     for path in [*_get_paths(app, ids), *extra]:

@@ -19,10 +19,13 @@ from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, 
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
+from playground.web.routers import compare
 from playground.web.sent import answer_sent
 from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
 router = APIRouter()
+# Before /history/{entry_id}, so that /history/compare is not read as an entry id.
+router.include_router(compare.router)
 Text = TextQuery
 
 
