@@ -7,6 +7,7 @@ with a sentence a person can act on. No httpx exception reaches the caller.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import json
 import socket
@@ -71,6 +72,10 @@ class FailureKind(StrEnum):
     CREDENTIALS = "credentials"
 
 
+# Header (name, value) pairs as they went out and came back, for the wire view.
+Headers = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class Delivered:
     """A complete JSON answer; ``body`` is the decompressed bytes ``payload`` came from."""
@@ -80,6 +85,8 @@ class Delivered:
     body: bytes
     size: int
     duration_ms: float
+    request_headers: Headers = ()
+    response_headers: Headers = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +98,8 @@ class Failed:
     duration_ms: float
     http_status: int | None = None
     body_excerpt: str = ""
+    request_headers: Headers = ()
+    response_headers: Headers = ()
 
 
 Outcome = Delivered | Failed
@@ -169,7 +178,12 @@ class OnOfficeClient:
                 self._http.stream("POST", url, content=body) as response,
             ):
                 reader = BoundedReader(response, large, self._large_bytes)
-                return await self._receive(reader, name, started)
+                outcome = await self._receive(reader, name, started)
+                return dataclasses.replace(
+                    outcome,
+                    request_headers=tuple(response.request.headers.items()),
+                    response_headers=tuple(response.headers.items()),
+                )
         except TimeoutError:
             message = (
                 f"{name} did not finish answering within {self._timeouts.deadline:g} s "

@@ -20,9 +20,11 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
+from playground import metrics
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
+from playground.onoffice.exchange import Exchange, header_pairs
 from playground.onoffice.reading import LargePass
 from playground.onoffice.response import with_records_cut
 from playground.services import audit, profiles, recording
@@ -138,21 +140,45 @@ async def forward(
     large: LargePass | None = None,
 ) -> Outcome:
     """Sign with a fresh timestamp and post; refusals become failures, not exceptions."""
+    outcome, _ = await forward_exchange(
+        profile, actions, user_id=user_id, box=box, upstream=upstream, settings=settings,
+        clock=clock, large=large,
+    )  # fmt: skip
+    return outcome
+
+
+async def forward_exchange(
+    profile: Profile,
+    actions: Sequence[ActionRequest],
+    *,
+    user_id: int,
+    box: SecretBox,
+    upstream: Upstream,
+    settings: Settings,
+    clock: Callable[[], float],
+    large: LargePass | None = None,
+) -> tuple[Outcome, Exchange | None]:
+    """As :func:`forward`, and what went over the wire (None when nothing was sent)."""
     client = upstream.client_for(profile.endpoint)
     if client is None or not is_allowed(profile.endpoint, settings):
         message = "This profile's endpoint is not allowed any more; nothing was sent."
-        return Failed(FailureKind.NOT_ALLOWED, message, 0.0)
+        return Failed(FailureKind.NOT_ALLOWED, message, 0.0), None
     try:
         token = box.decrypt(profile.token_ciphertext)
         secret = box.decrypt(profile.secret_ciphertext)
     except SecretBoxError:
         message = "The stored credentials cannot be decrypted with the configured keys."
-        return Failed(FailureKind.CREDENTIALS, message, 0.0)
+        return Failed(FailureKind.CREDENTIALS, message, 0.0), None
     version: HmacVersion = 1 if profile.hmac_version == 1 else 2
+    timestamp, url = int(clock()), endpoint_url(profile.endpoint)
     envelope = build_envelope(
-        actions, token=token, secret=secret, timestamp=int(clock()), hmac_version=version
+        actions, token=token, secret=secret, timestamp=timestamp, hmac_version=version
     )
-    return await client.post(endpoint_url(profile.endpoint), encode_body(envelope), large=large)
+    outcome = await client.post(url, encode_body(envelope), large=large)
+    exchange = Exchange(url, version, timestamp).with_headers(
+        header_pairs(outcome.request_headers), header_pairs(outcome.response_headers)
+    )
+    return outcome, exchange
 
 
 def _record(
@@ -162,11 +188,13 @@ def _record(
     prepared: _Prepared,
     actions: Sequence[ActionRequest],
     outcome: Outcome,
+    exchange: Exchange | None,
     settings: Settings,
     address: str,
 ) -> HistoryEntry:
     """Store the outcome: a new history entry and audit event, or complete the staged ones."""
     entry = recording.complete(prepared.entry, outcome, len(actions), settings.history_body_cap)
+    entry.exchange_json = exchange.to_json() if exchange is not None else None
     if prepared.audit_id is None:
         entry = history.add_entry(db, entry=entry, keep_per_user=settings.history_max_per_user)
     else:
@@ -207,15 +235,16 @@ async def send(
     async with AsyncExitStack() as held:
         async with upstream.sends.place(user.id):
             prepared = await in_session(engine, prepare)
-            outcome = await forward(
+            outcome, exchange = await forward_exchange(
                 prepared.profile, actions, user_id=user.id, box=box, upstream=upstream,
                 settings=settings, clock=clock, large=_held_pass(held, upstream, user.id),
             )  # fmt: skip
         record = partial(
             _record, user=user, prepared=prepared, actions=actions, outcome=outcome,
-            settings=settings, address=address,
+            exchange=exchange, settings=settings, address=address,
         )  # fmt: skip
         recorded = await _recorded(engine, record, prepared)
+        metrics.observe_send(recorded)
         payload = _for_display(outcome, settings)
     return Sent(entry=recorded, payload=payload)
 

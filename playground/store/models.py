@@ -91,6 +91,8 @@ class HistoryEntry(SQLModel, table=True):
     response_body: str | None = Field(default=None, sa_column=Column(Text))
     response_size: int = 0
     response_truncated: bool = False
+    # URL, HMAC version, timestamp and headers of the send (onoffice/exchange.py); no credential.
+    exchange_json: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class SavedRequest(SQLModel, table=True):

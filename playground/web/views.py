@@ -23,6 +23,7 @@ from playground.web.fieldviews import (
     unknown_fields,
 )
 from playground.web.prettyjson import pretty_json
+from playground.web.wireview import WireView, wire_view
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class ResponseView:
     truncated_note: str | None
     # False where the viewer is not the entry's owner (a share link): no links into history.
     links: bool = True
+    # What went over the wire (web/wireview.py); None for sends recorded before it was kept.
+    wire: WireView | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +221,7 @@ def response_view(
         actions=actions,
         raw_json=raw,
         truncated_note=note,
+        wire=wire_view(entry),
     )
 
 
