@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -24,14 +25,16 @@ DEFAULT_LOCALE = "en"
 LOCALE_NAMES = {"en": "English", "de": "Deutsch"}
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
+DEFAULT_TIME_ZONE = "UTC"
 
 
 @dataclass
 class _Choice:
-    """The request's locale; mutable so that a choice made in a worker thread (after the
-    user's stored preference is read) is seen by the rest of the same request."""
+    """The request's locale and time zone; mutable so that a choice made in a worker thread
+    (after the user's stored preference is read) is seen by the rest of the same request."""
 
     locale: str = DEFAULT_LOCALE
+    time_zone: str = DEFAULT_TIME_ZONE
 
 
 # Each request gets its own _Choice (see LocaleMiddleware); contexts copied into worker
@@ -75,9 +78,34 @@ def _accepted(header: str) -> list[tuple[str, float]]:
     return sorted(entries, key=lambda entry: -entry[1])
 
 
-def begin(locale: str = DEFAULT_LOCALE) -> None:
-    """Start a fresh per-request (or per-task) locale choice in the current context."""
-    _current.set(_Choice(supported(locale) or DEFAULT_LOCALE))
+def begin(locale: str = DEFAULT_LOCALE, time_zone: str = DEFAULT_TIME_ZONE) -> None:
+    """Start a fresh per-request (or per-task) locale and zone choice in the current context."""
+    _current.set(_Choice(supported(locale) or DEFAULT_LOCALE, valid_zone(time_zone) or "UTC"))
+
+
+def valid_zone(name: str | None) -> str | None:
+    """The IANA time zone name if this machine knows it, else None."""
+    if not name or len(name) > 64:
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def use_time_zone(name: str | None) -> None:
+    """Show the current request's times in this zone (ignored when unknown)."""
+    zone = valid_zone(name)
+    choice = _current.get()
+    if zone and choice is not None:
+        choice.time_zone = zone
+
+
+def current_time_zone() -> ZoneInfo:
+    """The time zone of the current request (UTC outside a request)."""
+    choice = _current.get()
+    return ZoneInfo(choice.time_zone if choice else DEFAULT_TIME_ZONE)
 
 
 def use(locale: str | None) -> None:

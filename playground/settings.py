@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from playground import i18n
 from playground.onoffice.credentials import shape_problem
 
 STABLE_URL = "https://api.onoffice.de/api/stable/api.php"
@@ -58,6 +59,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     proxy_admins: str = ""
     log_level: str = "INFO"
+    # Times are shown in this zone to visitors and to users who chose none (with its name).
+    time_zone: str = "Europe/Berlin"
     # Load limits: see "Under load" in the README.
     send_deadline: float = 60.0
     upstream_concurrency: int = 256
@@ -74,6 +77,14 @@ class Settings(BaseSettings):
     fields_cache_minutes: int = 60
     # JSON API (/api/v1): requests per access token per minute, per server process.
     api_requests_per_minute: int = 120
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        """An IANA zone name this machine knows, so no page fails to show a time."""
+        if i18n.valid_zone(value) is None:
+            raise ValueError(f"PLAYGROUND_TIME_ZONE: unknown zone {value!r} (e.g. Europe/Berlin)")
+        return value
 
     @field_validator("sandbox_token", "sandbox_secret")
     @classmethod

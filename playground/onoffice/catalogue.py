@@ -24,7 +24,7 @@ from playground.onoffice.catalogue_data import (
     READ,
     Entry,
 )
-from playground.onoffice.keywords import german_words
+from playground.onoffice.keywords import german_verb_words, german_words
 
 DOCS_BASE_URL = "https://apidoc.onoffice.de"
 
@@ -128,6 +128,7 @@ def _haystack(template: Template) -> str:
             template.description,
             german_words(template.resourcetype),
             german_words(str(template.resourceid)),
+            german_verb_words(template.verb.value),
         )
     ).lower()
 

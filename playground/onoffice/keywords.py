@@ -76,6 +76,22 @@ GERMAN: dict[str, str] = {
 }
 
 
+# The verbs as a German user would name the operation ("Immobilie lesen", "Adresse anlegen").
+GERMAN_VERBS: dict[str, str] = {
+    "read": "lesen abrufen anzeigen suchen",
+    "create": "anlegen erstellen erzeugen neu hinzufügen",
+    "modify": "ändern bearbeiten aktualisieren",
+    "delete": "löschen entfernen",
+    "get": "abrufen holen lesen",
+    "do": "ausführen senden",
+}
+
+
+def german_verb_words(verb: str) -> str:
+    """The German words a verb is found by."""
+    return GERMAN_VERBS.get(verb, "")
+
+
 def german_words(resourcetype: str) -> str:
     """The German words a resourcetype is found by (empty when none are known)."""
     return GERMAN.get(resourcetype, "")

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.services.errors import InvalidInput
 
@@ -73,16 +74,16 @@ class _Unusable(ValueError):
 def _number(text: str) -> int | float:
     """A JSON number, refused when it is absurdly long or not finite."""
     if len(text) > MAX_NUMBER_CHARS:
-        raise _Unusable(f"A number has more than {MAX_NUMBER_CHARS} digits.")
+        raise _Unusable(_("A number has more than %(max)d digits.") % {"max": MAX_NUMBER_CHARS})
     value = float(text) if any(c in text for c in ".eE") else int(text)
     if not math.isfinite(value):
-        raise _Unusable(f"The number {text[:20]} is too large.")
+        raise _Unusable(_("The number %(number)s is too large.") % {"number": text[:20]})
     return value
 
 
 def _no_constant(name: str) -> Any:
     """NaN and Infinity are not JSON."""
-    raise _Unusable(f"{name} is not a JSON value.")
+    raise _Unusable(_("%(name)s is not a JSON value.") % {"name": name})
 
 
 def _problem_in(value: object) -> str | None:
@@ -91,15 +92,20 @@ def _problem_in(value: object) -> str | None:
     while pending:
         item, depth = pending.pop()
         if depth > MAX_DEPTH:
-            return f"Parameters are nested more than {MAX_DEPTH} levels deep."
+            return _too_deep()
         texts = [item] if isinstance(item, str) else list(item) if isinstance(item, dict) else []
         if any(not t.isascii() and not _is_text(t) for t in texts):
-            return "Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape."
+            return _("Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape.")
         children = (
             item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
         )
         pending.extend((child, depth + 1) for child in children)
     return None
+
+
+def _too_deep() -> str:
+    """The message for parameters nested beyond what the API takes."""
+    return _("Parameters are nested more than %(max)d levels deep.") % {"max": MAX_DEPTH}
 
 
 def _is_text(value: str) -> bool:
@@ -127,13 +133,14 @@ def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
             text, parse_int=_number, parse_float=_number, parse_constant=_no_constant
         )
     except json.JSONDecodeError as exc:
-        return None, f"Invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})."
+        where = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        return None, _("Invalid JSON: %(reason)s (line %(line)d, column %(column)d).") % where
     except _Unusable as exc:
         return None, str(exc)
     except RecursionError:
-        return None, f"Parameters are nested more than {MAX_DEPTH} levels deep."
+        return None, _too_deep()
     if not isinstance(value, dict):
-        return None, 'Parameters must be a JSON object, e.g. {"data": ["Id"]}.'
+        return None, _('Parameters must be a JSON object, e.g. {"data": ["Id"]}.')
     problem = _problem_in(value)
     return (None, problem) if problem else (value, None)
 
@@ -141,11 +148,12 @@ def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
 def _to_action(form: ActionForm) -> ActionRequest | None:
     """Validate one form in place (filling form.errors); the action when it is valid."""
     if form.verb not in VERBS:
-        form.errors["verb"] = f"Unknown verb {form.verb!r}; use one of {', '.join(VERBS)}."
+        known = {"verb": repr(form.verb), "verbs": ", ".join(VERBS)}
+        form.errors["verb"] = _("Unknown verb %(verb)s; use one of %(verbs)s.") % known
     if len(form.resourcetype) > 100 or len(form.resourceid) > 100 or len(form.identifier) > 200:
-        form.errors["resourcetype"] = "Resourcetype, resourceid or identifier is too long."
+        form.errors["resourcetype"] = _("Resourcetype, resourceid or identifier is too long.")
     elif not all(_is_plain(v) for v in (form.resourcetype, form.resourceid, form.identifier)):
-        form.errors["resourcetype"] = (
+        form.errors["resourcetype"] = _(
             "Resourcetype, resourceid or identifier contains a control character."
         )
     parameters, problem = _parse_parameters(form.parameters)
@@ -165,9 +173,11 @@ def _to_action(form: ActionForm) -> ActionRequest | None:
 def parse_forms(forms: list[ActionForm]) -> list[ActionRequest]:
     """All actions, or InvalidInput naming each bad field as '<field>-<index>'."""
     if not forms:
-        raise InvalidInput({"actions": "Add at least one action."})
+        raise InvalidInput({"actions": _("Add at least one action.")})
     if len(forms) > MAX_ACTIONS:
-        raise InvalidInput({"actions": f"At most {MAX_ACTIONS} actions per request."})
+        raise InvalidInput(
+            {"actions": _("At most %(max)d actions per request.") % {"max": MAX_ACTIONS}}
+        )
     actions = [_to_action(form) for form in forms]
     errors = {f"{k}-{i}": v for i, form in enumerate(forms) for k, v in form.errors.items()}
     if errors:

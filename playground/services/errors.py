@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playground.i18n import ngettext
+
 
 class InvalidInput(Exception):
     """The input was wrong; `errors` maps a form field to a message a person can act on."""
@@ -23,6 +25,12 @@ class TooManyAttempts(Exception):
     """Too many wrong passwords in a row: refused for `minutes` without being checked."""
 
     def __init__(self, minutes: int) -> None:
-        unit = "minute" if minutes == 1 else "minutes"
-        super().__init__(f"Too many wrong attempts. Please try again in {minutes} {unit}.")
+        super().__init__(
+            ngettext(
+                "Too many wrong attempts. Please try again in %(num)d minute.",
+                "Too many wrong attempts. Please try again in %(num)d minutes.",
+                minutes,
+            )
+            % {"num": minutes}
+        )
         self.minutes = minutes

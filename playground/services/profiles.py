@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from playground.i18n import gettext as _
 from playground.onoffice.credentials import Kind, shape_problem
 from playground.services import audit
 from playground.services.endpoints import SANDBOX, endpoint_label, is_allowed
@@ -66,12 +67,12 @@ def to_view(profile: Profile, *, viewer: User | None = None, owner_name: str = "
     assert profile.id is not None
     mine = viewer is None or profile.owner_id == viewer.id
     if mine:
-        owner_label = "Yours, shared with the team" if profile.shared else "Yours, private"
+        owner_label = _("Yours, shared with the team") if profile.shared else _("Yours, private")
     elif profile.shared:
-        owner_label = f"Shared by {owner_name}"
+        owner_label = _("Shared by %(name)s") % {"name": owner_name}
     else:
-        owner_label = f"Owned by {owner_name}, private"
-    suffix = "" if mine else f" · shared by {owner_name}"
+        owner_label = _("Owned by %(name)s, private") % {"name": owner_name}
+    suffix = "" if mine else " · " + _("shared by %(name)s") % {"name": owner_name}
     return ProfileView(
         id=profile.id,
         name=profile.name,
@@ -90,24 +91,29 @@ def to_view(profile: Profile, *, viewer: User | None = None, owner_name: str = "
         can_share=mine or bool(viewer and viewer.is_admin),
         usable=mine or profile.shared,
         owner_label=owner_label,
-        sharing_label="shared with the team" if profile.shared else "private",
-        picker_suffix=suffix + (" · protected" if profile.protected else ""),
+        sharing_label=_("shared with the team") if profile.shared else _("private"),
+        picker_suffix=suffix + (" · " + _("protected") if profile.protected else ""),
     )
+
+
+def _required(field: Kind) -> str:
+    """The message for a missing token or secret."""
+    return _("The token is required.") if field == "token" else _("The secret is required.")
 
 
 def _validate(data: ProfileInput, settings: Settings, *, creating: bool) -> dict[str, str]:
     """Field errors of a profile form."""
     errors: dict[str, str] = {}
     if not 1 <= len(data.name.strip()) <= 80:
-        errors["name"] = "Give the profile a name of 1 to 80 characters."
+        errors["name"] = _("Give the profile a name of 1 to 80 characters.")
     if not is_allowed(data.endpoint, settings):
-        errors["endpoint"] = "Choose one of the listed endpoints."
+        errors["endpoint"] = _("Choose one of the listed endpoints.")
     if data.hmac_version not in ("1", "2"):
-        errors["hmac_version"] = "HMAC version is 1 or 2."
+        errors["hmac_version"] = _("HMAC version is 1 or 2.")
     fields: tuple[tuple[Kind, str], ...] = (("token", data.token), ("secret", data.secret))
     for field, value in fields:
         if creating and not value.strip():
-            errors[field] = f"The {field} is required."
+            errors[field] = _required(field)
         elif value.strip():
             problem = shape_problem(field, value.strip())
             if problem is not None:
@@ -217,7 +223,7 @@ def _store(
     errors = _validate(data, settings, creating=existing is None)
     name = data.name.strip()
     if not errors and store.name_taken(session, owner_id=user.id, name=name, except_id=profile_id):
-        errors["name"] = "You already have a profile with this name."
+        errors["name"] = _("You already have a profile with this name.")
     if errors:
         raise InvalidInput(errors)
     changes = None if existing is None else _changes(existing, data)

@@ -10,6 +10,8 @@ from anyio import CapacityLimiter, to_thread
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from playground.i18n import gettext as _
+from playground.i18n import ngettext
 from playground.services import accounts, audit, throttle
 from playground.settings import Settings
 from playground.store import users
@@ -30,12 +32,14 @@ class Attempt:
     def message(self) -> str:
         """What the login page says when the attempt did not succeed."""
         if self.locked_minutes:
-            unit = "minute" if self.locked_minutes == 1 else "minutes"
-            return (
+            return ngettext(
                 "Too many failed attempts for this user name from here. "
-                f"Please try again in {self.locked_minutes} {unit}."
-            )
-        return WRONG_CREDENTIALS
+                "Please try again in %(num)d minute.",
+                "Too many failed attempts for this user name from here. "
+                "Please try again in %(num)d minutes.",
+                self.locked_minutes,
+            ) % {"num": self.locked_minutes}
+        return _("Wrong user name or password.")
 
 
 def first_run(

@@ -12,13 +12,13 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from playground.i18n import gettext as _
 from playground.services import accounts, audit, password_policy, throttle, tokens
 from playground.services.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from playground.store import users as store
 from playground.store.models import User, utcnow
 
 ROLES = ("member", "admin")
-LAST_ADMIN = "This is the last active admin: make another user an admin first."
 SHELL = "shell"
 
 
@@ -100,7 +100,7 @@ def _check_password(password: str, username: str, field: str = "password") -> No
 def _role_flag(role: str) -> bool:
     """True for "admin", False for "member"; InvalidInput otherwise."""
     if role not in ROLES:
-        raise InvalidInput({"role": "Choose admin or member."})
+        raise InvalidInput({"role": _("Choose admin or member.")})
     return role == "admin"
 
 
@@ -135,7 +135,7 @@ def _store_change(db: Session, user: User, *, is_admin: bool, is_active: bool) -
     if not store.update_keeping_an_admin(
         db, user_id=user.id, is_admin=is_admin, is_active=is_active, end_logins=not is_active
     ):
-        raise Conflict(LAST_ADMIN)
+        raise Conflict(_("This is the last active admin: make another user an admin first."))
     db.refresh(user)
 
 
@@ -192,11 +192,11 @@ def change_own_password(
         raise TooManyAttempts(verdict.locked_minutes)
     if not accounts.password_matches(user, current):
         throttle.failed(db, policy=policy, now=utcnow(), **who)
-        raise InvalidInput({"current_password": "This is not your current password."})
+        raise InvalidInput({"current_password": _("This is not your current password.")})
     throttle.succeeded(db, **who)
     _check_password(new, user.username, "new_password")
     if confirm != new:
-        raise InvalidInput({"new_password_confirm": "The two passwords differ."})
+        raise InvalidInput({"new_password_confirm": _("The two passwords differ.")})
     user.password_hash = accounts.hash_password(new)
     store.save_user(db, user=user, end_logins=True, keep_id_hash=actor.session_hash)
     _record(db, actor, "user.password_changed", "Changed own password; other sessions ended")

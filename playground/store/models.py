@@ -23,6 +23,9 @@ class User(SQLModel, table=True):
     is_active: bool = True
     email: str = Field(default="", max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
+    # Interface language ("" follows the browser) and time zone ("" is the server's default).
+    language: str = Field(default="", max_length=8)
+    time_zone: str = Field(default="", max_length=64)
 
 
 class LoginSession(SQLModel, table=True):

@@ -152,6 +152,15 @@ def set_email(session: Session, *, user: User, email: str) -> None:
     session.commit()
 
 
+def set_preferences(session: Session, *, user: User, language: str, time_zone: str) -> User:
+    """Store a user's interface language and time zone."""
+    user.language, user.time_zone = language, time_zone
+    session.add(user)
+    session.commit()
+    session.refresh(user)
+    return user
+
+
 def list_users(session: Session) -> list[User]:
     """Every account, ordered by user name."""
     return list(session.exec(select(User).order_by(col(User.username))))

@@ -41,6 +41,7 @@ from playground.web.routers import (
     fields,
     health,
     history,
+    preferences,
     profiles,
     saved,
     saved_checks,
@@ -165,7 +166,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RefuseNul, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(LocaleMiddleware)  # outermost: every page, error pages too, is localised
+    # Outermost: every page, error pages too, is in the request's language and zone.
+    app.add_middleware(LocaleMiddleware, time_zone=settings.time_zone)
     # Pages, JSON and static files go compressed to a client that accepts it (tiny answers
     # are not worth it). Sessions are SameSite=Lax, so another site cannot make a logged-in
     # browser repeat requests at will to guess page secrets from compressed sizes (BREACH).
@@ -180,6 +182,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
+    app.include_router(preferences.router)  # language and time zone
     for module in (tokens, apidocs, saved_checks):  # the JSON API's neighbours in the pages
         app.include_router(module.router)
     # The JSON API: its own app, so its own OpenAPI document, errors and authentication.

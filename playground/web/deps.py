@@ -9,6 +9,8 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
+from playground import i18n
+from playground.i18n import gettext as _
 from playground.services import accounts
 from playground.services.accounts import Login
 from playground.store.models import User
@@ -70,6 +72,9 @@ def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
     if login is None:
         raise LoginRequired
     request.state.login = login
+    # The user's own choices win over the browser's language and the server's zone.
+    i18n.use(login.user.language)
+    i18n.use_time_zone(login.user.time_zone)
     return login
 
 
@@ -87,7 +92,7 @@ CurrentUser = Annotated[User, Depends(get_user)]
 async def get_admin(user: CurrentUser) -> User:
     """The logged-in user if an admin; members get a 403 page."""
     if not user.is_admin:
-        raise HTTPException(status_code=403, detail="Only administrators may do this.")
+        raise HTTPException(status_code=403, detail=_("Only administrators may do this."))
     return user
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from playground.i18n import gettext as _
 from playground.services import accounts
 from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.gate import Busy
@@ -46,40 +47,42 @@ async def _login_required(request: Request, _exc: Exception) -> Response:
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:
-    return _error_page(request, 404, "Not found", "There is nothing here, or it is not yours.")
+    return _error_page(
+        request, 404, _("Not found"), _("There is nothing here, or it is not yours.")
+    )
 
 
 async def _csrf(request: Request, _exc: Exception) -> Response:
-    detail = "The form was stale or came from elsewhere. Reload the page and try again."
-    return _error_page(request, 403, "Request refused", detail)
+    detail = _("The form was stale or came from elsewhere. Reload the page and try again.")
+    return _error_page(request, 403, _("Request refused"), detail)
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, InvalidInput)
-    return _error_page(request, 400, "Invalid input", "; ".join(exc.errors.values()))
+    return _error_page(request, 400, _("Invalid input"), "; ".join(exc.errors.values()))
 
 
 async def _conflict(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 409, "Not allowed", str(exc))
+    return _error_page(request, 409, _("Not allowed"), str(exc))
 
 
 async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return _error_page(request, 422, "Invalid request", params.describe(exc.errors()))
+    return _error_page(request, 422, _("Invalid request"), params.describe(exc.errors()))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         return await _not_found(request, exc)
-    return _error_page(request, exc.status_code, "Request refused", str(exc.detail))
+    return _error_page(request, exc.status_code, _("Request refused"), str(exc.detail))
 
 
 async def _busy(request: Request, _exc: Exception) -> Response:
     # One line, no traceback: the cause is load, and a flood would flood the log too.
     log.warning("Database pool exhausted on %s %s: answered 503", request.method, request.url.path)
-    detail = "The server is very busy right now (no database connection was free). Try again."
-    response = _error_page(request, 503, "Busy", detail)
+    detail = _("The server is very busy right now (no database connection was free). Try again.")
+    response = _error_page(request, 503, _("Busy"), detail)
     response.headers["Retry-After"] = "2"
     return response
 
@@ -88,13 +91,13 @@ async def _send_busy(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Busy)
     # Too many of one's own sends: 429; the whole server at its bound: 503.
     status = 429 if exc.mine else 503
-    response = _error_page(request, status, "Too many sends at once", str(exc))
+    response = _error_page(request, status, _("Too many sends at once"), str(exc))
     response.headers["Retry-After"] = "2"
     return response
 
 
 async def _write_not_recorded(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 500, "Sent, but not recorded", str(exc))
+    return _error_page(request, 500, _("Sent, but not recorded"), str(exc))
 
 
 def install(app: FastAPI) -> None:

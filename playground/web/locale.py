@@ -27,21 +27,25 @@ def _cookie(header: str, name: str) -> str | None:
 
 class LocaleMiddleware:
     """Set the request's locale from the language cookie, else Accept-Language, else English,
-    and name it in Content-Language."""
+    and name it in Content-Language; times show in the server's default zone."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, time_zone: str = i18n.DEFAULT_TIME_ZONE) -> None:
         self.app = app
+        self.time_zone = time_zone
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        # The account page names the default a user's "" choice stands for.
+        scope.setdefault("state", {})["default_time_zone"] = self.time_zone
         i18n.begin(
             i18n.negotiate(
                 preference=_cookie(headers.get("cookie", ""), LANGUAGE_COOKIE),
                 accept_language=headers.get("accept-language"),
-            )
+            ),
+            self.time_zone,
         )
 
         async def send_with_language(message: Message) -> None:

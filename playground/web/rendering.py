@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from babel.dates import format_datetime
 from babel.numbers import format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
@@ -12,6 +13,7 @@ from fastapi.templating import Jinja2Templates
 
 from playground import i18n
 from playground.paths import templates_dir
+from playground.services import preferences
 from playground.web.assets import asset_url
 from playground.web.htmx import is_htmx, vary
 
@@ -24,11 +26,24 @@ templates.env.install_gettext_callables(  # type: ignore[attr-defined]
 )
 templates.env.globals["current_locale"] = i18n.current
 templates.env.globals["asset_url"] = asset_url
+templates.env.globals["language_names"] = tuple(i18n.LOCALE_NAMES.items())
+templates.env.globals["time_zones"] = preferences.COMMON_ZONES
 
 
 def _datetime(value: datetime | None) -> str:
-    """Times are stored in UTC; show them so, to the second."""
-    return value.strftime("%Y-%m-%d %H:%M:%S UTC") if value else ""
+    """A stored (UTC) time in the reader's zone and locale, to the second, with the zone's name."""
+    if not value:
+        return ""
+    zone = i18n.current_time_zone()
+    moment = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
+    locale = i18n.current()
+    return f"{format_datetime(moment, 'medium', tzinfo=zone, locale=locale)} {_zone_name(moment)}"
+
+
+def _zone_name(moment: datetime) -> str:
+    """The zone's abbreviation at that moment (CET, CEST, UTC), else its offset."""
+    name = moment.tzname() or ""
+    return name if name.isalpha() else moment.strftime("UTC%z")
 
 
 def _number(value: float | None) -> str:

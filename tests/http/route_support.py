@@ -113,6 +113,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /admin/users/{user_id}/role": {"role": "admin"},
         "POST /admin/users/{user_id}/reset-password": {"password": ""},
         "POST /fields/refresh": {"profile": str(profile_id), "language": "ENG"},
+        "POST /account/preferences": {"language": "de", "time_zone": "Europe/Vienna"},
     }
     return forms.get(route, {})
 

@@ -70,6 +70,7 @@ ROUTES: dict[str, Access] = {
     "POST /setup": PUBLIC,
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
+    "GET /language": PUBLIC,  # a visitor's language cookie; no data of anyone's
     "MOUNT /static": PUBLIC,  # CSS, JS, vendored htmx
     "MOUNT /sandbox": PUBLIC,  # the fake onOffice API checks its own token and HMAC
     "GET /api/v1/openapi.json": PUBLIC,  # describes the JSON API; holds nobody's data
@@ -77,6 +78,7 @@ ROUTES: dict[str, Access] = {
     "POST /logout": USER,
     "GET /account": USER,
     "POST /account/password": USER,
+    "POST /account/preferences": USER,  # the user's own language and time zone
     "POST /account/tokens": USER,  # its profiles are object-scoped: checked in test_api_tokens
     "GET /api/reference": USER,  # the JSON API's reference page
     "GET /": USER,  # its ?from=, ?saved= and ?share= are object-scoped: see below
@@ -285,6 +287,7 @@ def test_public_routes_answer_without_a_login(
         "GET /readyz": anonymous.get("/readyz"),
         "GET /login": anonymous.get("/login"),
         "POST /login": anonymous.post("/login", data={"username": "ada", "password": "wrong!"}),
+        "GET /language": anonymous.get("/language?lang=de&next=/login", follow_redirects=False),
         "GET /setup": anonymous.get("/setup"),
         "POST /setup": anonymous.post(
             "/setup", data={"username": "eve", "password": PASSWORD, "password_confirm": PASSWORD}
@@ -300,6 +303,7 @@ def test_public_routes_answer_without_a_login(
             assert "/login?next=" not in answer.headers.get("location", "")
     assert answers["GET /login"].status_code == 200
     assert answers["POST /login"].status_code == 401  # a wrong password, not a login wall
+    assert answers["GET /language"].headers["location"] == "/login"
     # Once an account exists, the first-run page and form only lead to the login.
     assert answers["GET /setup"].headers["location"] == "/login"
     assert answers["POST /setup"].headers["location"] == "/login"

@@ -102,6 +102,10 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
     seen.append(client.post("/fields/refresh", data=refresh, headers=HX).text)
     bad_edit = {"name": "", "endpoint": "sandbox", "token": CANARY_TOKEN, "secret": CANARY_SECRET}
     seen.append(client.post(f"/profiles/{ids['profile_id']}", data=bad_edit).text)
+    # The same pages once more in German, with the user's own zone.
+    client.post("/account/preferences", data={"language": "de", "time_zone": "Asia/Kolkata"})
+    for path in _get_paths(app, ids):
+        seen.append(client.get(path).text)
     return seen
 
 

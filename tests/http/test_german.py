@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"}
@@ -28,3 +31,42 @@ def test_the_composer_in_german_sends_with_senden(admin_client: TestClient) -> N
     assert 'data-testid="send">Senden <kbd>' in page
     assert ">Vorlagen</h2>" in page and "Hier erscheint die Antwort." in page
     assert 'data-testid="send">Send <kbd>' in admin_client.get("/").text
+
+
+def test_a_user_chooses_german_and_a_time_zone_on_the_account_page(
+    admin_client: TestClient,
+) -> None:
+    choice = {"language": "de", "time_zone": "America/New_York"}
+    saved = admin_client.post("/account/preferences", data=choice, follow_redirects=False)
+    assert saved.status_code == 303
+    # The stored choice wins over the browser's English.
+    page = admin_client.get(saved.headers["location"], headers={"Accept-Language": "en"}).text
+    assert '<html lang="de">' in page and "Gespeichert: Die Seiten verwenden" in page
+    assert '<option value="America/New_York" selected>' in page
+    # Dates in the German form, in the chosen zone, named: 30.11.2026, 04:12:13 EST.
+    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d E[SD]T", page)
+
+    back = {"language": "", "time_zone": ""}
+    admin_client.post("/account/preferences", data=back)
+    assert '<html lang="en">' in admin_client.get("/account").text
+
+
+def test_a_nonsense_language_or_zone_is_refused_with_a_message(admin_client: TestClient) -> None:
+    answer = admin_client.post("/account/preferences", data={"language": "xx", "time_zone": ""})
+    assert answer.status_code == 422 and "Choose English, German" in answer.text
+    answer = admin_client.post(
+        "/account/preferences", data={"language": "", "time_zone": "Mars/Olympus"}
+    )
+    assert answer.status_code == 422 and "Unknown time zone" in answer.text
+
+
+def test_a_visitor_switches_the_language_with_a_cookie(app: FastAPI) -> None:
+    with TestClient(app) as visitor:
+        answer = visitor.get("/language?lang=de&next=/login", follow_redirects=False)
+        assert answer.status_code == 303 and answer.headers["location"] == "/login"
+        assert '<html lang="de">' in visitor.get("/login").text
+        # Only paths of this site are followed.
+        for target in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+            away = visitor.get("/language", params={"lang": "en", "next": target})
+            assert away.url.path == "/login" or away.url.host == "testserver"
+        assert '<html lang="en">' in visitor.get("/login").text

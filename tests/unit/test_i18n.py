@@ -36,3 +36,11 @@ def test_lazy_strings_translate_when_shown() -> None:
 
     assert contextvars.copy_context().run(shown, "de") == "Verlauf"
     assert contextvars.copy_context().run(shown, "en") == "History"
+
+
+def test_german_words_for_things_and_operations_find_templates() -> None:
+    from playground.onoffice.catalogue import search_templates
+
+    assert "read-estate" in [t.key for t in search_templates("Immobilie lesen")]
+    assert [t.key for t in search_templates("Adresse anlegen")] == ["create-address"]
+    assert "create-searchcriteria" in [t.key for t in search_templates("Suchkriterien")]
