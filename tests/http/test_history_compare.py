@@ -112,7 +112,12 @@ def test_entries_of_someone_else_are_404_and_change_nothing(
     mine = _send(alice, sandbox_profile(app, "alice"), READ)
     his = _send(bob, sandbox_profile(app, "bob"), READ)
     before = snapshot(app)
-    for query in ({"a": his, "b": mine}, {"a": mine, "b": his}, {"b": mine, "previous": "1"}):
+    queries: list[dict[str, str | int]] = [
+        {"a": his, "b": mine},
+        {"a": mine, "b": his},
+        {"b": mine, "previous": "1"},
+    ]
+    for query in queries:
         for viewer in (bob, admin_client):
             answer = viewer.get("/history/compare", params=query)
             assert answer.status_code == 404, (query, answer.status_code)
