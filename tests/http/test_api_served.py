@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,29 +74,37 @@ def _shell_token(capsys: pytest.CaptureFixture[str], *arguments: str) -> str:
     return capsys.readouterr().out.splitlines()[-1]
 
 
-def test_a_shell_token_reads_estates_over_http_and_a_read_only_one_may_not_create(
+def _curl(url: str, token: str, body: dict[str, Any]) -> tuple[int, str, dict[str, Any]]:
+    """POST with curl as the README shows it (`-d` and no content type): status, type, body."""
+    answer = subprocess.run(
+        ["curl", "-sS", "-H", f"Authorization: Bearer {token}", "-d", json.dumps(body),
+         "-w", "\\n%{http_code} %{content_type}", url + "/api/v1/send"],
+        capture_output=True, text=True, check=True, timeout=60,
+    )  # fmt: skip
+    text, _, trailer = answer.stdout.rpartition("\n")
+    status, _, content_type = trailer.partition(" ")
+    return int(status), content_type, json.loads(text)
+
+
+def test_a_shell_token_reads_estates_with_curl_and_a_read_only_one_may_not_create(
     live: Live, shell_env: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
     reader = _shell_token(capsys, "--name", "curl", "--read-only")
     writer = _shell_token(capsys, "--name", "n8n", "--profile", "Sandbox")
+    status, content_type, body = _curl(live.url, reader, send_body("Sandbox", READ_ESTATES))
+    assert status == 200 and content_type == "application/json"
+    [action] = body["actions"]
+    assert len(action["records"]) == 3 and action["records"][0]["type"] == "estate"
+    status, content_type, body = _curl(live.url, reader, send_body("Sandbox", CREATE_ESTATE))
+    assert status == 403 and content_type == "application/problem+json"
+    assert body["title"] == "Beyond the token's scope"
+    status, _, body = _curl(live.url, writer, send_body("Sandbox", CREATE_ESTATE))
+    assert status == 200 and body["ok"]
+    assert body["actions"][0]["records"][0]["id"]  # the new estate's id
     with httpx.Client(base_url=live.url) as http:
-        answer = http.post(
-            "/api/v1/send", json=send_body("Sandbox", READ_ESTATES), headers=bearer(reader)
-        )
-        assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
-        [action] = answer.json()["actions"]
-        assert len(action["records"]) == 3 and action["records"][0]["type"] == "estate"
-        refused = http.post(
-            "/api/v1/send", json=send_body("Sandbox", CREATE_ESTATE), headers=bearer(reader)
-        )
-        assert refused.status_code == 403
-        assert refused.headers["content-type"] == "application/problem+json"
-        created = http.post(
-            "/api/v1/send", json=send_body("Sandbox", CREATE_ESTATE), headers=bearer(writer)
-        )
-        assert created.status_code == 200 and created.json()["ok"]
-        assert created.json()["actions"][0]["records"][0]["id"]  # the new estate's id
         document = http.get("/api/v1/openapi.json").json()
+        page = http.get("/api/reference", follow_redirects=False)
+        assert page.status_code == 303  # the reference page is for logged-in users
     validate(document)  # raises when the document is not valid OpenAPI
     assert document["servers"] == [{"url": "/api/v1"}]
     assert {"/send", "/history", "/history/{entry_id}", "/saved", "/saved/{saved_id}/run",

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from playground.web.api import history, problems, profiles, saved, send
 from playground.web.api.auth import RateLimiter
+from playground.web.api.json_body import FormsAsJson
 from playground.web.api.models import Problem
 from playground.web.state import AppState
 
@@ -38,6 +39,7 @@ def build(state: AppState) -> FastAPI:
     api.state.playground = state
     api.state.rate_limiter = RateLimiter(state.settings.api_requests_per_minute)
     problems.install(api)
+    api.add_middleware(FormsAsJson)
     for module in (send, history, saved, profiles):
         api.include_router(module.router)
     return api
