@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session
 
+from playground import metrics
 from playground.services.errors import InvalidInput
 from playground.store import audit as store
 from playground.store.audit import AuditFilter
@@ -28,6 +29,7 @@ def record(
     address: str = "",
 ) -> int:
     """Append an event; `username` names the actor when there is no account (failed login)."""
+    metrics.observe_audit(kind)
     return store.add_event(
         session,
         event=AuditEvent(

@@ -42,6 +42,8 @@ class Gate:
     wait: float | None
     _overall: asyncio.Semaphore | None = None
     _by_user: dict[int, _Places] = field(default_factory=dict)
+    # How many hold a place now (for the metrics).
+    holding: int = 0
 
     @asynccontextmanager
     async def place(self, user_id: int) -> AsyncIterator[None]:
@@ -53,9 +55,11 @@ class Gate:
             try:
                 overall = self._overall_semaphore()
                 await self._acquire(overall, mine=False, limit=self.total)
+                self.holding += 1
                 try:
                     yield
                 finally:
+                    self.holding -= 1
                     overall.release()
             finally:
                 places.semaphore.release()

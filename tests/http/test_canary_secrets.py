@@ -22,6 +22,7 @@ from playground.settings import Settings
 CANARY_TOKEN = "CANARYtoken0123456789abcdefVWXYZ"
 CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr"
 HX = {"HX-Request": "true"}
+METRICS_TOKEN = "canary-test-scraper-token"
 
 
 @pytest.fixture
@@ -30,6 +31,7 @@ def settings_overrides() -> dict[str, Any]:
     return {
         "sandbox_token": CANARY_TOKEN,
         "sandbox_secret": CANARY_SECRET,
+        "metrics_token": METRICS_TOKEN,
     }
 
 
@@ -83,6 +85,9 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
         for headers in ({}, HX):
             response = client.get(path, headers=headers)
             seen.append(response.text + json.dumps(dict(response.headers)))
+    scrape = client.get("/metrics", headers={"Authorization": f"Bearer {METRICS_TOKEN}"})
+    assert scrape.status_code == 200
+    seen.append(scrape.text)
     for path in (f"/history/{ids['entry_id']}/resend", f"/profiles/{ids['profile_id']}/test"):
         seen.append(client.post(path, headers=HX).text)
     composer = {"profile_id": ids["profile_id"], "verb": "read", "resourcetype": "estate"}
