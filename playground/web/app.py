@@ -44,6 +44,7 @@ from playground.web.routers import (
     preferences,
     profiles,
     saved,
+    sessions,
     saved_checks,
     shares,
     sso,
@@ -178,7 +179,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
     routers = (
         health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
-        xray,
+        xray, sessions,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -78,6 +78,8 @@ ROUTES: dict[str, Access] = {
     "POST /logout": USER,
     "GET /account": USER,
     "POST /account/password": USER,
+    "GET /account/sessions": USER,  # the user's own sessions only
+    "POST /account/sessions/end-others": USER,
     "POST /account/preferences": USER,  # the user's own language and time zone
     "POST /account/tokens": USER,  # its profiles are object-scoped: checked in test_api_tokens
     "GET /api/reference": USER,  # the JSON API's reference page

@@ -48,6 +48,7 @@ REFUSED = "The form was stale or came from elsewhere."
 PROTECTED: dict[str, str] = {
     "POST /logout": "user",
     "POST /account/password": "user",
+    "POST /account/sessions/end-others": "user",
     "POST /account/preferences": "user",
     "POST /account/tokens": "user",
     "POST /account/tokens/{token_id}/revoke": "user",
