@@ -8,6 +8,7 @@ name, profile name, token or parameter, so a scrape reveals no one's data.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ from prometheus_client.registry import Collector
 
 from playground.store.models import HistoryEntry
 
+log = logging.getLogger("playground.send")
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 REGISTRY = CollectorRegistry()
 _KINDS = {"stable": "stable", "latest": "latest", "sandbox": "sandbox"}
@@ -62,7 +64,7 @@ def endpoint_kind(endpoint: str) -> str:
 
 
 def observe_send(entry: HistoryEntry) -> None:
-    """Count a finished send (a history entry with its answer half filled in)."""
+    """Count and log a finished send (a history entry with its answer half filled in)."""
     kind = endpoint_kind(entry.endpoint)
     if entry.failure_kind:
         outcome, code = entry.failure_kind, ""
@@ -74,6 +76,13 @@ def observe_send(entry: HistoryEntry) -> None:
     UPSTREAM_SECONDS.labels(kind).observe(entry.duration_ms / 1000)
     if entry.response_size:
         ANSWER_BYTES.observe(entry.response_size)
+    # The send as a log event (one JSON line with PLAYGROUND_LOG_FORMAT=json): what was
+    # called and how it went, never the parameters or the profile's credentials.
+    fields = {"endpoint": kind, "outcome": outcome, "verbs": entry.verbs.split(),
+              "resourcetypes": entry.resourcetypes.split(),
+              "error_codes": [int(c) for c in entry.action_errorcodes.split() if c.isdigit()],
+              "upstream_ms": entry.duration_ms, "history_id": entry.id}  # fmt: skip
+    log.info("send", extra={"fields": fields})
 
 
 def observe_audit(kind: str) -> None:

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     # A login ends this long after it began (absolute) or after this long unused (idle).
     session_days: int = Field(default=7, ge=1)
     session_idle_minutes: int = Field(default=480, ge=1)
+    # Who must sign in with a second factor (local accounts; SSO leaves it to the provider).
+    require_2fa: Literal["none", "admins", "all"] = "none"
     max_body_bytes: int = 2_000_000
     login_max_failures: int = 5
     login_lock_minutes: int = 15
@@ -59,6 +61,8 @@ class Settings(BaseSettings):
     forwarded_allow_ips: str = "127.0.0.1"
     proxy_admins: str = ""
     log_level: str = "INFO"
+    # json: one JSON line per log record and per request (with its request id).
+    log_format: Literal["text", "json"] = "text"
     # Times are shown in this zone to visitors and to users who chose none (with its name).
     time_zone: str = "Europe/Berlin"
     # Load limits: see "Under load" in the README.

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
-from playground import logredact
+from playground import logjson, logredact
 from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
@@ -31,6 +31,7 @@ from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
 from playground.web.locale import LocaleMiddleware
 from playground.web.nul_guard import RefuseNul
+from playground.web.request_id import RequestId
 from playground.web.routers import (
     account,
     admin,
@@ -41,11 +42,12 @@ from playground.web.routers import (
     fields,
     health,
     history,
+    metrics,
     preferences,
     profiles,
     saved,
-    sessions,
     saved_checks,
+    sessions,
     shares,
     sso,
     tokens,
@@ -53,6 +55,7 @@ from playground.web.routers import (
 )
 from playground.web.security import SecurityHeaders
 from playground.web.state import AppState
+from playground.web.timing import RequestTimer
 
 log = logging.getLogger("playground")
 
@@ -137,6 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build a playground app: migrate the database, wire routers, mount static and sandbox."""
     settings = settings or Settings()
     logredact.install()
+    logjson.configure(settings.log_format, settings.log_level)
     state, sandbox_app = _build_state(settings)
 
     @asynccontextmanager
@@ -173,6 +177,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # are not worth it). Sessions are SameSite=Lax, so another site cannot make a logged-in
     # browser repeat requests at will to guess page secrets from compressed sizes (BREACH).
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(RequestTimer)  # the whole answer, for the metrics
+    # Outermost: every log line of a request, and its answer, carry the request id.
+    trusted = settings.forwarded_allow_ips
+    app.add_middleware(RequestId, trusted=trusted, log_requests=settings.log_format == "json")
     errors.install(app)
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
@@ -183,6 +191,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)
+    app.include_router(metrics.router)
     app.include_router(preferences.router)  # language and time zone
     for module in (tokens, apidocs, saved_checks):  # the JSON API's neighbours in the pages
         app.include_router(module.router)

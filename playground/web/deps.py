@@ -9,15 +9,14 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlmodel import Session
 
-from playground import i18n
+from playground import i18n, logjson
 from playground.i18n import gettext as _
 from playground.services import accounts
 from playground.services.accounts import Login
 from playground.store.models import User
-from playground.web import proxy_auth
+from playground.web import proxy_auth, required_2fa
 from playground.web.cookies import session_cookie_name
 from playground.web.state import AppState
-
 
 
 class LoginRequired(Exception):
@@ -66,12 +65,15 @@ def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
             now=state.clock(),
             limits=state.session_limits,
         )
+    if login is not None:
+        required_2fa.check(request, state, db, login)
     # End the read transaction: its connection goes back to the pool, so a route that
     # awaits an upstream answer next holds none.
     db.commit()
     if login is None:
         raise LoginRequired
     request.state.login = login
+    logjson.set_user(login.user.id)
     # The user's own choices win over the browser's language and the server's zone.
     i18n.use(login.user.language)
     i18n.use_time_zone(login.user.time_zone)

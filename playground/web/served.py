@@ -8,6 +8,7 @@ race to create the same key file or run the same migration.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -29,11 +30,13 @@ def worker_app() -> ASGIApp:
 def serve(*, host: str, port: int, forwarded_allow_ips: str, workers: int) -> None:
     """Run the server until it is stopped."""
     log_level = Settings().log_level.lower()
+    # JSON logs: the app has set up logging (playground/logjson.py); uvicorn leaves it be.
+    logs: dict[str, Any] = {"log_config": None} if Settings().log_format == "json" else {}
     if workers <= 1:
         app = announcing(create_app(), host, port)
         # X-Forwarded-* is applied by the wrapper, after it notes the direct peer for SSO.
         app = with_forwarding(app, forwarded_allow_ips)
-        uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level=log_level)
+        uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level=log_level, **logs)
         return
     prepared = create_app()  # keys and migrations, once, before any worker starts
     for line in greeting(prepared.state.playground, address(host, port)):
@@ -48,4 +51,5 @@ def serve(*, host: str, port: int, forwarded_allow_ips: str, workers: int) -> No
         port=port,
         proxy_headers=False,
         log_level=log_level,
+        **logs,
     )
