@@ -129,16 +129,64 @@
     setTimeout(done, 1500); // animationend never comes when animations are off
   }
 
+  /* ---------- undo a template over edited parameters ---------- */
+  const ACTION_FIELDS = ["verb", "resourcetype", "resourceid", "identifier", "parameters"];
+  const undoSnapshots = new WeakMap();
+
+  function actionValues(action) {
+    const values = {};
+    ACTION_FIELDS.forEach((name) => {
+      const field = action.querySelector("[name=" + name + "]");
+      values[name] = field ? field.value : "";
+    });
+    return values;
+  }
+
+  function setAction(action, values) {
+    ACTION_FIELDS.forEach((name) => setField(action, name, values[name] === undefined ? "" : values[name]));
+  }
+
+  // Edited: the parameters differ from what the server rendered or the last template put there.
+  function edited(action) {
+    const params = action.querySelector("[name=parameters]");
+    if (!params) return false;
+    const pristine = action.dataset.pristine !== undefined ? action.dataset.pristine : params.defaultValue;
+    return params.value.trim() !== pristine.trim();
+  }
+
+  function offerUndo(action, before) {
+    action.querySelectorAll("[data-undo-note]").forEach((el) => el.remove());
+    const template = document.getElementById("undo-template");
+    if (!template) return;
+    const note = template.content.firstElementChild.cloneNode(true);
+    undoSnapshots.set(note, before);
+    action.appendChild(note);
+  }
+
+  function undoTemplate(button) {
+    const note = button.closest("[data-undo-note]");
+    const action = note && note.closest("[data-action]");
+    if (!action) return;
+    setAction(action, undoSnapshots.get(note));
+    delete action.dataset.pristine;
+    note.remove();
+    const params = action.querySelector("[name=parameters]");
+    if (params) params.focus();
+  }
+
   function applyTemplate(button) {
     const action = activeAction && activeAction.isConnected ? activeAction
       : (containerFor(button) || document).querySelector("[data-action]");
     if (!action) return;
+    const before = edited(action) ? actionValues(action) : null;
     const data = (name) => button.getAttribute("data-" + name) || "";
     setField(action, "verb", button.getAttribute("data-verb")); // left alone when absent
     setField(action, "resourcetype", data("resourcetype"));
     setField(action, "resourceid", data("resourceid"));
     setField(action, "identifier", "");
     setField(action, "parameters", data("parameters"));
+    action.dataset.pristine = data("parameters");
+    if (before) offerUndo(action, before); else action.querySelectorAll("[data-undo-note]").forEach((el) => el.remove());
     const params = action.querySelector("[name=parameters]");
     if (params) { showJsonError(params, ""); params.focus(); }
     activeAction = action;
@@ -304,6 +352,55 @@
     if (box.top < 0 || box.top > window.innerHeight * 0.6) panel.scrollIntoView({ block: "start" });
   }
 
+  /* ---------- the composer's draft: per user and browser tab (sessionStorage) ---------- */
+  const draftKey = (form) => "playground.draft." + (form.getAttribute("data-user") || "");
+  let draftTimer = null;
+
+  function saveDraft(form) {
+    clearTimeout(draftTimer);
+    const profile = form.querySelector("[name=profile_id]");
+    const draft = { profile: profile ? profile.value : "", actions: actionsIn(containerFor(form)).map(actionValues) };
+    try { sessionStorage.setItem(draftKey(form), JSON.stringify(draft)); } catch (err) { /* storage full or off */ }
+  }
+
+  function restoreDraft(form) {
+    let draft = null;
+    try { draft = JSON.parse(sessionStorage.getItem(draftKey(form)) || "null"); } catch (err) { draft = null; }
+    if (!draft || !Array.isArray(draft.actions) || !draft.actions.length) return;
+    const container = containerFor(form);
+    const template = document.getElementById("action-template");
+    if (!container || !template) return;
+    while (actionsIn(container).length < draft.actions.length) {
+      container.appendChild(template.content.querySelector("[data-action]").cloneNode(true));
+    }
+    actionsIn(container).slice(draft.actions.length).forEach((extra) => extra.remove());
+    renumber(container);
+    actionsIn(container).forEach((action, i) => setAction(action, draft.actions[i]));
+    const profile = form.querySelector("[name=profile_id]");
+    if (profile && Array.from(profile.options).some((o) => o.value === draft.profile && o.value)) {
+      profile.value = draft.profile;
+      showProfileBand(profile);
+    }
+  }
+
+  // A plain visit of the composer resumes the tab's draft; a link that names what to open
+  // (a history entry, a saved request, a template) wins, and "New request" starts afresh.
+  function initDraft() {
+    const form = composerForm();
+    if (!form || !form.hasAttribute("data-user")) return;
+    const params = new URLSearchParams(location.search);
+    if (params.has("new")) {
+      sessionStorage.removeItem(draftKey(form));
+      history.replaceState(null, "", location.pathname);
+    } else if (location.pathname === "/" && !location.search) {
+      restoreDraft(form);
+    }
+    const later = () => { clearTimeout(draftTimer); draftTimer = setTimeout(() => saveDraft(form), 300); };
+    form.addEventListener("input", later);
+    form.addEventListener("change", later);
+    window.addEventListener("pagehide", () => saveDraft(form));
+  }
+
   /* ---------- wiring ---------- */
   const CLICKS = [ // buttons handled here never submit a form
     ["[data-action] :is([data-action-dup], [data-action-remove], [data-action-up], [data-action-down])", changeAction],
@@ -313,6 +410,7 @@
     ["[data-download]", downloadFrom],
     ["[data-tabs] [role=tab]", selectTab],
     ["[data-open-shortcuts]", () => showShortcuts(new Event("click"))],
+    ["[data-undo]", undoTemplate],
   ];
 
   document.addEventListener("click", (event) => {
@@ -333,7 +431,10 @@
     const form = event.target;
     if (!form.matches("form[data-confirm]")) return;
     if (event.submitter && event.submitter.hasAttribute("data-confirm")) return; // already asked on click
-    if (!ask(form)) { event.preventDefault(); event.stopImmediatePropagation(); }
+    if (!ask(form)) { event.preventDefault(); event.stopImmediatePropagation(); return; }
+    // Asked here: the server need not ask again (without JavaScript it does, on a page).
+    const again = form.querySelector("input[name=ask]");
+    if (again) again.value = "0";
   }, true);
 
   document.addEventListener("keydown", (event) => {
@@ -381,4 +482,5 @@
     focusAnswer();
   });
   initTabs(document);
+  initDraft();
 })();

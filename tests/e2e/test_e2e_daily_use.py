@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
-from tests.e2e.e2e_support import create_sandbox_profile
+from tests.e2e.e2e_support import create_sandbox_profile, follow
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Ui
@@ -121,3 +121,45 @@ def test_phone_journey_and_axe_on_the_main_pages(logged_in: Page, ui: Ui) -> Non
                 if found:
                     problems[where] = found
     assert problems == {}
+
+
+def test_nothing_lost_drafts_template_undo_and_asking_before_delete(
+    logged_in: Page, ui: Ui
+) -> None:
+    page = logged_in
+    mine = '{"data": ["Id", "ort"], "listlimit": 7}'
+    params = page.locator("#parameters-0")
+    params.fill(mine)
+    # The draft survives following a link and coming back, a reload, and Back.
+    follow(page, page.get_by_role("link", name="History", exact=True))
+    follow(page, page.get_by_role("link", name="Composer", exact=True))
+    expect(params).to_have_value(mine)
+    page.reload()
+    expect(params).to_have_value(mine)
+    follow(page, page.get_by_role("link", name="Saved", exact=True))
+    page.go_back()
+    expect(params).to_have_value(mine)
+    # A template over edited parameters offers to undo; Undo brings them back.
+    ui.pick_template(page, "read estate", "Read estates")
+    expect(page.get_by_test_id("undo-note")).to_be_visible()
+    expect(params).not_to_have_value(mine)
+    page.get_by_test_id("undo-note").get_by_role("button", name="Undo").click()
+    expect(params).to_have_value(mine)
+    expect(page.get_by_test_id("undo-note")).to_have_count(0)
+    # "New request" starts from the default again, and stays so after a reload.
+    follow(page, page.get_by_test_id("new-request"))
+    expect(params).not_to_have_value(mine)
+    page.reload()
+    expect(params).not_to_have_value(mine)
+    # Deleting a history entry asks first: "no" keeps it, "yes" removes it.
+    ui.send(page)
+    page.goto(ui.server.url("/history"))
+    rows = page.get_by_test_id("history-row")
+    expect(rows).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    rows.first.get_by_role("button", name="Delete").click()
+    expect(rows).to_have_count(1)
+    page.once("dialog", lambda dialog: dialog.accept())
+    rows.first.get_by_role("button", name="Delete").click()
+    expect(rows).to_have_count(0)
+    assert ui.history(page) == []

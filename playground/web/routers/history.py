@@ -9,12 +9,14 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from playground.i18n import gettext as _
 from playground.services import compose, history, profiles, send
 from playground.services.errors import InvalidInput
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
+from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
@@ -150,8 +152,15 @@ def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Resp
 
 
 @router.post("/history/{entry_id}/delete", dependencies=[CsrfChecked])
-def delete_entry(request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath) -> Response:
-    """Delete one entry; htmx removes its row."""
+def delete_entry(
+    request: Request, db: SessionDep, user: CurrentUser, entry_id: IdPath, ask: AskForm = ""
+) -> Response:
+    """Delete one entry (after asking, when the form wants it); htmx removes its row."""
+    if ask == "1":
+        calls = history_row(history.get(db, user=user, entry_id=entry_id)).calls
+        question = _("Delete history entry #%(id)s (%(calls)s)?") % {"id": entry_id, "calls": calls}
+        action, back = f"/history/{entry_id}/delete", f"/history/{entry_id}"
+        return asking_page(request, question=question, action=action, back=back, active="history")
     history.delete(db, user=user, entry_id=entry_id)
     if targets_row(request, "history-row"):
         return vary(Response(content="", media_type="text/html"))

@@ -12,6 +12,7 @@ from playground.services import connection, profiles
 from playground.services.endpoints import endpoint_choices
 from playground.services.errors import InvalidInput
 from playground.services.profiles import ProfileInput
+from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath, IdQuery
@@ -189,8 +190,17 @@ def update(
 
 
 @router.post("/profiles/{profile_id}/delete", dependencies=[CsrfChecked])
-def delete(request: Request, db: SessionDep, user: CurrentUser, profile_id: IdPath) -> Response:
-    """Delete a profile; its history entries keep its name."""
+def delete(
+    request: Request, db: SessionDep, user: CurrentUser, profile_id: IdPath, ask: AskForm = ""
+) -> Response:
+    """Delete a profile (after asking, when the form wants it); history keeps its name."""
+    if ask == "1":
+        name = profiles.get_owned(db, user=user, profile_id=profile_id).name
+        question = _("Delete the profile “%(name)s”?") % {"name": name}
+        action = f"/profiles/{profile_id}/delete"
+        return asking_page(
+            request, question=question, action=action, back="/profiles", active="profiles"
+        )
     profiles.delete(db, user=user, profile_id=profile_id, address=client_address(request))
     return see_other(request, "/profiles")
 

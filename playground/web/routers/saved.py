@@ -8,11 +8,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.services import compose, saved
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.saved import SavedView
+from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
@@ -145,8 +147,15 @@ def rename(
 
 
 @router.post("/saved/{saved_id}/delete", dependencies=[CsrfChecked])
-def delete(request: Request, db: SessionDep, user: CurrentUser, saved_id: IdPath) -> Response:
-    """Delete a saved request; htmx removes its row."""
+def delete(
+    request: Request, db: SessionDep, user: CurrentUser, saved_id: IdPath, ask: AskForm = ""
+) -> Response:
+    """Delete a saved request (after asking, when the form wants it); htmx removes its row."""
+    if ask == "1":
+        view = saved.get_view(db, user=user, saved_id=saved_id)
+        question = _("Delete the saved request “%(name)s”?") % {"name": view.name}
+        action = f"/saved/{saved_id}/delete"
+        return asking_page(request, question=question, action=action, back="/saved", active="saved")
     saved.delete(db, user=user, saved_id=saved_id)
     if targets_row(request, "saved-row"):
         return vary(Response(content="", media_type="text/html"))
