@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from tests.e2e.e2e_support import create_sandbox_profile, follow
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.e2e
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
-PHONE = {"width": 390, "height": 844}
-LAPTOP = {"width": 1366, "height": 800}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+LAPTOP: ViewportSize = {"width": 1366, "height": 800}
 
 
 def _answer_id(page: Page) -> str | None:
