@@ -150,6 +150,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current()).ngettext(singular, plural, n)
 
 
+def N_(message: str) -> str:  # gettext's conventional name for this marker
+    """Mark a message for the catalogue without translating it; it is translated where shown."""
+    return message
+
+
 def pgettext(context: str, message: str) -> str:
     """The message in the current locale, disambiguated by a context."""
     return translations(current()).pgettext(context, message)

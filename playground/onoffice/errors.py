@@ -12,16 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from playground.i18n import N_
+from playground.i18n import gettext as _
 from playground.onoffice.error_table import ROWS
 
 DOCS_ERROR_PAGE = "https://apidoc.onoffice.de/fehler/"
-DOCS_HOME = "https://apidoc.onoffice.de/"
 
 # For codes whose only documentation is their message.
-GENERAL_HINT = (
+GENERAL_HINT = N_(
     "onOffice documents no more than the message for this code. Check the call's parameters "
-    f"against its page in the onOffice API docs ({DOCS_HOME}); if they look right, ask onOffice "
-    "support."
+    "against its page in the onOffice API docs (https://apidoc.onoffice.de/); if they look right, "
+    "ask onOffice support."
 )
 
 
@@ -51,10 +52,11 @@ def explain(code: int) -> ErrorInfo:
     return ErrorInfo(
         code=code,
         message=f"Unknown error code {code}",
-        hint=(
+        hint=_(
             "This code is not in the public list of onOffice's error codes. Look it up in "
-            f"the onOffice API docs ({DOCS_ERROR_PAGE}) or ask onOffice support."
-        ),
+            "the onOffice API docs (%(url)s) or ask onOffice support."
+        )
+        % {"url": DOCS_ERROR_PAGE},
     )
 
 

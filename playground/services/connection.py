@@ -9,6 +9,7 @@ from functools import partial
 
 from sqlalchemy.engine import Engine
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.client import Failed, Outcome
 from playground.onoffice.errors import explain
@@ -34,18 +35,20 @@ class ConnectionCheck:
 def _judge(outcome: Outcome) -> ConnectionCheck:
     """Put a probe's outcome into words, with the error code's meaning when there is one."""
     if isinstance(outcome, Failed):
-        return ConnectionCheck(False, "No usable answer", outcome.message)
+        return ConnectionCheck(False, _("No usable answer"), outcome.message)
     parsed = parse_response(outcome.payload)
     failed = [s for s in (parsed.status, *(r.status for r in parsed.results)) if not s.ok]
     if not failed:
-        return ConnectionCheck(
-            True, "Connected", f"Token and secret were accepted ({outcome.duration_ms:.0f} ms)."
-        )
+        took = {"ms": f"{outcome.duration_ms:.0f}"}
+        accepted = _("Token and secret were accepted (%(ms)s ms).") % took
+        return ConnectionCheck(True, _("Connected"), accepted)
     status = failed[-1]
     info = explain(status.errorcode)
-    return ConnectionCheck(
-        False, f"Error {status.errorcode}: {status.message or info.message}", info.hint
-    )
+    headline = _("Error %(code)s: %(message)s") % {
+        "code": status.errorcode,
+        "message": status.message or info.message,
+    }
+    return ConnectionCheck(False, headline, _(info.hint))
 
 
 async def check_connection(

@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from babel.numbers import format_decimal
+
+from playground import i18n
+from playground.i18n import gettext as _
 from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.fieldlist import Modules
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
@@ -120,7 +124,8 @@ def status_view(status: Status, *, top: bool) -> StatusView:
             label += f" · error {status.errorcode}"
     else:
         label = "OK" if status.errorcode == 0 else f"error {status.errorcode}"
-    hint = "" if status.ok else info.hint
+    # The table holds the English, marked for the catalogue; shown in the reader's language.
+    hint = "" if status.ok else _(info.hint)
     # The table's messages keep onOffice's %s placeholders; shown alone they read as "…".
     meaning = "" if status.ok else info.message.replace("%s", "…")
     return StatusView(
@@ -182,9 +187,11 @@ def _raw_json(entry: HistoryEntry, decoded: Any | None) -> tuple[str, str | None
     elif len(raw) > SHOWN_JSON_CHARS:
         raw = raw[:SHOWN_JSON_CHARS]
         size = readable_size(entry.response_size)
-        note = f"The answer is {size}: its first {SHOWN_JSON_CHARS:,} characters are shown."
+        shown = {"size": size, "count": format_decimal(SHOWN_JSON_CHARS, locale=i18n.current())}
+        note = _("The answer is %(size)s: its first %(count)s characters are shown.") % shown
     if entry.response_truncated:
-        note = f"The stored answer was cut after {len(entry.response_body or ''):,} characters."
+        kept = format_decimal(len(entry.response_body or ""), locale=i18n.current())
+        note = _("The stored answer was cut after %(count)s characters.") % {"count": kept}
     return raw, note
 
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+
+from tests.http.route_support import sandbox_profile
+from tests.http.team_support import HX, send_form
 
 GERMAN = {"Accept-Language": "de-DE,de;q=0.9,en;q=0.8"}
 
@@ -70,3 +74,25 @@ def test_a_visitor_switches_the_language_with_a_cookie(app: FastAPI) -> None:
             away = visitor.get("/language", params={"lang": "en", "next": target})
             assert away.url.path == "/login" or away.url.host == "testserver"
         assert '<html lang="en">' in visitor.get("/login").text
+
+
+def test_an_error_explanation_and_the_history_in_german(
+    app: FastAPI, admin_client: TestClient
+) -> None:
+    unknown_field = {
+        "verb": "read",
+        "resourcetype": "estate",
+        "parameters": json.dumps({"data": ["Id", "kaufpreiss"]}),
+    }
+    form = send_form(sandbox_profile(app, "ada"), unknown_field)
+    answer = admin_client.post("/send", data=form, headers=GERMAN | HX)
+    assert answer.status_code == 200
+    error = answer.text.split('data-testid="action-error"', 1)[1].split("</div>", 1)[0]
+    # onOffice's own message stays as sent; the explanation of what to check is German.
+    assert "Ein Feldname in data, filter oder sortby existiert in diesem Modul nicht." in error
+    assert "Unbekanntes Feld" in answer.text
+
+    history = admin_client.get("/history", headers=GERMAN).text
+    assert "<h1>Verlauf</h1>" in history and ">Zeit</th>" in history and ">Öffnen</a>" in history
+    # The time of the entry in the German form, with the default zone's name.
+    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d:\d\d CES?T", history)
