@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from playground import i18n
@@ -54,7 +54,20 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65_536
     password_parallelism: int = 4
-    auth_mode: Literal["local", "proxy"] = "local"
+    auth_mode: Literal["local", "proxy", "oidc"] = "local"
+    # OpenID Connect sign-in (auth_mode=oidc): see "Sign-in with OpenID Connect" in the README.
+    oidc_issuer: str = ""
+    oidc_client_id: str = ""
+    oidc_client_secret: str | None = Field(default=None, repr=False)
+    # Empty: derived from the request (https://<host>/oidc/callback behind a proxy).
+    oidc_redirect_url: str = ""
+    oidc_scopes: str = "openid profile email"
+    oidc_username_claim: str = "preferred_username"
+    oidc_admin_claim: str = "groups"
+    # Members of this group (in oidc_admin_claim) are admins; empty: nobody by claim.
+    oidc_admin_group: str = ""
+    # This one account may still log in with its password while the provider is down.
+    oidc_break_glass: str = ""
     proxy_user_header: str = "X-Forwarded-User"
     proxy_email_header: str = "X-Forwarded-Email"
     trusted_proxies: str = "127.0.0.1,::1"
@@ -102,6 +115,19 @@ class Settings(BaseSettings):
         if problem is not None:
             raise ValueError(f"PLAYGROUND_{str(info.field_name).upper()}: {problem}")
         return value
+
+    @model_validator(mode="after")
+    def _oidc_complete(self) -> Settings:
+        """OpenID Connect sign-in needs at least the issuer, the client id and "openid"."""
+        if self.auth_mode != "oidc":
+            return self
+        if not self.oidc_issuer.startswith(("https://", "http://")):
+            raise ValueError("PLAYGROUND_OIDC_ISSUER: the provider's URL (https://...) is needed")
+        if not self.oidc_client_id:
+            raise ValueError("PLAYGROUND_OIDC_CLIENT_ID: the client id is needed")
+        if "openid" not in self.oidc_scopes.split():
+            raise ValueError("PLAYGROUND_OIDC_SCOPES: must include openid")
+        return self
 
     @cached_property
     def effective_database_url(self) -> str:

@@ -25,7 +25,7 @@ from playground.settings import Settings
 from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import api, errors, proxy_auth, sandbox_mount
+from playground.web import api, errors, oidc_client, proxy_auth, sandbox_mount
 from playground.web.assets import Assets
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
@@ -43,6 +43,7 @@ from playground.web.routers import (
     health,
     history,
     metrics,
+    oidc,
     preferences,
     profiles,
     saved,
@@ -185,6 +186,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
+    oidc_client.install(app, settings, state.session_key)
+    if settings.auth_mode == "oidc":
+        app.include_router(oidc.router)  # before auth, as sso above
     routers = (
         health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
         xray, sessions,

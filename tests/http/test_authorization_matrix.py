@@ -31,6 +31,7 @@ from playground.settings import Settings
 from playground.store.models import HistoryEntry, SavedRequest
 from playground.web.app import create_app
 from tests.conftest import PASSWORD
+from tests.http import oidc_support
 from tests.http.route_support import (
     KIND_OF_PARAMETER,
     Objects,
@@ -70,6 +71,10 @@ ROUTES: dict[str, Access] = {
     "POST /setup": PUBLIC,
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
+    # PLAYGROUND_AUTH_MODE=oidc: off to the identity provider, and its answer (refused unless
+    # this browser started the sign-in; see test_oidc_signin).
+    "GET /oidc/login": PUBLIC,
+    "GET /oidc/callback": PUBLIC,
     "GET /language": PUBLIC,  # a visitor's language cookie; no data of anyone's
     "MOUNT /static": PUBLIC,  # CSS, JS, vendored htmx
     "MOUNT /sandbox": PUBLIC,  # the fake onOffice API checks its own token and HMAC
@@ -249,9 +254,14 @@ def _ids(team: Team, route: str, variant: str = "") -> dict[str, int | str]:
 # The table and the app agree.
 
 
+# The routes of the other sign-in modes join the table too.
+OIDC_MODE = {"auth_mode": "oidc", "oidc_issuer": "http://127.0.0.1:9", "oidc_client_id": "pg"}
+
+
 def test_every_route_of_the_app_is_classified(app: FastAPI, settings: Settings) -> None:
     proxy_app = create_app(settings.model_copy(update={"auth_mode": "proxy"}))
-    served = app_routes(app) | app_routes(proxy_app)
+    oidc_app = create_app(settings.model_copy(update=OIDC_MODE))
+    served = app_routes(app) | app_routes(proxy_app) | app_routes(oidc_app)
     assert len(served) > 40  # the enumeration sees the routes of the included routers
     unlisted = sorted(served - set(ROUTES))
     assert unlisted == [], f"classify these routes in ROUTES: {unlisted}"
@@ -259,7 +269,8 @@ def test_every_route_of_the_app_is_classified(app: FastAPI, settings: Settings) 
 
 def test_the_table_lists_no_route_the_app_lacks(app: FastAPI, settings: Settings) -> None:
     proxy_app = create_app(settings.model_copy(update={"auth_mode": "proxy"}))
-    served = app_routes(app) | app_routes(proxy_app)
+    oidc_app = create_app(settings.model_copy(update=OIDC_MODE))
+    served = app_routes(app) | app_routes(proxy_app) | app_routes(oidc_app)
     stale = sorted(set(ROUTES) - served)
     assert stale == [], f"these routes are gone, remove them from ROUTES: {stale}"
 
@@ -282,7 +293,7 @@ def test_every_route_with_an_id_in_its_path_is_object_scoped_or_admin_only() -> 
 
 
 def test_public_routes_answer_without_a_login(
-    anonymous: TestClient, admin_client: TestClient, subtests: pytest.Subtests
+    anonymous: TestClient, admin_client: TestClient, settings: Settings, subtests: pytest.Subtests
 ) -> None:
     answers = {
         "GET /healthz": anonymous.get("/healthz"),
@@ -298,12 +309,21 @@ def test_public_routes_answer_without_a_login(
         "MOUNT /sandbox": anonymous.post("/sandbox/api/stable/api.php", json={}),
         "GET /api/v1/openapi.json": anonymous.get("/api/v1/openapi.json"),
     }
+    for provider in oidc_support.serve_provider():
+        mode = OIDC_MODE | {"oidc_issuer": provider.issuer}
+        with TestClient(
+            create_app(settings.model_copy(update=mode)), follow_redirects=False
+        ) as oidc:
+            answers["GET /oidc/login"] = oidc.get("/oidc/login")  # to the provider
+            answers["GET /oidc/callback"] = oidc.get("/oidc/callback?state=forged&code=x")
     assert set(answers) == {r for r, a in ROUTES.items() if a is PUBLIC}
     for route, answer in answers.items():
         with subtests.test(route=route):
             assert answer.status_code < 500
             assert "/login?next=" not in answer.headers.get("location", "")
     assert answers["GET /login"].status_code == 200
+    assert answers["GET /oidc/login"].status_code == 302
+    assert answers["GET /oidc/callback"].status_code == 403  # not started in this browser
     assert answers["POST /login"].status_code == 401  # a wrong password, not a login wall
     assert answers["GET /language"].headers["location"] == "/login"
     # Once an account exists, the first-run page and form only lead to the login.

@@ -25,6 +25,8 @@ from playground.settings import Settings
 from playground.store.models import LoginSession, User
 from playground.web.app import create_app
 from tests.conftest import PASSWORD, csrf_of
+from tests.http import oidc_support
+from tests.http.oidc_support import CLIENT_SECRET, start_sign_in
 from tests.http.route_support import (
     CSRF_HEADER,
     Objects,
@@ -95,6 +97,9 @@ EXEMPT = {
     "POST /api/v1/send": "bearer token only",
     "POST /api/v1/saved/{saved_id}/run": "bearer token only",
 }
+# PLAYGROUND_AUTH_MODE=oidc adds GET /oidc/callback, which starts a session: it needs the
+# state that only the browser which began the sign-in holds (see the test at the end).
+OIDC_MODE = {"auth_mode": "oidc", "oidc_issuer": "http://127.0.0.1:9", "oidc_client_id": "pg"}
 # Run last: logging out ends the session, changing the password makes a new login fail.
 LAST = ("POST /logout", "POST /account/password")
 FORGED_TOKEN = "forged-token-0123456789abcdefghijklmnopqrstu"
@@ -141,7 +146,8 @@ def _ids(app: FastAPI, route: str, owner: Objects, number: int) -> dict[str, int
 
 def test_every_state_changing_route_is_listed(app: FastAPI, settings: Settings) -> None:
     proxy_app = create_app(settings.model_copy(update={"auth_mode": "proxy"}))
-    served = app_routes(app) | app_routes(proxy_app)
+    oidc_app = create_app(settings.model_copy(update=OIDC_MODE))
+    served = app_routes(app) | app_routes(proxy_app) | app_routes(oidc_app)
     changing = {route for route in served if route.split(" ", 1)[0] not in SAFE_METHODS}
     assert len(changing) > 20
     unlisted = sorted(changing - set(PROTECTED) - set(EXEMPT))
@@ -255,3 +261,24 @@ def test_first_run_needs_no_token_but_a_form_from_another_site_is_refused(
     assert answer.status_code == 303
     [user] = rows(app, User)
     assert user.username == "ada" and user.is_admin
+
+
+def test_the_oidc_callback_needs_the_browser_that_began_the_sign_in(
+    app: FastAPI, settings: Settings
+) -> None:
+    """Login CSRF with OpenID Connect: an attacker's code and state, opened by the victim."""
+    for provider in oidc_support.serve_provider():
+        mode = OIDC_MODE | {"oidc_issuer": provider.issuer, "oidc_client_secret": CLIENT_SECRET}
+        oidc_app = create_app(settings.model_copy(update=mode))
+        with TestClient(oidc_app, follow_redirects=False) as attacker:
+            query = provider.grant(start_sign_in(attacker), {"preferred_username": "mallory"})
+        with TestClient(oidc_app, follow_redirects=False) as victim:
+            forged = victim.get("/oidc/callback", params=query)
+            assert forged.status_code == 403
+            assert "playground_session" not in forged.headers.get("set-cookie", "")
+            assert victim.get("/").status_code == 303  # still logged out
+            # A password form from another site is refused in this mode too.
+            form = {"username": "ada", "password": PASSWORD}
+            cross = victim.post("/login", data=form, headers={"Sec-Fetch-Site": "cross-site"})
+            assert cross.status_code == 403 and REFUSED in cross.text
+    assert rows(app, User) == [] and _sessions(app) == []
