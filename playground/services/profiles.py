@@ -155,12 +155,10 @@ def default_choice(views: list[ProfileView], *, last_used: int | None) -> int | 
 
 
 def list_page_views(session: Session, *, user: User) -> list[ProfileView]:
-    """The profiles page: own, then the team's; admins also see others' private ones."""
+    """The profiles page: own, then the team's. Members' private profiles stay out of it,
+    an admin's page included (an admin may still share one, but does not browse them)."""
     assert user.id is not None
-    if user.is_admin:
-        rows = store.list_with_owners(session)
-    else:
-        rows = store.list_usable(session, user_id=user.id)
+    rows = store.list_usable(session, user_id=user.id)
     views = [to_view(p, viewer=user, owner_name=owner) for p, owner in rows]
     return sorted(views, key=lambda v: (not v.mine, not v.shared))
 

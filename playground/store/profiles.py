@@ -57,16 +57,6 @@ def list_usable(session: Session, *, user_id: int) -> list[tuple[Profile, str]]:
     return [(row[0], row[1]) for row in session.exec(stmt)]
 
 
-def list_with_owners(session: Session) -> list[tuple[Profile, str]]:
-    """Every profile with its owner's name, for an admin's overview (never the credentials)."""
-    stmt = (
-        select(Profile, User.username)
-        .join(User, col(User.id) == col(Profile.owner_id))
-        .order_by(col(Profile.name), col(Profile.id))
-    )
-    return [(row[0], row[1]) for row in session.exec(stmt)]
-
-
 def get_usable_profile(session: Session, *, user_id: int, profile_id: int) -> Profile | None:
     """A profile the user owns or one shared with the team; None otherwise."""
     stmt = select(Profile).where(

@@ -55,6 +55,12 @@ def test_keyboard_only_send_read_and_shortcuts(logged_in: Page, ui: Ui) -> None:
     page.get_by_label("Search templates").focus()
     page.keyboard.press("Control+Enter")
     _wait_for_new_answer(page, before)
+    # A JSON error appearing under the parameters moves nothing below it.
+    send = page.get_by_test_id("send")
+    before_box = send.bounding_box()
+    params.fill('{"data": [')
+    expect(page.get_by_test_id("parameters-error").first).not_to_be_empty()
+    assert send.bounding_box() == before_box
     # "?" lists the shortcuts (not while typing), Escape closes the list.
     page.evaluate("document.activeElement.blur()")
     page.keyboard.press("?")

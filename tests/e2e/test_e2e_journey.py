@@ -84,6 +84,9 @@ def test_resend_from_the_history_detail_adds_an_entry(logged_in: Page, ui: Ui) -
     expect(shown.get_by_test_id("top-status")).to_have_text(re.compile(r"\bOK$"))
     expect(shown.locator("[data-testid=records] tbody tr").first).to_be_visible()
     new_id = shown.get_attribute("data-entry-id")
+    # The new entry's own page, so the heading names the answer shown under it.
+    expect(page).to_have_url(re.compile(rf"/history/{new_id}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"#{new_id}")
 
     entries = ui.history(page)
     assert sorted(str(e["id"]) for e in entries) == sorted([first_id, str(new_id)])

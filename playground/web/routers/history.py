@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -107,8 +107,10 @@ async def resend(
     user: CurrentUser,
     entry_id: IdPath,
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
+    open_entry: Annotated[bool, Query(alias="open")] = False,
 ) -> Response:
-    """Send an entry's request again, signed afresh with the same profile."""
+    """Send an entry's request again, signed afresh with the same profile; with ?open=1
+    (the entry's own page) the new entry opens, so its heading matches its answer."""
     entry = await in_session(state.engine, partial(history.get, user=user, entry_id=entry_id))
     if entry.profile_id is None:
         raise InvalidInput(
@@ -127,17 +129,21 @@ async def resend(
             address=client_address(request),
         )
     except ConfirmationRequired as exc:
-        return _confirm(request, entry_id, exc)
+        return _confirm(request, entry_id, exc, open_entry=open_entry)
+    if open_entry:
+        return see_other(request, f"/history/{sent.entry.id}")
     return await run_in_threadpool(answer_sent, request, sent)
 
 
-def _confirm(request: Request, entry_id: int, exc: ConfirmationRequired) -> Response:
+def _confirm(
+    request: Request, entry_id: int, exc: ConfirmationRequired, *, open_entry: bool = False
+) -> Response:
     """Nothing was sent: ask for confirmation of writes to a protected profile (409)."""
     confirm = ConfirmView(
         profile_name=exc.profile_name,
         writes=exc.writes,
         every_send=exc.every_send,
-        retry_url=f"/history/{entry_id}/resend",
+        retry_url=f"/history/{entry_id}/resend" + ("?open=1" if open_entry else ""),
         include="",
         mode="htmx" if is_htmx(request) else "form",
     )
