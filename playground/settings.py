@@ -76,6 +76,8 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # json: one JSON line per log record and per request (with its request id).
     log_format: Literal["text", "json"] = "text"
+    # When stopped (SIGTERM), requests under way get this long to finish.
+    shutdown_grace_seconds: float = 30.0
     # Times are shown in this zone to visitors and to users who chose none (with its name).
     time_zone: str = "Europe/Berlin"
     # Load limits: see "Under load" in the README.

@@ -31,12 +31,14 @@ def serve(*, host: str, port: int, forwarded_allow_ips: str, workers: int) -> No
     """Run the server until it is stopped."""
     log_level = Settings().log_level.lower()
     # JSON logs: the app has set up logging (playground/logjson.py); uvicorn leaves it be.
-    logs: dict[str, Any] = {"log_config": None} if Settings().log_format == "json" else {}
+    options: dict[str, Any] = {"log_config": None} if Settings().log_format == "json" else {}
+    # On SIGTERM: stop accepting, let the sends under way finish for up to this long.
+    options["timeout_graceful_shutdown"] = Settings().shutdown_grace_seconds
     if workers <= 1:
         app = announcing(create_app(), host, port)
         # X-Forwarded-* is applied by the wrapper, after it notes the direct peer for SSO.
         app = with_forwarding(app, forwarded_allow_ips)
-        uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level=log_level, **logs)
+        uvicorn.run(app, host=host, port=port, proxy_headers=False, log_level=log_level, **options)
         return
     prepared = create_app()  # keys and migrations, once, before any worker starts
     for line in greeting(prepared.state.playground, address(host, port)):
@@ -51,5 +53,5 @@ def serve(*, host: str, port: int, forwarded_allow_ips: str, workers: int) -> No
         port=port,
         proxy_headers=False,
         log_level=log_level,
-        **logs,
+        **options,
     )
