@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from playground.i18n import gettext as _
 from playground.settings import LATEST_URL, STABLE_URL, Settings
 
 SANDBOX = "sandbox"
@@ -23,11 +24,11 @@ class EndpointChoice:
 def endpoint_choices(settings: Settings) -> list[EndpointChoice]:
     """What the current settings allow, in menu order."""
     choices = [
-        EndpointChoice("stable", "onOffice stable"),
-        EndpointChoice("latest", "onOffice latest (beta)"),
+        EndpointChoice("stable", _("onOffice stable")),
+        EndpointChoice("latest", _("onOffice latest (beta)")),
     ]
     if settings.sandbox:
-        choices.append(EndpointChoice(SANDBOX, "Built-in sandbox"))
+        choices.append(EndpointChoice(SANDBOX, _("Built-in sandbox")))
     choices += [EndpointChoice(url, url) for url in settings.allowed_endpoint_urls]
     return choices
 

@@ -19,6 +19,7 @@ from functools import partial
 
 from sqlalchemy.engine import Engine
 
+from playground.i18n import gettext as _
 from playground.onoffice.client import Delivered, Failed, Outcome
 from playground.onoffice.fieldlist import Modules, fields_action, modules_of
 from playground.onoffice.response import parse_response
@@ -145,19 +146,21 @@ async def catalogue(
 def _modules(outcome: Outcome) -> Modules:
     """The fields of a get fields answer, or FieldsUnavailable saying what went wrong."""
     if isinstance(outcome, Failed):
-        raise FieldsUnavailable(f"The field list could not be fetched: {outcome.message}")
+        message = _("The field list could not be fetched: %(reason)s")
+        raise FieldsUnavailable(message % {"reason": outcome.message})
     assert isinstance(outcome, Delivered)
     parsed = parse_response(outcome.payload)
     # Top-level 97 only says "error in action": the action's own status names the cause.
     failed = [r.status for r in parsed.results if not r.status.ok]
     status = failed[0] if failed else parsed.status
     if not status.ok:
-        code = f" (error {status.errorcode})" if status.errorcode else ""
-        message = status.message or "onOffice refused the request"
-        raise FieldsUnavailable(
-            f"onOffice refused get fields{code}: {message}. Check the profile's token, secret "
+        code = _(" (error %(code)s)") % {"code": status.errorcode} if status.errorcode else ""
+        message = status.message or _("onOffice refused the request")
+        refused = _(
+            "onOffice refused get fields%(code)s: %(message)s. Check the profile's token, secret "
             "and the API user's rights, then refresh."
         )
+        raise FieldsUnavailable(refused % {"code": code, "message": message})
     if not parsed.results:
-        raise FieldsUnavailable("The answer to get fields had no result; try again later.")
+        raise FieldsUnavailable(_("The answer to get fields had no result; try again later."))
     return modules_of(parsed.results[0])

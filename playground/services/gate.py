@@ -12,16 +12,25 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
+from playground.i18n import gettext as _
+
 
 class Busy(Exception):
     """No place became free in time; nothing was sent."""
 
     def __init__(self, *, mine: bool, limit: int, waited: float) -> None:
-        scope = "of your own" if mine else "on this server"
-        super().__init__(
-            f"{limit} sends {scope} are already waiting for an answer, and none finished "
-            f"within {waited:g} s. Nothing was sent; try again in a moment."
+        message = (
+            _(
+                "%(limit)d sends of your own are already waiting for an answer, and none "
+                "finished within %(waited)s s. Nothing was sent; try again in a moment."
+            )
+            if mine
+            else _(
+                "%(limit)d sends on this server are already waiting for an answer, and none "
+                "finished within %(waited)s s. Nothing was sent; try again in a moment."
+            )
         )
+        super().__init__(message % {"limit": limit, "waited": f"{waited:g}"})
         self.mine = mine
 
 

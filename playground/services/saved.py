@@ -13,6 +13,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.services import expectations, profiles
 from playground.services.errors import InvalidInput, NotFound
@@ -53,7 +54,7 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
     """Project a saved request for `user`; the profile is named only when they may use it."""
     assert saved.id is not None
     usable = profile is not None and (profile.owner_id == user.id or profile.shared)
-    label = "—" if profile is None else "not available to you"
+    label = "—" if profile is None else _("not available to you")
     return SavedView(
         id=saved.id,
         name=saved.name,
@@ -114,9 +115,8 @@ def _clean_name(name: str) -> str:
     """The trimmed name, or InvalidInput."""
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
-        raise InvalidInput(
-            {"name": f"Give the saved request a name of 1 to {MAX_NAME} characters."}
-        )
+        message = _("Give the saved request a name of 1 to %(max)d characters.")
+        raise InvalidInput({"name": message % {"max": MAX_NAME}})
     return name
 
 
@@ -130,7 +130,7 @@ def _profile_id(session: Session, user: User, profile_id: int | None) -> int | N
 def _encode(actions: Sequence[ActionRequest]) -> str:
     """The unsigned actions as stored."""
     if not actions:
-        raise InvalidInput({"actions": "Add at least one action."})
+        raise InvalidInput({"actions": _("Add at least one action.")})
     return json.dumps([a.to_dict() for a in actions], ensure_ascii=False)
 
 
@@ -184,7 +184,7 @@ def rename(
     """Rename a saved request; only its owner may also change who sees it (`team`)."""
     saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
     if team is not None and team != saved.team and saved.owner_id != user.id:
-        raise InvalidInput({"team": "Only the owner can change who sees a saved request."})
+        raise InvalidInput({"team": _("Only the owner can change who sees a saved request.")})
     saved.name = _clean_name(name)
     if team is not None:
         saved.team = team
@@ -205,7 +205,7 @@ def set_expectations(
     saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
     field = expected.field.strip()
     if len(field) > expectations.MAX_FIELD or not all(c.isalnum() or c in "_-." for c in field):
-        raise InvalidInput({"expect_field": "Name one field (letters, digits, _ - .)."})
+        raise InvalidInput({"expect_field": _("Name one field (letters, digits, _ - .).")})
     low, high = 0, expectations.MAX_RECORDS
     if expected.min_records is not None and not low <= expected.min_records <= high:
         raise InvalidInput({"expect_min_records": f"Expect {low} to {high:,} records."})

@@ -11,6 +11,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from playground.i18n import gettext as _
 from playground.sizes import declared_length, read_within, readable_size
 from playground.web.rendering import render
 
@@ -58,11 +59,11 @@ class BodyLimit:
     async def refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer 413 in the app's error layout; the connection closes (the body is unread)."""
         limit = readable_size(self.max_bytes)
-        detail = (
-            f"The form is larger than the {limit} the playground accepts at once. "
+        detail = _(
+            "The form is larger than the %(limit)s the playground accepts at once. "
             "Nothing was sent or saved; shorten the input and try again."
-        )
-        context = {"title": "Too large", "detail": detail, "status": 413}
+        ) % {"limit": limit}
+        context = {"title": _("Too large"), "detail": detail, "status": 413}
         request = Request(scope, receive)
         response = render(
             request, "pages/error.html", context, partial="partials/error.html", status_code=413

@@ -13,6 +13,7 @@ import logging
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from playground.i18n import gettext as _
 from playground.web.rendering import render
 
 log = logging.getLogger("playground.web")
@@ -54,7 +55,8 @@ class Failsafe:
 
 async def _page(scope: Scope, receive: Receive, send: Send) -> None:
     """The generic error page (or htmx fragment)."""
-    context = {"title": "Something went wrong", "detail": "The error was logged.", "status": 500}
+    title, detail = _("Something went wrong"), _("The error was logged.")
+    context = {"title": title, "detail": detail, "status": 500}
     request = Request(scope, receive)
     response = render(
         request, "pages/error.html", context, partial="partials/error.html", status_code=500

@@ -10,12 +10,14 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from playground.i18n import N_
+from playground.i18n import gettext as _
 from playground.sizes import read_within
 from playground.web.body_limit import replaying
 from playground.web.rendering import render
 
 FORM_TYPE = b"application/x-www-form-urlencoded"
-REFUSED = "The request contains a NUL character, which no field accepts. Nothing was changed."
+REFUSED = N_("The request contains a NUL character, which no field accepts. Nothing was changed.")
 
 
 def _has_nul(encoded: bytes) -> bool:
@@ -60,7 +62,7 @@ class RefuseNul:
 
 async def _refuse(scope: Scope, receive: Receive, send: Send) -> None:
     """The 400 page (or htmx fragment)."""
-    context = {"title": "Invalid input", "detail": REFUSED, "status": 400}
+    context = {"title": _("Invalid input"), "detail": _(REFUSED), "status": 400}
     request = Request(scope, receive)
     response = render(
         request, "pages/error.html", context, partial="partials/error.html", status_code=400

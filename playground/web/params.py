@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from fastapi import Form, Path, Query
 from pydantic import BeforeValidator
 
+from playground.i18n import gettext as _
+
 MAX_ID = 2**63 - 1
 MAX_TEXT = 200
 
@@ -25,11 +27,12 @@ def _reason(error: Mapping[str, Any]) -> str:
     """Why one value was refused, in words."""
     kind = str(error.get("type", ""))
     if kind == "missing":
-        return "missing"
+        return _("missing")
     if kind in ("int_parsing", "greater_than_equal", "less_than_equal", "int_from_float"):
-        return f"not an id (use a whole number from 1 to {MAX_ID})"
+        return _("not an id (use a whole number from 1 to %(max)d)") % {"max": MAX_ID}
     if kind == "string_too_long":
-        return f"too long (at most {error.get('ctx', {}).get('max_length')} characters)"
+        longest = error.get("ctx", {}).get("max_length")
+        return _("too long (at most %(max)s characters)") % {"max": longest}
     message = str(error.get("msg", "malformed"))
     return message.removeprefix("Value error, ")
 
@@ -37,7 +40,7 @@ def _reason(error: Mapping[str, Any]) -> str:
 def describe(errors: Sequence[Mapping[str, Any]]) -> str:
     """The refused fields and why, e.g. "entry_id: not an id (...)", for the 422 page."""
     reasons = {f"{e.get('loc', ['', '?'])[-1]!s}: {_reason(e)}" for e in errors}
-    return "Malformed or missing field(s): " + "; ".join(sorted(reasons)) + "."
+    return _("Malformed or missing field(s): %(fields)s.") % {"fields": "; ".join(sorted(reasons))}
 
 
 IdPath = Annotated[int, Path(ge=1, le=MAX_ID)]

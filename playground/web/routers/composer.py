@@ -10,6 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from playground.i18n import gettext as _
 from playground.onoffice.catalogue import Template, find_template, search_templates
 from playground.services import compose, history, profiles, saved, send, shares
 from playground.services.compose import ActionForm
@@ -101,12 +102,13 @@ def _start(
         view = saved.get_view(db, user=user, saved_id=saved_id)
         target = saved.get_visible(db, user=user, saved_id=saved_id)
         forms = [ActionForm.from_action(a) for a in saved.recipe(target)]
-        note = f"Opened from the saved request “{view.name}”."
+        note = _("Opened from the saved request “%(name)s”.") % {"name": view.name}
         return _Start(forms, view.profile_id, view, note)
     if share:
         recipe = shares.open_link(db, user=user, code=share)
         forms = [ActionForm.from_action(a) for a in recipe.actions]
-        note = f"Opened from a link shared by {recipe.created_by_name}: {recipe.title}."
+        shared = {"name": recipe.created_by_name, "title": recipe.title}
+        note = _("Opened from a link shared by %(name)s: %(title)s.") % shared
         return _Start(forms, loaded_from=note)
     # With no template named, start from "Read estates" so a first send shows records.
     chosen = find_template(template) or find_template(DEFAULT_TEMPLATE)
@@ -162,7 +164,7 @@ async def send_request(
     # `db` serves only the pages for refusals; the send itself borrows connections briefly.
     try:
         if profile_id is None:
-            raise InvalidInput({"profile": "Choose a profile to send with."})
+            raise InvalidInput({"profile": _("Choose a profile to send with.")})
         actions = compose.parse_forms(forms)
         sent = await send.send(
             state.engine,
@@ -226,7 +228,7 @@ def _invalid(
     exc: InvalidInput,
 ) -> Response:
     """Nothing was sent: show the messages at the fields (422)."""
-    message = "Nothing was sent. " + " ".join(sorted(set(exc.errors.values())))
+    message = _("Nothing was sent.") + " " + " ".join(sorted(set(exc.errors.values())))
     if not is_htmx(request):
         return _page(
             request,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from playground.i18n import gettext as _
 from playground.onoffice.calls import calls_catalogue
 from playground.services import profiles
 from playground.services.errors import InvalidInput, NotFound
@@ -39,7 +40,8 @@ async def _catalogue(
             state.fetcher, user=user, profile_id=profile_id, language=language, refresh=refresh
         )
     except Busy as exc:
-        raise FieldsUnavailable(f"The field list could not be fetched now: {exc}") from None
+        message = _("The field list could not be fetched now: %(reason)s") % {"reason": exc}
+        raise FieldsUnavailable(message) from None
 
 
 @router.get("/fields.json")
@@ -80,7 +82,7 @@ async def _browser(
     error, found, other, status = None, None, None, 200
     try:
         if profile is None:
-            raise FieldsUnavailable("You have no profile yet: create one to list its fields.")
+            raise FieldsUnavailable(_("You have no profile yet: create one to list its fields."))
         found = await _catalogue(state, user, profile, language, refresh)
         if query.strip():  # search both languages' labels: fetch the other once, then cached
             other = await _catalogue(state, user, profile, "ENG" if language == "DEU" else "DEU")
@@ -137,7 +139,7 @@ async def fields_refresh(
 ) -> Response:
     """Fetch the profile's fields again; htmx gets the browser, a plain form the composer."""
     if profile is None:
-        raise InvalidInput({"profile": "Choose the profile whose fields to fetch again."})
+        raise InvalidInput({"profile": _("Choose the profile whose fields to fetch again.")})
     if is_htmx(request):
         return await _browser(
             request, state, user, profile=profile, language=language, query="", refresh=True

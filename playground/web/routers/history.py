@@ -114,7 +114,7 @@ async def resend(
     entry = await in_session(state.engine, partial(history.get, user=user, entry_id=entry_id))
     if entry.profile_id is None:
         raise InvalidInput(
-            {"profile": "This entry's profile was deleted: open it in the composer instead."}
+            {"profile": _("This entry's profile was deleted: open it in the composer instead.")}
         )
     try:
         sent = await send.send(

@@ -52,7 +52,8 @@ def _card(
     """The composer's save card after a save or update (with the field errors, 422)."""
     context: dict[str, Any] = {"saved": view, "save_message": message}
     if error is not None:
-        context["save_error"] = "Nothing was saved. " + " ".join(sorted(set(error.errors.values())))
+        reasons = " ".join(sorted(set(error.errors.values())))
+        context["save_error"] = _("Nothing was saved.") + " " + reasons
         context |= {"oob_actions": forms or [ActionForm()], "actions": forms or [ActionForm()]}
         context["verbs"] = compose.VERBS
     status = 200 if error is None else 422
@@ -97,7 +98,10 @@ def create(
             db, user=user, name=name, team=team == "1", profile_id=profile_id, actions=actions
         ),
         current=None,
-        message=lambda view: f"Saved as “{view.name}” ({view.visibility_label}).",
+        message=lambda view: (
+            _("Saved as “%(name)s” (%(visibility)s).")
+            % {"name": view.name, "visibility": view.visibility_label}
+        ),
     )
 
 
