@@ -13,7 +13,9 @@ def test_every_page_links_a_favicon_that_is_served(admin_client: TestClient) -> 
     hrefs = set()
     for path in ("/", "/history", "/profiles"):
         page = admin_client.get(path).text
-        hrefs |= set(re.findall(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page))
+        found = re.findall(r'<link rel="icon" type="image/svg\+xml" href="([^"]+)">', page)
+        assert len(found) == 1, path
+        hrefs |= set(found)
     [href] = hrefs
     icon = admin_client.get(href)
     assert icon.status_code == 200 and icon.headers["content-type"].startswith("image/svg+xml")
