@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground import i18n
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.catalogue_data import (
     CREATE,
@@ -129,6 +130,9 @@ def _haystack(template: Template) -> str:
             german_words(template.resourcetype),
             german_words(str(template.resourceid)),
             german_verb_words(template.verb.value),
+            # Title and description in German, too, so both languages' words find a call.
+            i18n.translations("de").gettext(template.title),
+            i18n.translations("de").gettext(template.description),
         )
     ).lower()
 

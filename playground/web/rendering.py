@@ -25,6 +25,8 @@ templates.env.install_gettext_callables(  # type: ignore[attr-defined]
     i18n.gettext, i18n.ngettext, newstyle=True, pgettext=i18n.pgettext
 )
 templates.env.globals["current_locale"] = i18n.current
+# Texts kept as data and marked with N_ (template titles, say) are translated where shown.
+templates.env.filters["translated"] = i18n.gettext
 templates.env.globals["asset_url"] = asset_url
 templates.env.globals["language_names"] = tuple(i18n.LOCALE_NAMES.items())
 templates.env.globals["time_zones"] = preferences.COMMON_ZONES

@@ -34,6 +34,9 @@ def test_the_composer_in_german_sends_with_senden(admin_client: TestClient) -> N
     page = admin_client.get("/", headers=GERMAN).text
     assert 'data-testid="send">Senden <kbd>' in page
     assert ">Vorlagen</h2>" in page and "Hier erscheint die Antwort." in page
+    assert "<strong>Immobilien lesen</strong>" in page  # the templates' titles, too
+    found = admin_client.get("/templates", params={"q": "Kontaktformular"}, headers=GERMAN)
+    assert "<strong>Kontaktformular senden</strong>" in found.text
     assert 'data-testid="send">Send <kbd>' in admin_client.get("/").text
 
 
