@@ -14,7 +14,8 @@ from pydantic import BeforeValidator
 
 from playground.i18n import gettext as _
 
-MAX_ID = 2**63 - 1
+# Ids are INTEGER columns, 32 bits on PostgreSQL: a larger one is refused here, not there.
+MAX_ID = 2**31 - 1
 MAX_TEXT = 200
 
 

@@ -13,10 +13,10 @@ from playground.web.api.answers import history_detail, history_item
 from playground.web.api.auth import GrantDep
 from playground.web.api.models import HistoryDetail, HistoryPage
 from playground.web.deps import SessionDep
-from playground.web.params import IdPath
+from playground.web.params import MAX_ID, IdPath
 
 router = APIRouter(tags=["history"])
-Before = Annotated[int | None, Query(ge=1, le=2**62, description="`next_before` of a page")]
+Before = Annotated[int | None, Query(ge=1, le=MAX_ID, description="`next_before` of a page")]
 Limit = Annotated[int, Query(ge=1, le=200)]
 Text = Annotated[str, Query(max_length=200)]
 
