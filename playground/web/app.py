@@ -52,6 +52,7 @@ from playground.web.routers import (
     shares,
     sso,
     tokens,
+    variables,
     xray,
 )
 from playground.web.security import SecurityHeaders
@@ -191,7 +192,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(oidc.router)  # before auth, as sso above
     routers = (
         health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
-        xray, sessions,
+        xray, sessions, variables,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, select
 from starlette.routing import Mount
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
-from playground.store.models import AccessToken, Profile, ShareLink, User
+from playground.store.models import AccessToken, Profile, ShareLink, User, Variable
 from tests.conftest import PASSWORD
 from tests.http.team_support import HX, READ_ESTATE, create_profile, send_form
 
@@ -31,6 +31,7 @@ KIND_OF_PARAMETER = {
     "code": "link",
     "user_id": "user",
     "token_id": "token",
+    "variable_id": "variable",
 }
 PARAMETER_RE = re.compile(r"\{(\w+)\}")
 # Path parameters that name no object, filled with a valid value (a language of the export).
@@ -102,6 +103,8 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         },
         "POST /send": composer,
         "POST /code/{lang}": composer,
+        "POST /variables/check": composer,
+        "POST /variables": {"name": "matrix_variable", "value": "42"},
         "POST /xray": {"profile_id": str(profile_id), "body": "{}"},
         "POST /profiles": profile | {"token": DEMO_TOKEN, "secret": DEMO_SECRET},
         "POST /profiles/{profile_id}": profile | {"name": "Renamed by the matrix"},
@@ -234,6 +237,18 @@ class Objects:
             assert self.client.post(f"/account/tokens/{token_id}/revoke").status_code == 303
         return token_id
 
+    def variable(self) -> int:
+        """A new variable of the owner's own, made on the variables page: its id."""
+        name = self._name("var").replace(" ", "_")
+        form = {"name": name, "value": "42", "scope": "user"}
+        assert self.client.post("/variables", data=form).status_code == 303
+        owner = user_id(self.app, self.username)
+        with Session(self.app.state.playground.engine) as db:
+            query = select(Variable.id).where(Variable.name == name, Variable.owner_id == owner)
+            variable_id = db.exec(query).one()
+        assert variable_id is not None
+        return variable_id
+
     def ids_for(self, route: str) -> dict[str, int | str]:
         """Fresh objects for every path parameter of a route (users: the owner's account)."""
         ids: dict[str, int | str] = {}
@@ -249,6 +264,8 @@ class Objects:
                 ids[name] = user_id(self.app, self.username)
             elif kind == "token":
                 ids[name] = self.token()
+            elif kind == "variable":
+                ids[name] = self.variable()
             else:
                 link_id, code = self.link()
                 ids[name] = link_id if name == "link_id" else code

@@ -97,6 +97,9 @@ ROUTES: dict[str, Access] = {
     "GET /history": USER,
     "GET /history/recent": USER,
     "GET /history/compare": USER,  # its ?a= and ?b= are object-scoped: test_history_compare
+    "GET /variables": USER,
+    "POST /variables": USER,  # team (admins) and profile (owner) scopes: test_variables
+    "POST /variables/check": USER,  # its profile_id resolves nothing of others': test_variables
     "POST /history/delete-all": USER,
     "GET /api/history": USER,
     "GET /profiles": USER,
@@ -132,6 +135,8 @@ ROUTES: dict[str, Access] = {
     "GET /history/{entry_id}/response.json": OBJECT,
     "GET /api/history/{entry_id}": OBJECT,
     "GET /history/{entry_id}/code/{lang}": OBJECT,
+    "GET /history/{entry_id}/written": OBJECT,
+    "POST /variables/{variable_id}/delete": OBJECT,
     "GET /saved/{saved_id}/code/{lang}": OBJECT,
     "POST /saved/{saved_id}/update": OBJECT,
     "POST /saved/{saved_id}/rename": OBJECT,
@@ -159,6 +164,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "saved": ("private", "team", "unknown"),
     "link": ("live", "revoked", "unknown"),
     "token": ("live", "revoked", "unknown"),
+    "variable": ("private", "unknown"),
 }
 
 # Documented exceptions: what a member may do with another member's object (README).

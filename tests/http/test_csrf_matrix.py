@@ -64,6 +64,9 @@ PROTECTED: dict[str, str] = {
     "POST /history/{entry_id}/delete": "user",
     "POST /history/delete-all": "user",
     "POST /history/{entry_id}/share": "user",
+    "POST /variables": "user",
+    "POST /variables/check": "user",  # changes nothing, but reads the composer's form
+    "POST /variables/{variable_id}/delete": "user",
     "POST /profiles": "user",
     "POST /profiles/{profile_id}": "user",
     "POST /profiles/{profile_id}/delete": "user",

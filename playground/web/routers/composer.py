@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -12,11 +13,12 @@ from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
 from playground.onoffice.catalogue import Template, find_template, search_templates
-from playground.services import compose, history, profiles, saved, send, shares
+from playground.services import compose, history, profiles, saved, send, shares, variables
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
+from playground.store.db import in_session
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, vary
@@ -165,7 +167,9 @@ async def send_request(
     try:
         if profile_id is None:
             raise InvalidInput({"profile": _("Choose a profile to send with.")})
-        actions = compose.parse_forms(forms)
+        use = partial(variables.apply, user=user, profile_id=profile_id, forms=forms)
+        applied = await in_session(state.engine, partial(use, box=state.box))
+        actions = compose.parse_forms(applied.forms)
         sent = await send.send(
             state.engine,
             user=user,
@@ -181,6 +185,9 @@ async def send_request(
         return await run_in_threadpool(_invalid, request, state, db, user, forms, profile_id, exc)
     except ConfirmationRequired as exc:
         return await run_in_threadpool(_confirm, request, state, db, user, forms, profile_id, exc)
+    if applied.written_json is not None and sent.entry.id is not None:
+        keep = partial(variables.remember_written, written_json=applied.written_json)
+        await in_session(state.engine, partial(keep, entry_id=sent.entry.id))
     return await run_in_threadpool(answer_sent, request, sent)
 
 

@@ -1,0 +1,133 @@
+"""Variables: {{name}} resolves profile → user → team, unknown names stop the send, history
+keeps the request as written and as sent, and no variable holds a credential."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from playground.store.models import HistoryEntry, Variable
+from tests.http.route_support import changed_tables, sandbox_profile, snapshot
+from tests.http.team_support import HX, send_form
+
+READ_ONE = {
+    "verb": "read",
+    "resourcetype": "estate",
+    "parameters": '{"data": ["Id", "{{field}}"], "listlimit": {{limit}}}',
+}
+
+
+def _define(client: TestClient, name: str, value: str, **extra: str) -> int:
+    """Save a variable through the form; the status code."""
+    return client.post("/variables", data={"name": name, "value": value} | extra).status_code
+
+
+def _check(client: TestClient, profile_id: int, action: dict[str, str]) -> dict[str, str]:
+    """The composer's check: each name with its value and source, or "unknown"."""
+    page = client.post("/variables/check", data=send_form(profile_id, action), headers=HX).text
+    known = re.findall(
+        r'data-testid="variable-known" data-name="([^"]+)">.*?= <code>([^<]*)</code> '
+        r'<span class="muted">\(([^)]*)\)',
+        page,
+    )
+    found = {name: f"{value} ({source})" for name, value, source in known}
+    unknown = re.findall(r'data-testid="variable-unknown" data-name="([^"]+)"', page)
+    return found | dict.fromkeys(unknown, "unknown")
+
+
+def _resourceid(template: str) -> dict[str, str]:
+    """A read of one estate whose resourceid is the template."""
+    return {"verb": "read", "resourcetype": "estate", "resourceid": template}
+
+
+def test_the_profile_wins_over_the_user_who_wins_over_the_team(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    alice, bob = make_client("alice"), make_client("bob")
+    profile = sandbox_profile(app, "alice")
+    assert _define(admin_client, "estate", "3", scope="team") == 303
+    assert _define(alice, "estate", "2") == 303
+    assert _define(alice, "estate", "1", scope="profile", profile_id=str(profile)) == 303
+    action = _resourceid("{{estate}}")
+    assert _check(alice, profile, action) == {"estate": "1 (from the profile)"}
+    with Session(app.state.playground.engine) as db:
+        rows = db.exec(select(Variable).where(Variable.name == "estate")).all()
+        by_scope = {row.scope: row for row in rows}
+    assert alice.post(f"/variables/{by_scope['profile'].id}/delete").status_code == 303
+    assert _check(alice, profile, action) == {"estate": "2 (yours)"}
+    assert alice.post(f"/variables/{by_scope['user'].id}/delete").status_code == 303
+    assert _check(alice, profile, action) == {"estate": "3 (the team's)"}
+    assert _check(bob, sandbox_profile(app, "bob"), action) == {"estate": "3 (the team's)"}
+
+
+def test_a_send_fills_in_values_and_history_keeps_both_forms(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    assert _define(admin_client, "field", "ort") == 303
+    assert _define(admin_client, "limit", "2") == 303
+    assert _check(admin_client, profile, READ_ONE) == {"field": "ort (yours)", "limit": "2 (yours)"}
+    sent = admin_client.post("/send", data=send_form(profile, READ_ONE))
+    assert sent.status_code == 303, sent.text
+    entry_id = int(sent.headers["location"].rsplit("/", 1)[1])
+    [stored] = admin_client.get(f"/api/history/{entry_id}").json()["request"]
+    assert stored["parameters"] == {"data": ["Id", "ort"], "listlimit": 2}
+    answer = json.loads(admin_client.get(f"/history/{entry_id}/response.json").text)
+    records = answer["response"]["results"][0]["data"]["records"]
+    assert len(records) == 2 and all("ort" in r["elements"] for r in records)
+    written = admin_client.get(f"/history/{entry_id}/written", headers=HX).text
+    assert "{{field}}" in written and "{{limit}}" in written
+    assert 'data-testid="written-slot"' in admin_client.get(f"/history/{entry_id}").text
+
+
+def test_an_unknown_name_is_flagged_and_nothing_is_sent(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    action = _resourceid("{{nowhere}}")
+    assert _check(admin_client, profile, action) == {"nowhere": "unknown"}
+    before = snapshot(app)
+    refused = admin_client.post("/send", data=send_form(profile, action), headers=HX)
+    assert refused.status_code == 422
+    assert "Unknown variable(s): {{nowhere}}." in refused.text
+    assert changed_tables(before, snapshot(app)) == []
+    with Session(app.state.playground.engine) as db:
+        assert db.exec(select(HistoryEntry)).all() == []
+
+
+def test_a_value_holding_a_token_or_secret_is_refused(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    before = snapshot(app)
+    for value in (DEMO_TOKEN, f"x{DEMO_SECRET}y"):
+        refused = admin_client.post("/variables", data={"name": "key", "value": value})
+        assert refused.status_code == 422
+        assert "Variables never hold a token or secret." in refused.text
+        assert value not in refused.text
+    assert changed_tables(before, snapshot(app)) == []
+
+
+def test_who_may_change_what(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    alice, bob = make_client("alice"), make_client("bob")
+    before = snapshot(app)
+    assert _define(alice, "team_value", "1", scope="team") == 403
+    other_profile = str(sandbox_profile(app, "bob"))
+    assert _define(alice, "p", "1", scope="profile", profile_id=other_profile) == 404
+    assert _define(alice, "1bad name", "1") == 422
+    assert changed_tables(before, snapshot(app)) == []
+    assert _define(alice, "mine", "1") == 303
+    with Session(app.state.playground.engine) as db:
+        [mine] = db.exec(select(Variable).where(Variable.name == "mine")).all()
+    for viewer in (bob, admin_client):
+        assert viewer.post(f"/variables/{mine.id}/delete").status_code == 404
+    assert "{{mine}}" not in bob.get("/variables").text
+    page = alice.get("/variables").text
+    assert "{{mine}}" in page and "Write {{name}} in parameters" in page
