@@ -14,7 +14,16 @@
   const actionsIn = (container) => Array.from(container.querySelectorAll("[data-action]"));
   const reindex = (id, index) => id.replace(ID_WITH_INDEX, "$1" + index);
   const isCheck = (field) => field.type === "checkbox" || field.type === "radio";
-  const ask = (el) => window.confirm(el.getAttribute("data-confirm") || "Are you sure?");
+  // The page's language: base.html hands over the few texts this script writes itself.
+  let uiMessages = null;
+  const ui = (text) => {
+    if (uiMessages === null) {
+      const meta = document.querySelector('meta[name="ui-messages"]');
+      try { uiMessages = JSON.parse(meta ? meta.content : "{}"); } catch (err) { uiMessages = {}; }
+    }
+    return uiMessages[text] || text;
+  };
+  const ask = (el) => window.confirm(el.getAttribute("data-confirm") || ui("Are you sure?"));
 
   /* ---------- composer actions ---------- */
   function containerFor(el) {
@@ -197,9 +206,9 @@
   function jsonProblem(text) {
     if (!text.trim()) return "";
     let value;
-    try { value = JSON.parse(text); } catch (err) { return "Invalid JSON: " + err.message; }
+    try { value = JSON.parse(text); } catch (err) { return ui("Invalid JSON:") + " " + err.message; }
     const isObject = value !== null && typeof value === "object" && !Array.isArray(value);
-    return isObject ? "" : "Parameters must be a JSON object";
+    return isObject ? "" : ui("Parameters must be a JSON object");
   }
 
   function showJsonError(textarea, message) {
@@ -240,7 +249,7 @@
     try { source = document.querySelector(button.getAttribute("data-copy") || button.value); } catch (err) { /* bad selector */ }
     if (!source) return;
     const text = source.matches("textarea, input") ? source.value : source.textContent;
-    copyText(text).then(() => showCopyResult(button, "Copied"), () => showCopyResult(button, "Copy failed"));
+    copyText(text).then(() => showCopyResult(button, ui("Copied")), () => showCopyResult(button, ui("Copy failed")));
     button.focus();
   }
 

@@ -38,7 +38,11 @@ ALLOWED_WORDS = {
 }  # fmt: skip
 # Attributes a person reads (or hears from a screen reader).
 VISIBLE_ATTRIBUTES = {"title", "placeholder", "aria-label", "alt", "label", "data-confirm"}
-JINJA_TAG = re.compile(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}", re.S)
+# A tag ends at the first closing brace pair outside its quoted strings.
+_QUOTED = r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
+JINJA_TAG = re.compile(
+    rf"\{{#.*?#\}}|\{{\{{(?:{_QUOTED}|[^\"'])*?\}}\}}|\{{%(?:{_QUOTED}|[^\"'])*?%\}}", re.S
+)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -127,7 +131,9 @@ class _VisibleText(HTMLParser):
 
     def _check(self, text: str) -> None:
         words = re.findall(r"[^\W\d]+", text)
-        if any(word not in ALLOWED_WORDS for word in words):
+        # Acronyms (OK, PDF, 2FA) read the same in both languages.
+        unknown = [w for w in words if w not in ALLOWED_WORDS and not (w.isupper() and len(w) <= 5)]
+        if unknown:
             self.found.append((self.getpos()[0], text.strip()))
 
 
