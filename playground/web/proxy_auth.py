@@ -26,6 +26,8 @@ from sqlmodel import Session
 from starlette.types import ASGIApp, Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
+from playground.i18n import N_
+from playground.i18n import gettext as _
 from playground.services import accounts, audit
 from playground.services.accounts import Login
 from playground.services.errors import InvalidInput
@@ -40,28 +42,34 @@ PEER_KEY = "playground.peer"
 COOKIE_STATE = "proxy_session_cookie"
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
-NOT_THROUGH_PROXY = (
+# Marked for the catalogue; ProxyRefused translates them when the page is rendered.
+NOT_THROUGH_PROXY = N_(
     "This playground signs people in through its single sign-on proxy only. "
     "Open it at the proxy's address."
 )
-NO_USER = (
-    "The sign-on proxy did not say who you are (the {header} header is missing). "
+NO_USER = N_(
+    "The sign-on proxy did not say who you are (the %(header)s header is missing). "
     "Ask your administrator to check the proxy set-up."
 )
-TWO_USERS = (
-    "The request named more than one user (the {header} header came twice). "
+TWO_USERS = N_(
+    "The request named more than one user (the %(header)s header came twice). "
     "Ask your administrator to check the proxy set-up."
 )
-BAD_NAME = "The sign-on proxy named a user the playground cannot use: {reason}"
-DISABLED = "Your playground account is disabled. Ask an administrator to enable it."
+BAD_NAME = N_("The sign-on proxy named a user the playground cannot use: %(reason)s")
+DISABLED = N_("Your playground account is disabled. Ask an administrator to enable it.")
 
 
 class ProxyRefused(Exception):
     """A request that single sign-on cannot let in; the message says why."""
 
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, message: str, **values: str) -> None:
+        super().__init__(message % values)
+        self.message, self.values = message, values
+
+    @property
+    def detail(self) -> str:
+        """The reason in the current request's language."""
+        return _(self.message) % self.values
 
 
 class RecordPeer:
@@ -133,7 +141,7 @@ def _arrive(request: Request, settings: Settings, db: Session, username: str) ->
             db, username=username, email=email, admin_names=settings.proxy_admin_names
         )
     except InvalidInput as exc:
-        raise ProxyRefused(BAD_NAME.format(reason="; ".join(exc.errors.values()))) from exc
+        raise ProxyRefused(BAD_NAME, reason="; ".join(exc.errors.values())) from exc
     if not user.is_active:
         raise ProxyRefused(DISABLED)
     return user, created
@@ -179,10 +187,10 @@ def proxy_login(request: Request, state: AppState, db: Session, *, cookie: str) 
         raise ProxyRefused(NOT_THROUGH_PROXY)
     names = request.headers.getlist(settings.proxy_user_header)
     if len(names) > 1:  # which one did the proxy set? Refuse rather than guess.
-        raise ProxyRefused(TWO_USERS.format(header=settings.proxy_user_header))
+        raise ProxyRefused(TWO_USERS, header=settings.proxy_user_header)
     username = names[0].strip() if names else ""
     if not username:
-        raise ProxyRefused(NO_USER.format(header=settings.proxy_user_header))
+        raise ProxyRefused(NO_USER, header=settings.proxy_user_header)
     raw_id = request.cookies.get(cookie)
     if raw_id:
         login = _resolve(state, db, raw_id)
@@ -217,7 +225,7 @@ class SessionCookie:
 async def _refused(request: Request, exc: Exception) -> Response:
     """The 403 page (or htmx fragment) that says why single sign-on refused the request."""
     assert isinstance(exc, ProxyRefused)
-    context = {"title": "Sign-in refused", "detail": exc.detail, "status": 403}
+    context = {"title": _("Sign-in refused"), "detail": exc.detail, "status": 403}
     return render(
         request, "pages/error.html", context, partial="partials/error.html", status_code=403
     )
