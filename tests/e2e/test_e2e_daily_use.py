@@ -169,3 +169,33 @@ def test_nothing_lost_drafts_template_undo_and_asking_before_delete(
     rows.first.get_by_role("button", name="Delete").click()
     expect(rows).to_have_count(0)
     assert ui.history(page) == []
+
+
+def test_reading_an_answer_sort_copy_csv_and_search(logged_in: Page, ui: Ui) -> None:
+    page = logged_in
+    page.locator("#parameters-0").fill('{"data": ["Id", "ort"], "listlimit": 6}')
+    ui.send(page)
+    table = page.get_by_test_id("records").first
+    ids = table.locator("tbody tr td:first-child")
+    expect(ids).to_have_count(6)
+    shown = [int(t) for t in ids.all_inner_texts()]
+    # A heading sorts: descending on the second click, with aria-sort saying so.
+    heading = table.locator("th button[data-sort]").first
+    expect(heading).to_have_text("Id")
+    heading.click()
+    heading.click()
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "descending")
+    assert [int(t) for t in ids.all_inner_texts()] == sorted(shown, reverse=True)
+    # A click on a cell copies it and says so.
+    ids.first.click()
+    expect(page.locator("[data-copied]").first).to_contain_text(str(max(shown)))
+    # The shown records as a CSV file, heading first.
+    with page.expect_download() as download:
+        page.get_by_test_id("download-csv").first.click()
+    lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "Id,ort" and len(lines) == 7
+    # Searching the JSON marks the matches and counts them.
+    page.get_by_role("tab", name="JSON").first.click()
+    page.get_by_test_id("json-find").fill('"ort"')
+    expect(page.get_by_test_id("json-count")).to_contain_text("6 matches")
+    expect(page.get_by_test_id("raw-json").locator("mark")).to_have_count(6)
