@@ -208,7 +208,8 @@ def set_expectations(
         raise InvalidInput({"expect_field": _("Name one field (letters, digits, _ - .).")})
     low, high = 0, expectations.MAX_RECORDS
     if expected.min_records is not None and not low <= expected.min_records <= high:
-        raise InvalidInput({"expect_min_records": f"Expect {low} to {high:,} records."})
+        message = _("Expect %(low)d to %(high)d records.") % {"low": low, "high": high}
+        raise InvalidInput({"expect_min_records": message})
     saved.expect_ok, saved.expect_min_records = expected.ok, expected.min_records
     saved.expect_field = field
     store.save_saved(session, saved=saved)

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from playground import logredact
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.services import audit, profiles
 from playground.services.errors import InvalidInput, NotFound
@@ -131,17 +132,19 @@ def _validate(db: Session, user: User, data: TokenInput) -> dict[str, str]:
     """Field errors of a new token."""
     errors: dict[str, str] = {}
     if not 1 <= len(data.name.strip()) <= MAX_NAME:
-        errors["name"] = f"Give the token a name of 1 to {MAX_NAME} characters."
+        errors["name"] = _("Give the token a name of 1 to %(max)d characters.") % {"max": MAX_NAME}
     if data.expires_days is not None and not 1 <= data.expires_days <= MAX_DAYS:
-        errors["expires"] = f"Let the token expire within 1 to {MAX_DAYS} days."
+        errors["expires"] = _("Let the token expire within 1 to %(max)d days.") % {"max": MAX_DAYS}
     bad = [r for r in data.resourcetypes if not _RESOURCETYPE.fullmatch(r)]
     if bad:
-        errors["resourcetypes"] = f"Not a resourcetype: {', '.join(bad[:3])}."
+        errors["resourcetypes"] = _("Not a resourcetype: %(names)s.") % {
+            "names": ", ".join(bad[:3])
+        }
     for profile_id in data.profile_ids:
         try:
             profiles.get_usable(db, user=user, profile_id=profile_id)
         except NotFound:
-            errors["profiles"] = "Choose only profiles that you may use."
+            errors["profiles"] = _("Choose only profiles that you may use.")
     return errors
 
 

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.response import parse_response
 from playground.services import expectations, saved, send
@@ -31,7 +32,8 @@ def _expected(ok: str, min_records: str, field: str) -> Expectations:
     """The expectations form as values; InvalidInput for a count that is no number."""
     count = min_records.strip()
     if count and not (count.isdecimal() and len(count) <= 7):
-        raise InvalidInput({"expect_min_records": "Give the least number of records as digits."})
+        message = _("Give the least number of records as digits.")
+        raise InvalidInput({"expect_min_records": message})
     return Expectations(ok=ok == "1", min_records=int(count) if count else None, field=field)
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
+from playground.i18n import gettext as _
 from playground.services import profiles, tokens
 from playground.services.errors import InvalidInput
 from playground.services.tokens import TokenInput
@@ -25,9 +26,9 @@ EXPIRY_CHOICES = ("30", "90", "365", "never")
 def _input(name: str, expires: str, access: str, profile_ids: list[str], types: str) -> TokenInput:
     """The form as a token request; InvalidInput for values no form offers."""
     if expires not in EXPIRY_CHOICES or access not in ("read", "all"):
-        raise InvalidInput({"expires": "Choose an expiry and an access level from the lists."})
+        raise InvalidInput({"expires": _("Choose an expiry and an access level from the lists.")})
     if not all(p.isdecimal() and len(p) < 12 for p in profile_ids):
-        raise InvalidInput({"profiles": "Choose only profiles that you may use."})
+        raise InvalidInput({"profiles": _("Choose only profiles that you may use.")})
     return TokenInput(
         name=name,
         profile_ids=[int(p) for p in profile_ids],
