@@ -15,6 +15,7 @@ from datetime import datetime
 
 from sqlmodel import Session
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.services import audit, history, saved
 from playground.services.errors import NotFound
@@ -63,8 +64,8 @@ def _title(row: LinkRow) -> str:
     """What a link points at, in words."""
     if row.link.history_id is not None:
         calls = _calls(row.verbs or "", row.resourcetypes or "")
-        return f"History entry #{row.link.history_id} · {calls}"
-    return f"Saved request “{row.saved_name or ''}”"
+        return _("History entry #%(id)s · %(calls)s") % {"id": row.link.history_id, "calls": calls}
+    return _("Saved request “%(name)s”") % {"name": row.saved_name or ""}
 
 
 def _may_revoke(row: LinkRow, user: User) -> bool:
@@ -91,7 +92,7 @@ def _view(row: LinkRow, user: User) -> ShareView:
         created_by_name=row.creator,
         created_at=link.created_at,
         active=status == "active",
-        status_label=status,
+        status_label={"active": _("active"), "revoked": _("revoked")}.get(status, _("unavailable")),
         can_revoke=link.revoked_at is None and _may_revoke(row, user),
     )
 
@@ -146,9 +147,10 @@ def open_link(session: Session, *, user: User, code: str) -> SharedRecipe:
     target = store.linked_saved(session, link=link)
     if entry is not None:
         actions = history.actions_of(entry)
-        title = f"History entry #{entry.id} · {_calls(entry.verbs, entry.resourcetypes)}"
+        calls = _calls(entry.verbs, entry.resourcetypes)
+        title = _("History entry #%(id)s · %(calls)s") % {"id": entry.id, "calls": calls}
     elif target is not None:
-        actions, title = saved.recipe(target), f"Saved request “{target.name}”"
+        actions, title = saved.recipe(target), _("Saved request “%(name)s”") % {"name": target.name}
     else:
         raise NotFound
     return SharedRecipe(
