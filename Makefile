@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php exports clean
+.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php exports oidc clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ exports:
 	@command -v curl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q curl)
 	@command -v openssl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q openssl)
 
+# The OpenID provider of the browser tests (tests/oidc: oidc-provider from npm, at the
+# versions of its package-lock.json), installed into tests/oidc/node_modules once.
+oidc: exports
+	@command -v npm >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q npm)
+	@test tests/oidc/node_modules/.package-lock.json -nt tests/oidc/package-lock.json \
+		|| (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
+
 run: install
 	$(BIN)/playground serve --host $(HOST) --port $(PORT)
 
@@ -58,13 +65,13 @@ WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
-test: install-dev browser php exports lint
+test: install-dev browser php exports oidc lint
 	$(UNIT_TESTS) && $(E2E_TESTS)
 
 unit: install-dev
 	$(UNIT_TESTS)
 
-e2e: install-dev browser
+e2e: install-dev browser oidc
 	$(E2E_TESTS)
 
 # Again on PostgreSQL: only the tests that use a database (tests/conftest.py picks them);

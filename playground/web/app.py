@@ -172,7 +172,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(Failsafe)  # innermost: its 500 page still gets the headers below
     app.add_middleware(RefuseNul, max_bytes=settings.max_body_bytes, exempt=("/sandbox/",))
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, form_targets=oidc_client.form_targets(settings))
     # Outermost: every page, error pages too, is in the request's language and zone.
     app.add_middleware(LocaleMiddleware, time_zone=settings.time_zone)
     # Pages, JSON and static files go compressed to a client that accepts it (tiny answers

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import logging
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx2
 from authlib.integrations.base_client import OAuthError
@@ -60,6 +61,17 @@ def _client(settings: Settings) -> StarletteOAuth2App:
     )
     client: StarletteOAuth2App = oauth.create_client("provider")  # type: ignore[no-untyped-call]
     return client
+
+
+def issuer_origin(settings: Settings) -> str:
+    """The identity provider's origin (scheme, host and port of the issuer)."""
+    parts = urlsplit(settings.oidc_issuer)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def form_targets(settings: Settings) -> tuple[str, ...]:
+    """Origins besides this app's that its forms may lead to: the provider's, for sign-out."""
+    return (issuer_origin(settings),) if settings.auth_mode == "oidc" else ()
 
 
 def client_of(request: Request) -> StarletteOAuth2App:
@@ -139,7 +151,11 @@ async def end_session_url(request: Request, return_to: str) -> str | None:
         # Signing out of the playground must not wait for the provider to come back.
         log.warning("OpenID provider unreachable at sign-out: %s", type(exc).__name__)
         return None
-    if not metadata.get("end_session_endpoint"):
+    endpoint = metadata.get("end_session_endpoint")
+    if not isinstance(endpoint, str) or not endpoint.startswith(
+        issuer_origin(request.app.state.playground.settings) + "/"
+    ):
+        # None, or elsewhere than the issuer: the logout form may not lead there (CSP).
         return None
     result = await client.create_logout_url(
         post_logout_redirect_uri=return_to, client_id=client.client_id

@@ -42,9 +42,20 @@ NO_STORE = (b"cache-control", b"no-store")
 CACHEABLE_PREFIX = "/static/"
 
 
-def _wanted(scope: Scope) -> Headers:
+def with_form_targets(headers: Headers, targets: tuple[str, ...]) -> Headers:
+    """The headers with forms also allowed to lead to these origins (an identity provider)."""
+    if not targets:
+        return headers
+    policy = CONTENT_SECURITY_POLICY.replace(
+        "form-action 'self'", "form-action 'self' " + " ".join(targets)
+    )
+    csp = b"content-security-policy"
+    return [(csp, policy.encode()) if name == csp else (name, v) for name, v in headers]
+
+
+def _wanted(scope: Scope, headers: Headers) -> Headers:
     """The security headers for this request: HSTS only over https, no-store off /static/."""
-    wanted = list(HEADERS)
+    wanted = list(headers)
     if not scope.get("path", "").startswith(CACHEABLE_PREFIX):
         wanted.append(NO_STORE)
     # The scheme is https when the client connected so, or a trusted proxy said it did
@@ -67,12 +78,16 @@ def _missing(wanted: Headers) -> Callable[[Headers], Headers]:
 class SecurityHeaders:
     """Adds the headers to every HTTP response that does not set them itself."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, form_targets: tuple[str, ...] = ()) -> None:
         self.app = app
+        # Signing out with OpenID Connect: the logout form's answer leads to the provider,
+        # and browsers hold the redirect of a form to the page's form-action.
+        self.headers = with_form_targets(HEADERS, form_targets)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Pass the request through and decorate the response start."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        await self.app(scope, receive, adding_headers(send, _missing(_wanted(scope))))
+        wanted = _wanted(scope, self.headers)
+        await self.app(scope, receive, adding_headers(send, _missing(wanted)))

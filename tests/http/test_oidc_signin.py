@@ -201,6 +201,9 @@ def test_sign_out_ends_the_session_and_goes_to_the_providers_end_session(
     app: FastAPI, browser: TestClient, provider: Provider
 ) -> None:
     sign_in(browser, provider, ADA)
+    # The logout form's answer leads to the provider: the pages' CSP lets forms go there.
+    policy = browser.get("/").headers["content-security-policy"]
+    assert f"form-action 'self' {provider.issuer};" in policy
     answer = browser.post("/logout", data={"csrf_token": csrf_of(browser)})
     assert answer.status_code == 303
     target = urlsplit(answer.headers["location"])
