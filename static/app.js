@@ -361,6 +361,26 @@
     if (box.top < 0 || box.top > window.innerHeight * 0.6) panel.scrollIntoView({ block: "start" });
   }
 
+  /* ---------- paging: the next page re-sends with listoffset moved on ---------- */
+  function nextPage(button) {
+    const form = composerForm();
+    const action = form && actionsIn(containerFor(form))[Number(button.getAttribute("data-action-index"))];
+    const params = action && action.querySelector("[name=parameters]");
+    if (!params) return;
+    let value;
+    try { value = JSON.parse(params.value || "{}"); } catch (err) { params.focus(); return; }
+    value.listoffset = Number(button.getAttribute("data-next-page"));
+    setField(action, "parameters", JSON.stringify(value, null, 2));
+    action.dataset.pristine = params.value;
+    if (!form.querySelector("button[type=submit][aria-busy=true]")) form.requestSubmit();
+  }
+
+  // The button needs the composer (it changes its parameters): elsewhere it stays hidden.
+  function showPaging(root) {
+    if (!composerForm()) return;
+    root.querySelectorAll("[data-next-page]").forEach((button) => { button.hidden = false; });
+  }
+
   /* ---------- the composer's draft: per user and browser tab (sessionStorage) ---------- */
   const draftKey = (form) => "playground.draft." + (form.getAttribute("data-user") || "");
   let draftTimer = null;
@@ -420,6 +440,7 @@
     ["[data-tabs] [role=tab]", selectTab],
     ["[data-open-shortcuts]", () => showShortcuts(new Event("click"))],
     ["[data-undo]", undoTemplate],
+    ["[data-next-page]", nextPage],
   ];
 
   document.addEventListener("click", (event) => {
@@ -482,7 +503,7 @@
   // afterRequest always follows it and the button is never left disabled.
   document.addEventListener("htmx:beforeSend", sendingListener(true));
   ["htmx:afterRequest", "htmx:onLoadError"].forEach((name) => document.addEventListener(name, sendingListener(false)));
-  document.addEventListener("htmx:load", (event) => initTabs(event.detail.elt));
+  document.addEventListener("htmx:load", (event) => { initTabs(event.detail.elt); showPaging(event.detail.elt); });
   document.addEventListener("htmx:afterSwap", revealAnswer);
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest("a[data-skip-to-answer]");
@@ -491,5 +512,6 @@
     focusAnswer();
   });
   initTabs(document);
+  showPaging(document);
   initDraft();
 })();

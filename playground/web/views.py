@@ -56,6 +56,8 @@ class ActionView:
     columns: list[str]
     rows: list[list[str]]
     more_rows: bool = False
+    # Where the next page of a paged read starts (listoffset), when there is one.
+    next_offset: int | None = None
     # A get fields answer as a list per module, and "did you mean" for unknown field names.
     field_modules: list[ModuleFields] | None = None
     unknown: tuple[UnknownField, ...] = ()
@@ -144,6 +146,18 @@ def _requested_fields(action: dict[str, Any] | None) -> list[str]:
     return [f for f in data if isinstance(f, str)] if isinstance(data, list) else []
 
 
+def _next_offset(result: ActionResult, request: dict[str, Any] | None) -> int | None:
+    """The listoffset of the page after this one, when a read has more than it returned."""
+    parameters = (request or {}).get("parameters")
+    if result.cntabsolute is None or not result.records or not isinstance(parameters, dict):
+        return None
+    offset = parameters.get("listoffset", 0)
+    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        return None
+    following = offset + len(result.records)
+    return following if following < result.cntabsolute else None
+
+
 def action_view(
     result: ActionResult, request: dict[str, Any] | None, hints: FieldHints | None = None
 ) -> ActionView:
@@ -165,6 +179,7 @@ def action_view(
         more_rows=len(rows) > SHOWN_ROWS,
         field_modules=field_modules,
         unknown=tuple(unknown_fields(result, request, known, profile_id)),
+        next_offset=_next_offset(result, request),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -194,6 +195,13 @@ def test_reading_an_answer_sort_copy_csv_and_search(logged_in: Page, ui: Ui) -> 
         page.get_by_test_id("download-csv").first.click()
     lines = Path(download.value.path()).read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "Id,ort" and len(lines) == 7
+    # "Next page" re-sends with listoffset moved on: the next six records.
+    before = _answer_id(page)
+    page.get_by_test_id("next-page").first.click()
+    _wait_for_new_answer(page, before)
+    expect(page.locator("#parameters-0")).to_have_value(re.compile(r'"listoffset": 6'))
+    following = [int(t) for t in ids.all_inner_texts()]
+    assert len(following) == 6 and not set(following) & set(shown)
     # Searching the JSON marks the matches and counts them.
     page.get_by_role("tab", name="JSON").first.click()
     page.get_by_test_id("json-find").fill('"ort"')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -42,3 +43,16 @@ def test_fewer_results_than_actions_is_not_ok() -> None:
     answer = parse_response({"status": ok, "response": {"results": [result]}})
     assert verdict(answer, 1) is None
     assert verdict(answer, 2) == "1 of 2 actions got no result"
+
+
+def test_a_paged_read_offers_the_next_page_until_the_last(admin_client: TestClient) -> None:
+    profile_id = picker_ids(admin_client)[0]
+    first = READ_ESTATE | {"parameters": json.dumps({"data": ["Id"], "listlimit": 2})}
+    panel = admin_client.post("/send", data=send_form(profile_id, first), headers=HX).text
+    assert 'data-next-page="2" data-action-index="0"' in panel
+    shown = re.search(r'data-testid="cntabsolute">([\d,.]+) total', panel)
+    assert shown is not None
+    total = int(re.sub(r"\D", "", shown.group(1)))
+    last = READ_ESTATE | {"parameters": json.dumps({"data": ["Id"], "listoffset": total - 2})}
+    panel = admin_client.post("/send", data=send_form(profile_id, last), headers=HX).text
+    assert "data-next-page" not in panel
