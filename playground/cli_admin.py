@@ -11,7 +11,7 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from playground.services import accounts, audit, passwords, sandbox_data, users
+from playground.services import accounts, audit, passwords, sandbox_data, two_factor, users
 from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.users import Actor
 from playground.settings import Settings
@@ -126,7 +126,7 @@ def _keys(settings: Settings, *, add_new: bool) -> list[str]:
 
 
 def rotate_keys(settings: Settings, *, new_key: bool) -> int:
-    """Re-encrypt every token and secret with the newest key, in one transaction."""
+    """Re-encrypt every token, secret and TOTP secret with the newest key, in one transaction."""
     box = SecretBox(_keys(settings, add_new=new_key))
     with Session(engine_for(settings)) as db:
         stored = profile_store.all_profiles(db)
@@ -134,11 +134,16 @@ def rotate_keys(settings: Settings, *, new_key: bool) -> int:
             profile.token_ciphertext = box.rotate(profile.token_ciphertext)
             profile.secret_ciphertext = box.rotate(profile.secret_ciphertext)
             db.add(profile)
+        totp = two_factor.rotate(db, box=box)
         db.commit()
         how = " after adding a new key" if new_key else ""
         summary = f"Re-encrypted the credentials of {len(stored)} profile(s){how}"
+        summary += f" and {totp} two-factor secret(s)"
         audit.record(db, kind="keys.rotated", username=users.SHELL, summary=summary)
-    print(f"Re-encrypted the credentials of {len(stored)} profile(s) with the newest key.")
+    print(
+        f"Re-encrypted the credentials of {len(stored)} profile(s) and {totp} two-factor "
+        "secret(s) with the newest key."
+    )
     return 0
 
 

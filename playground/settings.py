@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(default=480, ge=1)
     # Who must sign in with a second factor (local accounts; SSO leaves it to the provider).
     require_2fa: Literal["none", "admins", "all"] = "none"
+    # Who must sign in with a second factor (local accounts; SSO leaves it to the provider).
+    require_2fa: Literal["none", "admins", "all"] = "none"
     max_body_bytes: int = 2_000_000
     login_max_failures: int = 5
     login_lock_minutes: int = 15

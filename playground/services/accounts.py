@@ -19,6 +19,10 @@ from playground.store.models import User
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 TOUCH_INTERVAL = timedelta(minutes=1)
+# Between the password and the second factor: that long to type the code.
+PENDING_TIME = timedelta(minutes=5)
+# Sensitive actions need a sign-in or re-entered password at most this long ago.
+REAUTH_WINDOW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,12 @@ class Login:
     user: User
     csrf_token: str
     session_hash: str
+    # When the user last proved who they are in this session (None: not known, e.g. SSO).
+    reauth_at: datetime | None = None
+
+    def recently_authenticated(self, now: datetime) -> bool:
+        """True when the last proof of identity is recent enough for a sensitive action."""
+        return self.reauth_at is not None and now - self.reauth_at <= REAUTH_WINDOW
 
 
 def validate_credentials(username: str, password: str, confirm: str | None = None) -> None:
@@ -127,8 +137,9 @@ def start_session(
     now: datetime,
     user_agent: str = "",
     address: str = "",
+    pending: bool = False,
 ) -> str:
-    """Create a login session and return the raw id for the cookie."""
+    """Create a login session (pending: awaiting the second factor); the raw id for the cookie."""
     assert user.id is not None
     raw_id = secrets.token_urlsafe(32)
     users.delete_expired_logins(session, now=now, idle_before=limits.idle_before(now))
@@ -137,10 +148,11 @@ def start_session(
         id_hash=hash_session_id(raw_id, key),
         user_id=user.id,
         csrf_token=secrets.token_urlsafe(32),
-        expires_at=now + timedelta(days=limits.days),
+        expires_at=now + (PENDING_TIME if pending else timedelta(days=limits.days)),
         now=now,
         user_agent=user_agent,
         address=address,
+        pending=pending,
     )
     return raw_id
 
@@ -151,18 +163,36 @@ def _aware(moment: datetime) -> datetime:
 
 
 def resolve_session(
-    session: Session, *, raw_id: str, key: str, now: datetime, limits: SessionLimits
+    session: Session,
+    *,
+    raw_id: str,
+    key: str,
+    now: datetime,
+    limits: SessionLimits,
+    pending: bool = False,
 ) -> Login | None:
     """The login behind a cookie value, if it is neither expired nor idle; notes the use."""
     id_hash = hash_session_id(raw_id, key)
-    found = users.get_login(session, id_hash=id_hash, now=now, seen_after=limits.idle_before(now))
+    found = users.get_login(
+        session, id_hash=id_hash, now=now, seen_after=limits.idle_before(now), pending=pending
+    )
     if found is None:
         return None
     login, user = found
     # Written at most once a minute, so a busy page does not write on every request.
     if now - _aware(login.last_seen_at) >= TOUCH_INTERVAL:
         users.touch_login(session, id_hash=id_hash, now=now)
-    return Login(user=user, csrf_token=login.csrf_token, session_hash=id_hash)
+    return Login(
+        user=user,
+        csrf_token=login.csrf_token,
+        session_hash=id_hash,
+        reauth_at=_aware(login.reauth_at),
+    )
+
+
+def mark_reauthenticated(session: Session, *, login: Login, now: datetime) -> None:
+    """The user proved who they are again: sensitive actions are open for a while."""
+    users.mark_reauthenticated(session, id_hash=login.session_hash, now=now)
 
 
 def end_session(session: Session, *, raw_id: str, key: str) -> None:

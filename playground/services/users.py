@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import accounts, audit, password_policy, throttle, tokens
+from playground.services import accounts, audit, password_policy, throttle, tokens, two_factor
 from playground.services.errors import Conflict, InvalidInput, NotFound, TooManyAttempts
 from playground.store import users as store
 from playground.store.models import User, utcnow
@@ -41,6 +41,7 @@ class UserRow:
     active: bool
     is_self: bool
     created_at: datetime
+    two_factor: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,11 @@ def role_of(user: User) -> str:
 def rows(db: Session, *, actor: Actor) -> list[UserRow]:
     """Every account as a line of the admin list."""
     me = actor.user.id if actor.user else None
+    enrolled = two_factor.enrolled_ids(db)
     return [
-        UserRow(u.id, u.username, role_of(u), u.is_active, u.id == me, u.created_at)
+        UserRow(
+            u.id, u.username, role_of(u), u.is_active, u.id == me, u.created_at, u.id in enrolled
+        )
         for u in store.list_users(db)
         if u.id is not None
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -43,6 +43,10 @@ class LoginSession(SQLModel, table=True):
     # What the account page lists, so a user recognises a session that is not theirs.
     user_agent: str = Field(default="", max_length=255)
     address: str = Field(default="", max_length=64)
+    # Password right, second factor still to come: such a session opens no page.
+    pending: bool = False
+    # When the user last proved who they are (sign-in or re-entering the password).
+    reauth_at: datetime = Field(default_factory=utcnow)
 
 
 class Profile(SQLModel, table=True):
@@ -222,3 +226,26 @@ class HistoryWritten(SQLModel, table=True):
 
     entry_id: int = Field(foreign_key="history_entry.id", primary_key=True, ondelete="CASCADE")
     request_json: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class TwoFactor(SQLModel, table=True):
+    """A user's TOTP secret (encrypted like profile credentials); enabled once confirmed."""
+
+    __tablename__ = "two_factor"
+
+    user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
+    secret_ciphertext: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    enabled_at: datetime | None = None
+    # The newest time step a code was accepted for: no code is accepted twice.
+    last_step: int = Field(default=0, sa_type=BigInteger)
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-time recovery code, stored only as a keyed hash."""
+
+    __tablename__ = "recovery_code"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    code_hash: str = Field(max_length=64)
+    used_at: datetime | None = None

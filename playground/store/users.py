@@ -47,6 +47,7 @@ def add_login_session(
     now: datetime,
     user_agent: str = "",
     address: str = "",
+    pending: bool = False,
 ) -> LoginSession:
     """Store a new login session, used now from this browser and address."""
     login = LoginSession(
@@ -58,6 +59,8 @@ def add_login_session(
         last_seen_at=now,
         user_agent=user_agent[:255],
         address=address[:64],
+        pending=pending,
+        reauth_at=now,
     )
     session.add(login)
     session.commit()
@@ -65,14 +68,22 @@ def add_login_session(
 
 
 def get_login(
-    session: Session, *, id_hash: str, now: datetime, seen_after: datetime | None = None
+    session: Session,
+    *,
+    id_hash: str,
+    now: datetime,
+    seen_after: datetime | None = None,
+    pending: bool = False,
 ) -> tuple[LoginSession, User] | None:
-    """The live session with this id hash (used since `seen_after`) and its active user."""
+    """The live session with this id hash (used since `seen_after`) and its active user.
+
+    A pending session (second factor still to come) is found only when asked for.
+    """
     stmt = (
         select(LoginSession, User)
         .join(User, col(User.id) == col(LoginSession.user_id))
         .where(LoginSession.id_hash == id_hash, col(LoginSession.expires_at) > now)
-        .where(col(User.is_active).is_(True))
+        .where(col(User.is_active).is_(True), col(LoginSession.pending).is_(pending))
     )
     if seen_after is not None:
         stmt = stmt.where(col(LoginSession.last_seen_at) > seen_after)
@@ -94,6 +105,13 @@ def delete_expired_logins(
     if idle_before is not None:
         stale = stale | (col(LoginSession.last_seen_at) <= idle_before)
     session.exec(delete(LoginSession).where(stale))
+    session.commit()
+
+
+def mark_reauthenticated(session: Session, *, id_hash: str, now: datetime) -> None:
+    """Note that the session's user proved who they are just now."""
+    stmt = update(LoginSession).where(col(LoginSession.id_hash) == id_hash)
+    session.exec(stmt.values(reauth_at=now))
     session.commit()
 
 

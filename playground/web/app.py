@@ -25,7 +25,7 @@ from playground.settings import Settings
 from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import api, errors, oidc_client, proxy_auth, sandbox_mount
+from playground.web import api, errors, guards, oidc_client, proxy_auth, sandbox_mount
 from playground.web.assets import Assets
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
@@ -39,6 +39,7 @@ from playground.web.routers import (
     auth,
     code,
     composer,
+    confirm,
     fields,
     health,
     history,
@@ -50,8 +51,10 @@ from playground.web.routers import (
     saved_checks,
     sessions,
     shares,
+    signin_code,
     sso,
     tokens,
+    two_factor,
     variables,
     xray,
 )
@@ -184,6 +187,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     trusted = settings.forwarded_allow_ips
     app.add_middleware(RequestId, trusted=trusted, log_requests=settings.log_format == "json")
     errors.install(app)
+    guards.install(app)
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win
@@ -192,7 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(oidc.router)  # before auth, as sso above
     routers = (
         health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
-        xray, sessions, variables,
+        xray, sessions, signin_code, two_factor, confirm, variables,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

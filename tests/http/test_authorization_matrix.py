@@ -71,6 +71,8 @@ ROUTES: dict[str, Access] = {
     "POST /setup": PUBLIC,
     "GET /login": PUBLIC,
     "POST /login": PUBLIC,
+    "GET /login/code": PUBLIC,  # the second sign-in step: a pending session, not a login
+    "POST /login/code": PUBLIC,
     # PLAYGROUND_AUTH_MODE=oidc: off to the identity provider, and its answer (refused unless
     # this browser started the sign-in; see test_oidc_signin).
     "GET /oidc/login": PUBLIC,
@@ -85,6 +87,12 @@ ROUTES: dict[str, Access] = {
     "POST /account/password": USER,
     "GET /account/sessions": USER,  # the user's own sessions only
     "POST /account/sessions/end-others": USER,
+    "GET /account/two-factor": USER,  # the user's own second factor
+    "POST /account/two-factor/begin": USER,
+    "POST /account/two-factor/confirm": USER,
+    "POST /account/two-factor/disable": USER,
+    "GET /account/confirm": USER,  # re-authentication before sensitive actions
+    "POST /account/confirm": USER,
     "POST /account/preferences": USER,  # the user's own language and time zone
     "POST /account/tokens": USER,  # its profiles are object-scoped: checked in test_api_tokens
     "GET /api/reference": USER,  # the JSON API's reference page
@@ -118,6 +126,7 @@ ROUTES: dict[str, Access] = {
     "POST /admin/users/{user_id}/enable": ADMIN,
     "POST /admin/users/{user_id}/role": ADMIN,
     "POST /admin/users/{user_id}/reset-password": ADMIN,
+    "POST /admin/users/{user_id}/two-factor/reset": ADMIN,
     "GET /admin/audit": ADMIN,
     "POST /admin/sandbox/reset": ADMIN,  # the team's shared sandbox data
     "GET /admin/tokens": ADMIN,  # every user's access tokens
@@ -306,6 +315,8 @@ def test_public_routes_answer_without_a_login(
         "GET /readyz": anonymous.get("/readyz"),
         "GET /login": anonymous.get("/login"),
         "POST /login": anonymous.post("/login", data={"username": "ada", "password": "wrong!"}),
+        "GET /login/code": anonymous.get("/login/code"),
+        "POST /login/code": anonymous.post("/login/code", data={"code": "123456"}),
         "GET /language": anonymous.get("/language?lang=de&next=/login", follow_redirects=False),
         "GET /setup": anonymous.get("/setup"),
         "POST /setup": anonymous.post(
@@ -331,6 +342,7 @@ def test_public_routes_answer_without_a_login(
     assert answers["GET /oidc/login"].status_code == 302
     assert answers["GET /oidc/callback"].status_code == 403  # not started in this browser
     assert answers["POST /login"].status_code == 401  # a wrong password, not a login wall
+    assert answers["POST /login/code"].headers["location"] == "/login"  # no password yet
     assert answers["GET /language"].headers["location"] == "/login"
     # Once an account exists, the first-run page and form only lead to the login.
     assert answers["GET /setup"].headers["location"] == "/login"

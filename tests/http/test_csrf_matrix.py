@@ -40,6 +40,7 @@ from tests.http.route_support import (
     without_csrf_header,
 )
 from tests.http.team_support import HX, rows
+from tests.http.two_factor_support import pending_code
 
 MakeClient = Callable[[str], TestClient]
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "MOUNT"}
@@ -51,6 +52,11 @@ PROTECTED: dict[str, str] = {
     "POST /logout": "user",
     "POST /account/password": "user",
     "POST /account/sessions/end-others": "user",
+    "POST /account/two-factor/begin": "user",
+    "POST /account/two-factor/confirm": "user",  # after begin: its code is read below
+    "POST /account/two-factor/disable": "user",
+    "POST /account/confirm": "user",
+    "POST /admin/users/{user_id}/two-factor/reset": "admin",
     "POST /account/preferences": "user",
     "POST /account/tokens": "user",
     "POST /account/tokens/{token_id}/revoke": "user",
@@ -94,6 +100,7 @@ PROTECTED: dict[str, str] = {
 # mode both only lead to the composer.
 EXEMPT = {
     "POST /login": "no session yet; cross-site forms refused by Sec-Fetch-Site",
+    "POST /login/code": "a pending sign-in only; cross-site forms refused by Sec-Fetch-Site",
     "POST /setup": "no account yet; cross-site forms refused by Sec-Fetch-Site",
     # The JSON API reads no cookie: only an Authorization header, which no cross-site form
     # can set (test_authorization_matrix checks that a session alone is refused there).
@@ -182,6 +189,8 @@ def test_every_state_changing_route_refuses_a_request_without_the_sessions_token
                 extra.append(client)
             _, path = fill(route, _ids(app, route, owner, number))
             form = form_for(route, profile_id=profiles[role])
+            if route == "POST /account/two-factor/confirm":  # the app's code of this moment
+                form = {"code": pending_code(app, "alice")}
             token = client.headers[CSRF_HEADER]
             for variant, (headers, fields) in forger.variants().items():
                 with subtests.test(route=route, variant=variant):

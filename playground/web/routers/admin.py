@@ -14,6 +14,7 @@ from playground.services.users import Actor, PasswordResult
 from playground.store.models import User
 from playground.web.actors import AdminActor
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
+from playground.web.guards import MakingAdmin
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
@@ -90,7 +91,7 @@ def users_page(request: Request, db: SessionDep, actor: AdminActor) -> Response:
     return _users_page(request, db, actor)
 
 
-@router.post("/users", dependencies=[CsrfChecked])
+@router.post("/users", dependencies=[CsrfChecked, MakingAdmin])
 def create_user(
     request: Request,
     db: SessionDep,
@@ -126,7 +127,7 @@ def enable(request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath)
     )
 
 
-@router.post("/users/{user_id}/role", dependencies=[CsrfChecked])
+@router.post("/users/{user_id}/role", dependencies=[CsrfChecked, MakingAdmin])
 def set_role(
     request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath, role: Short = ""
 ) -> Response:

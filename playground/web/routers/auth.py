@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from playground.services import accounts, signin
+from playground.services import accounts, signin, two_factor
 from playground.services.errors import InvalidInput
 from playground.store.models import User
 from playground.web.cookies import (
@@ -57,9 +58,21 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
-def _log_in(request: Request, state: AppState, db: SessionDep, user: User, target: str) -> Response:
-    """Start a session, give a new user the sandbox profile, and redirect with the cookie."""
+def _log_in(
+    request: Request,
+    state: AppState,
+    db: SessionDep,
+    user: User,
+    target: str,
+    *,
+    second_factor_done: bool = False,
+) -> Response:
+    """Start a session and redirect with the cookie; with two-factor on, first ask the code.
+
+    Until the code is given the session is pending: it opens no page but the code form.
+    """
     ensure_sandbox_profile(state, db, user)
+    pending = not second_factor_done and two_factor.is_enabled(db, user=user)
     raw_id = accounts.start_session(
         db,
         user=user,
@@ -68,8 +81,12 @@ def _log_in(request: Request, state: AppState, db: SessionDep, user: User, targe
         now=state.clock(),
         user_agent=request.headers.get("User-Agent", ""),
         address=client_address(request),
+        pending=pending,
     )
-    response = see_other(request, _safe_next(target))
+    target = _safe_next(target)
+    if pending:
+        target = "/login/code?next=" + quote(target, safe="")
+    response = see_other(request, target)
     name = session_cookie_name(request)
     set_session_cookie(response, request, name, raw_id, days=state.settings.session_days)
     return response

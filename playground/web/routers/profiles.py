@@ -14,6 +14,7 @@ from playground.services.errors import InvalidInput
 from playground.services.profiles import ProfileInput
 from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.guards import ChangingSecret
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath, IdQuery
 from playground.web.rendering import render
@@ -176,7 +177,7 @@ def create(
     return _save(request, state, db, user, data, None)
 
 
-@router.post("/profiles/{profile_id}", dependencies=[CsrfChecked])
+@router.post("/profiles/{profile_id}", dependencies=[CsrfChecked, ChangingSecret])
 def update(
     request: Request,
     state: StateDep,

@@ -13,6 +13,7 @@ from playground.services.errors import InvalidInput
 from playground.services.tokens import TokenInput
 from playground.web.actors import ActorDep, AdminActor
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
+from playground.web.guards import RecentAuth
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath
 from playground.web.rendering import render
@@ -38,7 +39,7 @@ def _input(name: str, expires: str, access: str, profile_ids: list[str], types: 
     )
 
 
-@router.post("/account/tokens", dependencies=[CsrfChecked])
+@router.post("/account/tokens", dependencies=[CsrfChecked, RecentAuth])
 def create_token(
     request: Request,
     state: StateDep,
