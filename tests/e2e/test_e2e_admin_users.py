@@ -33,6 +33,11 @@ def test_an_admin_creates_a_member_who_logs_in_with_the_one_time_password(
     expect(shown).to_be_visible()
     one_time_password = (shown.text_content() or "").strip()
     assert len(one_time_password) >= 12
+    # Its copy button puts it on the clipboard.
+    admin.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    admin.get_by_test_id("copy-one-time-password").click()
+    expect(admin.get_by_test_id("copy-one-time-password")).to_have_text("Copied")
+    assert admin.evaluate("navigator.clipboard.readText()") == one_time_password
     follow(admin, admin.get_by_role("link", name="Back to users"))
     row = admin.get_by_test_id("user-row").filter(has_text="bob")
     expect(row.get_by_test_id("user-role")).to_have_text("member")
