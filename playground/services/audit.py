@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlmodel import Session
 
 from playground import metrics
+from playground.i18n import gettext as _
 from playground.services.errors import InvalidInput
 from playground.store import audit as store
 from playground.store.audit import AuditFilter
@@ -79,10 +80,11 @@ def _day(value: str, field: str) -> datetime | None:
     try:
         day = date.fromisoformat(value.strip())
     except ValueError:
-        raise InvalidInput({field: "Use a date like 2026-01-31."}) from None
+        raise InvalidInput({field: _("Use a date like 2026-01-31.")}) from None
     # The day after the end date is the bound of the query: it must still be a date.
     if not FIRST_DAY <= day <= LAST_DAY:
-        raise InvalidInput({field: f"Use a date from {FIRST_DAY} to {LAST_DAY}."})
+        span = {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()}
+        raise InvalidInput({field: _("Use a date from %(first)s to %(last)s.") % span})
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
@@ -91,7 +93,7 @@ def filters_from_form(*, username: str, kind: str, since: str, until: str) -> Au
     start = _day(since, "from")
     end = _day(until, "to")
     if start and end and end < start:
-        raise InvalidInput({"to": "The end date is before the start date."})
+        raise InvalidInput({"to": _("The end date is before the start date.")})
     return AuditFilter(
         username=username.strip(),
         kind=kind.strip(),
