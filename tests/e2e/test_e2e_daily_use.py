@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -202,6 +203,15 @@ def test_reading_an_answer_sort_copy_csv_and_search(logged_in: Page, ui: Ui) -> 
     expect(page.locator("#parameters-0")).to_have_value(re.compile(r'"listoffset": 6'))
     following = [int(t) for t in ids.all_inner_texts()]
     assert len(following) == 6 and not set(following) & set(shown)
+    # "All pages" fetches every record (listoffset by listoffset) and saves them as one file.
+    total = int(re.sub(r"\D", "", page.get_by_test_id("cntabsolute").first.inner_text()))
+    page.get_by_test_id("all-pages").first.click()
+    expect(page.get_by_test_id("all-pages-status").first).to_contain_text("records fetched")
+    expect(page.get_by_test_id("all-pages-progress").first).to_have_js_property("value", total)
+    with page.expect_download() as download:
+        page.get_by_test_id("all-pages-json").first.click()
+    records = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert len(records) == total and len({r["id"] for r in records}) == total
     # Searching the JSON marks the matches and counts them.
     page.get_by_role("tab", name="JSON").first.click()
     page.get_by_test_id("json-find").fill('"ort"')
