@@ -42,6 +42,13 @@ class Arrival:
     refusal: str = ""
 
 
+def signs_in_at_provider(settings: Settings, username: str) -> bool:
+    """True in OpenID Connect mode for everyone but the break-glass account (no password)."""
+    return settings.auth_mode == "oidc" and (
+        username.casefold() != settings.oidc_break_glass.strip().casefold()
+    )
+
+
 def username_of(claims: Mapping[str, object], rules: ClaimRules) -> str:
     """The user name: the configured claim, else the email address, else empty."""
     for name in (rules.username_claim, "email"):

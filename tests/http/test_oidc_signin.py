@@ -76,6 +76,8 @@ def test_first_sign_in_creates_the_account_with_the_admin_role_from_the_group(
     assert provider.token_requests[-1]["code_verifier"]
     assert browser.get("/").status_code == 200
     assert browser.get("/admin/users").status_code == 200
+    # No password to change here: that happens at the organisation's sign-in service.
+    assert 'action="/account/password"' not in browser.get("/account").text
     ada = _users(app)["ada"]
     assert ada.is_admin and ada.email == "ada@example.test"
     assert any("created as admin" in e.summary for e in events(app, "login"))
@@ -195,6 +197,7 @@ def test_passwords_are_off_except_for_the_break_glass_account(
     allowed = browser.post("/login", data={"username": "root", "password": PASSWORD})
     assert allowed.status_code == 303
     assert browser.get("/").status_code == 200
+    assert 'action="/account/password"' in browser.get("/account").text
 
 
 def test_sign_out_ends_the_session_and_goes_to_the_providers_end_session(

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 from sqlmodel import Session
 
-from playground.services import profiles, throttle, tokens, users
+from playground.services import oidc_accounts, profiles, throttle, tokens, users
 from playground.services.errors import InvalidInput, TooManyAttempts
 from playground.services.users import Actor
 from playground.web.actors import ActorDep
@@ -27,7 +27,8 @@ def account_context(state: AppState, db: Session, actor: Actor) -> dict[str, Any
     return {
         "active": "account",
         "role": users.role_of(actor.user),
-        "sso": state.settings.auth_mode == "proxy",
+        "sso": state.settings.auth_mode == "proxy"
+        or oidc_accounts.signs_in_at_provider(state.settings, actor.user.username),
         "tokens": tokens.views(db, user=actor.user),
         "token_profiles": profiles.list_usable_views(db, user=actor.user),
         "token_errors": {},
