@@ -79,6 +79,8 @@
     const pre = document.getElementById(input.getAttribute("data-target"));
     const count = document.getElementById(input.getAttribute("aria-describedby"));
     if (!pre) return;
+    const tree = pre.nextElementSibling;
+    if (tree && tree.matches("[data-json-tree]")) { tree.hidden = true; pre.hidden = false; }
     if (!originals.has(pre)) originals.set(pre, pre.textContent);
     const text = originals.get(pre);
     const needle = input.value.trim().toLowerCase();
@@ -111,6 +113,56 @@
     marks[current].scrollIntoView({ block: "nearest" });
   }
 
+  /* ---------- JSON: a folding view (nested details), collapsed or expanded at once ---------- */
+  const MAX_TREE_CHARS = 1000000; // past this the plain text stays: a tree would take seconds
+
+  function node(value, label) {
+    if (value === null || typeof value !== "object") {
+      const leaf = document.createElement("div");
+      leaf.className = "json-leaf";
+      leaf.textContent = (label === null ? "" : label + ": ") + JSON.stringify(value);
+      return leaf;
+    }
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
+    const details = document.createElement("details");
+    details.open = true;
+    const summary = document.createElement("summary");
+    const size = Array.isArray(value) ? "[" + entries.length + "]" : "{" + entries.length + "}";
+    summary.textContent = (label === null ? "" : label + ": ") + size;
+    details.append(summary, ...entries.map(([k, v]) => node(v, Array.isArray(value) ? k : JSON.stringify(k))));
+    return details;
+  }
+
+  function fold(button) {
+    const pre = document.getElementById(button.getAttribute("data-target"));
+    if (!pre) return;
+    const mode = button.getAttribute("data-json-fold");
+    let view = pre.nextElementSibling && pre.nextElementSibling.matches("[data-json-tree]") ? pre.nextElementSibling : null;
+    if (mode === "text") {
+      if (view) view.hidden = true;
+      pre.hidden = false;
+      return;
+    }
+    if (!view) {
+      const text = originals.get(pre) || pre.textContent;
+      if (text.length > MAX_TREE_CHARS) return;
+      let value;
+      try { value = JSON.parse(text); } catch (err) { return; }
+      view = document.createElement("div");
+      view.className = "json json-tree";
+      view.setAttribute("data-json-tree", "");
+      view.setAttribute("data-testid", "json-tree");
+      view.setAttribute("role", "region");
+      view.setAttribute("tabindex", "0");
+      view.setAttribute("aria-label", pre.getAttribute("aria-label") || "JSON");
+      view.append(node(value, null));
+      pre.after(view);
+    }
+    view.querySelectorAll("details").forEach((d, i) => { d.open = mode === "expand" || i === 0; });
+    pre.hidden = true;
+    view.hidden = false;
+  }
+
   /* ---------- wiring ---------- */
   document.addEventListener("click", (event) => {
     const target = event.target;
@@ -119,6 +171,8 @@
     if (sort) return sortBy(sort);
     const csv = target.closest("button[data-csv]");
     if (csv) return downloadCsv(csv);
+    const folding = target.closest("button[data-json-fold]");
+    if (folding) return fold(folding);
     const td = target.closest("table[data-testid=records] td");
     // Not when the click opens a nested value or ends a text selection.
     if (td && !target.closest("summary, a, button") && String(window.getSelection()).length === 0) copyCell(td);

@@ -217,3 +217,12 @@ def test_reading_an_answer_sort_copy_csv_and_search(logged_in: Page, ui: Ui) -> 
     page.get_by_test_id("json-find").fill('"ort"')
     expect(page.get_by_test_id("json-count")).to_contain_text("6 matches")
     expect(page.get_by_test_id("raw-json").locator("mark")).to_have_count(6)
+    # Collapse all folds the JSON to its top level; Expand all opens every level.
+    page.get_by_test_id("json-collapse").first.click()
+    tree = page.get_by_test_id("json-tree")
+    expect(tree).to_be_visible()
+    expect(page.get_by_test_id("raw-json")).to_be_hidden()
+    expect(tree.locator("details[open]")).to_have_count(1)
+    page.get_by_test_id("json-expand").first.click()
+    expect(tree.locator("details:not([open])")).to_have_count(0)
+    assert tree.locator("details").count() > 10
