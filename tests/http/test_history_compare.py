@@ -123,5 +123,8 @@ def test_entries_of_someone_else_are_404_and_change_nothing(
             assert answer.status_code == 404, (query, answer.status_code)
             assert "not yours" in answer.text
     assert changed_tables(before, snapshot(app)) == []
+    # A share link shows the entry to the team at /s/...; it opens no comparison to others.
+    assert alice.post(f"/history/{mine}/share", headers={"HX-Request": "true"}).status_code == 200
+    assert bob.get("/history/compare", params={"a": his, "b": mine}).status_code == 404
     assert alice.get("/history/compare", params={"a": mine, "b": mine}).status_code == 200
     assert bob.get("/history/compare", params={"a": "x", "b": his}).status_code == 422
