@@ -35,8 +35,8 @@ def _back(request: Request) -> str:
 
 async def require_recent_auth(state: StateDep, login: LoginDep) -> Login:
     """The login, if its user proved who they are recently; else ReauthRequired."""
-    # Behind a single sign-on proxy, proving identity is the identity provider's part.
-    if state.settings.auth_mode != "proxy" and not login.recently_authenticated(state.clock()):
+    # With single sign-on (proxy or OpenID Connect) proving identity is the provider's part.
+    if state.settings.auth_mode == "local" and not login.recently_authenticated(state.clock()):
         raise ReauthRequired
     return login
 

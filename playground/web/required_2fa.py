@@ -21,8 +21,8 @@ class TwoFactorRequired(Exception):
 def check(request: Request, state: AppState, db: Session, login: Login) -> None:
     """TwoFactorRequired when the settings ask this user for a second factor not yet set up."""
     setting = state.settings.require_2fa
-    # Behind a single sign-on proxy the second factor is the identity provider's part.
-    if setting == "none" or state.settings.auth_mode == "proxy":
+    # With single sign-on (proxy or OpenID Connect) the second factor is the provider's part.
+    if setting == "none" or state.settings.auth_mode != "local":
         return
     if request.url.path.startswith(OPEN_WHILE_ENROLLING):
         return
