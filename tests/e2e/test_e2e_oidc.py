@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from collections.abc import Iterator
@@ -32,7 +33,10 @@ def oidc_issuer() -> Iterator[str]:
     process = subprocess.Popen(
         ["node", "provider.mjs"],
         cwd=PROVIDER_DIR,
-        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "OIDC_TEST_CLIENT_SECRET": CLIENT_SECRET},
+        env={
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "OIDC_TEST_CLIENT_SECRET": CLIENT_SECRET,
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,

@@ -45,7 +45,7 @@ def settings_overrides(provider: Provider) -> dict[str, Any]:
 
 
 @pytest.fixture
-def browser(app: FastAPI) -> Iterator[TestClient]:
+def visitor(app: FastAPI) -> Iterator[TestClient]:
     """A browser: cookies kept, redirects not followed."""
     with TestClient(app, follow_redirects=False) as client:
         yield client
@@ -56,37 +56,37 @@ def _users(app: FastAPI) -> dict[str, User]:
 
 
 def _refused(response: Any, words: str) -> None:
-    """A refusal page that says why, and no session for the browser."""
+    """A refusal page that says why, and no session for the visitor."""
     assert response.status_code == 403, response.text
     assert words in response.text
     assert "playground_session" not in response.headers.get("set-cookie", "")
 
 
 def test_first_sign_in_creates_the_account_with_the_admin_role_from_the_group(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    authorize = start_sign_in(browser, next="/history")
+    authorize = start_sign_in(visitor, next="/history")
     query = parse_qs(urlsplit(authorize).query)
     assert authorize.startswith(f"{provider.issuer}/authorize?")
     assert query["code_challenge_method"] == ["S256"] and query["nonce"][0]
     assert query["scope"] == ["openid profile email"]
-    answer = browser.get("/oidc/callback", params=provider.grant(authorize, ADA))
+    answer = visitor.get("/oidc/callback", params=provider.grant(authorize, ADA))
     assert answer.status_code == 303 and answer.headers["location"] == "/history"
     # The provider checked the PKCE verifier against the challenge (else no token came back).
     assert provider.token_requests[-1]["code_verifier"]
-    assert browser.get("/").status_code == 200
-    assert browser.get("/admin/users").status_code == 200
+    assert visitor.get("/").status_code == 200
+    assert visitor.get("/admin/users").status_code == 200
     # No password to change here: that happens at the organisation's sign-in service.
-    assert 'action="/account/password"' not in browser.get("/account").text
+    assert 'action="/account/password"' not in visitor.get("/account").text
     ada = _users(app)["ada"]
     assert ada.is_admin and ada.email == "ada@example.test"
     assert any("created as admin" in e.summary for e in events(app, "login"))
 
 
 def test_a_member_without_the_group_is_no_admin_and_the_role_follows_the_claim(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    sign_in(browser, provider, ADA)  # an admin must remain for the demotion below
+    sign_in(visitor, provider, ADA)  # an admin must remain for the demotion below
     member = TestClient(app, follow_redirects=False)
     assert sign_in(member, provider, BOB).status_code == 303
     assert member.get("/admin/users").status_code == 403
@@ -99,61 +99,61 @@ def test_a_member_without_the_group_is_no_admin_and_the_role_follows_the_claim(
 
 
 def test_the_user_name_falls_back_to_the_email_address(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    assert sign_in(browser, provider, {"email": "cy@example.test"}).status_code == 303
+    assert sign_in(visitor, provider, {"email": "cy@example.test"}).status_code == 303
     assert "cy@example.test" in _users(app)
 
 
 def test_a_tampered_id_token_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    query = provider.grant(start_sign_in(browser), BOB, tamper=True)
-    _refused(browser.get("/oidc/callback", params=query), REFUSED_TOKEN)
+    query = provider.grant(start_sign_in(visitor), BOB, tamper=True)
+    _refused(visitor.get("/oidc/callback", params=query), REFUSED_TOKEN)
     assert _users(app) == {}
 
 
 def test_an_id_token_signed_with_another_key_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
     stranger = oidc_support.new_key()
-    query = provider.grant(start_sign_in(browser), ADA, key=stranger)
-    _refused(browser.get("/oidc/callback", params=query), REFUSED_TOKEN)
+    query = provider.grant(start_sign_in(visitor), ADA, key=stranger)
+    _refused(visitor.get("/oidc/callback", params=query), REFUSED_TOKEN)
     assert _users(app) == {}
 
 
 def test_an_expired_id_token_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
     hour_ago = int(time.time()) - 3600
     claims = ADA | {"iat": hour_ago - 300, "exp": hour_ago}
-    query = provider.grant(start_sign_in(browser), claims)
-    _refused(browser.get("/oidc/callback", params=query), REFUSED_TOKEN)
+    query = provider.grant(start_sign_in(visitor), claims)
+    _refused(visitor.get("/oidc/callback", params=query), REFUSED_TOKEN)
     assert _users(app) == {}
 
 
 def test_an_id_token_for_another_client_or_issuer_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
     for claims in (ADA | {"aud": "another-client"}, ADA | {"iss": "https://id.example.test"}):
-        query = provider.grant(start_sign_in(browser), claims)
-        _refused(browser.get("/oidc/callback", params=query), REFUSED_TOKEN)
+        query = provider.grant(start_sign_in(visitor), claims)
+        _refused(visitor.get("/oidc/callback", params=query), REFUSED_TOKEN)
     assert _users(app) == {}
 
 
 def test_a_nonce_other_than_the_one_sent_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    query = provider.grant(start_sign_in(browser), ADA | {"nonce": "replayed-nonce"})
-    _refused(browser.get("/oidc/callback", params=query), REFUSED_TOKEN)
+    query = provider.grant(start_sign_in(visitor), ADA | {"nonce": "replayed-nonce"})
+    _refused(visitor.get("/oidc/callback", params=query), REFUSED_TOKEN)
     assert _users(app) == {}
 
 
 def test_a_state_other_than_the_one_sent_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    query = provider.grant(start_sign_in(browser), ADA)
-    answer = browser.get("/oidc/callback", params=query | {"state": "forged-state"})
+    query = provider.grant(start_sign_in(visitor), ADA)
+    answer = visitor.get("/oidc/callback", params=query | {"state": "forged-state"})
     _refused(answer, "not started in this browser")
     # No token was even asked for: the code is still unused at the provider.
     assert query["code"] in provider.grants
@@ -161,53 +161,53 @@ def test_a_state_other_than_the_one_sent_is_refused(
 
 
 def test_a_callback_in_a_browser_that_did_not_start_the_sign_in_is_refused(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    """Login CSRF: an attacker's code and state, replayed in the victim's browser."""
-    query = provider.grant(start_sign_in(browser), BOB)
+    """Login CSRF: an attacker's code and state, replayed in the victim's visitor."""
+    query = provider.grant(start_sign_in(visitor), BOB)
     with TestClient(app, follow_redirects=False) as victim:
         _refused(victim.get("/oidc/callback", params=query), "not started in this browser")
     assert _users(app) == {}
 
 
 def test_an_error_from_the_provider_is_shown_and_a_bare_callback_is_a_400(
-    browser: TestClient, provider: Provider
+    visitor: TestClient, provider: Provider
 ) -> None:
-    authorize = start_sign_in(browser)
+    authorize = start_sign_in(visitor)
     state = parse_qs(urlsplit(authorize).query)["state"][0]
-    denied = browser.get("/oidc/callback", params={"error": "access_denied", "state": state})
+    denied = visitor.get("/oidc/callback", params={"error": "access_denied", "state": state})
     _refused(denied, "did not let you in")
-    assert browser.get("/oidc/callback").status_code == 400
+    assert visitor.get("/oidc/callback").status_code == 400
 
 
 def test_passwords_are_off_except_for_the_break_glass_account(
-    app: FastAPI, browser: TestClient
+    app: FastAPI, visitor: TestClient
 ) -> None:
     with Session(app.state.playground.engine) as db:
         for name in ("root", "eve"):
             accounts.create_user(db, username=name, password=PASSWORD, is_admin=name == "root")
-    page = browser.get("/login")
+    page = visitor.get("/login")
     assert page.status_code == 200 and 'href="/oidc/login?next=/"' in page.text
-    assert browser.get("/setup").headers["location"] == "/login"
-    refused = browser.post("/login", data={"username": "eve", "password": PASSWORD})
+    assert visitor.get("/setup").headers["location"] == "/login"
+    refused = visitor.post("/login", data={"username": "eve", "password": PASSWORD})
     assert refused.status_code == 403 and "Passwords are off" in refused.text
-    assert browser.get("/").status_code == 303
-    wrong = browser.post("/login", data={"username": "root", "password": "not the password"})
+    assert visitor.get("/").status_code == 303
+    wrong = visitor.post("/login", data={"username": "root", "password": "not the password"})
     assert wrong.status_code == 401
-    allowed = browser.post("/login", data={"username": "root", "password": PASSWORD})
+    allowed = visitor.post("/login", data={"username": "root", "password": PASSWORD})
     assert allowed.status_code == 303
-    assert browser.get("/").status_code == 200
-    assert 'action="/account/password"' in browser.get("/account").text
+    assert visitor.get("/").status_code == 200
+    assert 'action="/account/password"' in visitor.get("/account").text
 
 
 def test_sign_out_ends_the_session_and_goes_to_the_providers_end_session(
-    app: FastAPI, browser: TestClient, provider: Provider
+    app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    sign_in(browser, provider, ADA)
+    sign_in(visitor, provider, ADA)
     # The logout form's answer leads to the provider: the pages' CSP lets forms go there.
-    policy = browser.get("/").headers["content-security-policy"]
+    policy = visitor.get("/").headers["content-security-policy"]
     assert f"form-action 'self' {provider.issuer};" in policy
-    answer = browser.post("/logout", data={"csrf_token": csrf_of(browser)})
+    answer = visitor.post("/logout", data={"csrf_token": csrf_of(visitor)})
     assert answer.status_code == 303
     target = urlsplit(answer.headers["location"])
     assert f"{target.scheme}://{target.netloc}{target.path}" == f"{provider.issuer}/session/end"
@@ -216,8 +216,8 @@ def test_sign_out_ends_the_session_and_goes_to_the_providers_end_session(
     assert query["post_logout_redirect_uri"] == ["http://testserver/login?signed_out=1"]
     with Session(app.state.playground.engine) as db:
         assert db.exec(select(LoginSession)).all() == []
-    assert browser.get("/").headers["location"].startswith("/login")
-    assert "You are signed out." in browser.get("/login?signed_out=1").text
+    assert visitor.get("/").headers["location"].startswith("/login")
+    assert "You are signed out." in visitor.get("/login?signed_out=1").text
     assert events(app, "logout")
 
 
@@ -225,7 +225,7 @@ def test_an_unreachable_provider_gets_a_clear_502(settings: Any, tmp_path: Any) 
     from playground.web.app import create_app
 
     down = settings.model_copy(update={"oidc_issuer": "http://127.0.0.1:9"})
-    with TestClient(create_app(down), follow_redirects=False) as browser:
-        answer = browser.get("/oidc/login")
+    with TestClient(create_app(down), follow_redirects=False) as visitor:
+        answer = visitor.get("/oidc/login")
     assert answer.status_code == 502
     assert "cannot be reached" in answer.text
