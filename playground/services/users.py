@@ -122,6 +122,9 @@ def create(db: Session, *, actor: Actor, username: str, password: str, role: str
     is_admin = _role_flag(role)
     chosen, shown = _new_password(password, username)
     user = accounts.create_user(db, username=username, password=chosen, is_admin=is_admin)
+    if shown:
+        user.must_change_password = True
+        store.save_user(db, user=user, end_logins=False)
     how = "a one-time password" if shown else "a password set by the admin"
     _record(db, actor, "user.created", f"Created {role} {user.username} with {how}")
     return PasswordResult(user=user, one_time_password=shown)
@@ -173,6 +176,7 @@ def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) ->
     user = get(db, user_id=user_id)
     chosen, shown = _new_password(password, user.username)
     user.password_hash = accounts.hash_password(chosen)
+    user.must_change_password = shown is not None
     keep = actor.session_hash if actor.user and actor.user.id == user.id else ""
     store.save_user(db, user=user, end_logins=True, keep_id_hash=keep)
     how = "a one-time password" if shown else "a password set by the admin"
@@ -202,5 +206,6 @@ def change_own_password(
     if confirm != new:
         raise InvalidInput({"new_password_confirm": _("The two passwords differ.")})
     user.password_hash = accounts.hash_password(new)
+    user.must_change_password = False
     store.save_user(db, user=user, end_logins=True, keep_id_hash=actor.session_hash)
     _record(db, actor, "user.password_changed", "Changed own password; other sessions ended")

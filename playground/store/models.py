@@ -21,6 +21,8 @@ class User(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     is_admin: bool = False
     is_active: bool = True
+    # Signed in with a one-time password an admin generated: the account page until changed.
+    must_change_password: bool = False
     email: str = Field(default="", max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
     # Interface language ("" follows the browser) and time zone ("" is the server's default).

@@ -25,7 +25,15 @@ from playground.settings import Settings
 from playground.store import datadir, keyfiles, migrate
 from playground.store.db import PoolLimits, make_engine
 from playground.store.secretbox import SecretBox, new_key
-from playground.web import api, errors, guards, oidc_client, proxy_auth, sandbox_mount
+from playground.web import (
+    api,
+    errors,
+    guards,
+    oidc_client,
+    password_change,
+    proxy_auth,
+    sandbox_mount,
+)
 from playground.web.assets import Assets
 from playground.web.body_limit import BodyLimit
 from playground.web.failsafe import Failsafe
@@ -188,6 +196,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestId, trusted=trusted, log_requests=settings.log_format == "json")
     errors.install(app)
     guards.install(app)
+    password_change.install(app)
     proxy_auth.install(app, settings)
     if settings.auth_mode == "proxy":
         app.include_router(sso.router)  # before auth: its /login, /setup, /logout win

@@ -14,7 +14,7 @@ from playground.i18n import gettext as _
 from playground.services import accounts
 from playground.services.accounts import Login
 from playground.store.models import User
-from playground.web import proxy_auth, required_2fa
+from playground.web import password_change, proxy_auth, required_2fa
 from playground.web.cookies import session_cookie_name
 from playground.web.state import AppState
 
@@ -67,6 +67,7 @@ def get_login(request: Request, state: StateDep, db: SessionDep) -> Login:
         )
     if login is not None:
         required_2fa.check(request, state, db, login)
+        password_change.check(request, login)
     # End the read transaction: its connection goes back to the pool, so a route that
     # awaits an upstream answer next holds none.
     db.commit()
