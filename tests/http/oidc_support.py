@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from fastapi import FastAPI, Form, Header, HTTPException
+from fastapi import FastAPI, Form, Header
+from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import RSAKey
@@ -123,14 +124,14 @@ def provider_app(provider: Provider) -> FastAPI:
         public = provider.key.as_dict(private=False)
         return {"keys": [public | {"kid": KEY_ID, "use": "sig", "alg": "RS256"}]}
 
-    @app.post("/token")
+    @app.post("/token", response_model=None)
     def token(
         grant_type: str = Form(),
         code: str = Form(),
         redirect_uri: str = Form(),
         code_verifier: str = Form(""),
         authorization: str = Header(""),
-    ) -> dict[str, Any]:
+    ) -> dict[str, Any] | JSONResponse:
         credentials = base64.b64decode(authorization.removeprefix("Basic ")).decode()
         provider.secrets_seen.append(credentials.partition(":")[2])
         provider.token_requests.append({"code_verifier": code_verifier})
@@ -142,7 +143,7 @@ def provider_app(provider: Provider) -> FastAPI:
             or redirect_uri != grant.redirect_uri
             or not _verifier_matches(code_verifier, grant.challenge)
         ):
-            raise HTTPException(400, detail={"error": "invalid_grant"})
+            return JSONResponse({"error": "invalid_grant"}, status_code=400)
         return {
             "access_token": secrets.token_urlsafe(16),
             "token_type": "Bearer",

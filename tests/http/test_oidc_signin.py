@@ -13,7 +13,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.services import accounts
+from playground.settings import Settings
 from playground.store.models import LoginSession, User
+from playground.web.app import create_app
 from tests.conftest import PASSWORD, csrf_of
 from tests.http import oidc_support
 from tests.http.oidc_support import CLIENT_ID, CLIENT_SECRET, Provider, sign_in, start_sign_in
@@ -170,6 +172,15 @@ def test_a_callback_in_a_browser_that_did_not_start_the_sign_in_is_refused(
     assert _users(app) == {}
 
 
+def test_a_code_the_provider_does_not_redeem_is_refused(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    query = provider.grant(start_sign_in(visitor), ADA)
+    provider.grants.clear()  # expired or used at the provider
+    _refused(visitor.get("/oidc/callback", params=query), "refused the sign-in")
+    assert _users(app) == {}
+
+
 def test_an_error_from_the_provider_is_shown_and_a_bare_callback_is_a_400(
     visitor: TestClient, provider: Provider
 ) -> None:
@@ -221,9 +232,7 @@ def test_sign_out_ends_the_session_and_goes_to_the_providers_end_session(
     assert events(app, "logout")
 
 
-def test_an_unreachable_provider_gets_a_clear_502(settings: Any, tmp_path: Any) -> None:
-    from playground.web.app import create_app
-
+def test_an_unreachable_provider_gets_a_clear_502(settings: Settings) -> None:
     down = settings.model_copy(update={"oidc_issuer": "http://127.0.0.1:9"})
     with TestClient(create_app(down), follow_redirects=False) as visitor:
         answer = visitor.get("/oidc/login")
