@@ -95,3 +95,5 @@ def test_an_admin_signs_in_at_the_provider_uses_the_composer_and_signs_out(
     expect(page.get_by_role("status")).to_have_text("You are signed out.")
     page.goto(live_server.url("/"))
     expect(page).to_have_url(login_page)
+    # The client secret went to the provider's token endpoint only, never into the log.
+    assert CLIENT_SECRET not in live_server.log_text()
