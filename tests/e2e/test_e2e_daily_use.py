@@ -107,8 +107,15 @@ def test_phone_journey_and_axe_on_the_main_pages(logged_in: Page, ui: Ui) -> Non
         lambda route: route.fulfill(path=AXE, content_type="text/javascript"),
     )
     page.set_viewport_size(PHONE)
+    # A failed send first: its long verdict must wrap on the pages, not widen them.
+    page.locator("#parameters-0").fill('{"data": ["Id", "no_such_field_at_all"]}')
     page.get_by_test_id("send").click()
     _wait_for_new_answer(page, None)
+    expect(page.get_by_test_id("top-status")).to_contain_text("1 of 1 action failed: 143")
+    before = _answer_id(page)
+    page.locator("#parameters-0").fill('{"data": ["Id"], "listlimit": 3}')
+    page.get_by_test_id("send").click()
+    _wait_for_new_answer(page, before)
     # After Send the answer's top is on screen, without scrolling by hand.
     answer = page.locator("#response [data-testid=response]")
     expect(answer).to_be_in_viewport()
