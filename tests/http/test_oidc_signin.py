@@ -199,6 +199,8 @@ def test_passwords_are_off_except_for_the_break_glass_account(
             accounts.create_user(db, username=name, password=PASSWORD, is_admin=name == "root")
     page = visitor.get("/login")
     assert page.status_code == 200 and 'href="/oidc/login?next=/"' in page.text
+    german = visitor.get("/login", headers={"Accept-Language": "de"}).text
+    assert "Mit dem Konto Ihrer Organisation anmelden" in german
     assert visitor.get("/setup").headers["location"] == "/login"
     refused = visitor.post("/login", data={"username": "eve", "password": PASSWORD})
     assert refused.status_code == 403 and "Passwords are off" in refused.text
