@@ -3,11 +3,14 @@
 An answer is OK only when its top-level status and every action's are, and it holds a
 result for every action sent. Otherwise the verdict names how many actions failed and
 with which of their own codes ("1 of 2 actions failed: 143 Unknown field"), not the
-top-level summary code (97) that only says that something failed.
+top-level summary code (97) that only says that something failed. History stores the
+verdict in the sender's language, where its search finds it.
 """
 
 from __future__ import annotations
 
+from playground.i18n import gettext as _
+from playground.i18n import ngettext
 from playground.onoffice.errors import explain
 from playground.onoffice.response import ApiResponse, Status
 
@@ -30,11 +33,19 @@ def verdict(parsed: ApiResponse, count: int) -> str | None:
     parts = []
     if failed:
         reasons = "; ".join(dict.fromkeys(_reason(s) for s in failed))
-        noun = "action" if count == 1 else "actions"
-        parts.append(f"{len(failed)} of {count} {noun} failed: {reasons}")
+        message = ngettext(
+            "%(failed)d of %(count)d action failed: %(reasons)s",
+            "%(failed)d of %(count)d actions failed: %(reasons)s",
+            count,
+        )
+        parts.append(message % {"failed": len(failed), "count": count, "reasons": reasons})
     if missing > 0:
-        noun = "action" if count == 1 else "actions"
-        parts.append(f"{missing} of {count} {noun} got no result")
+        message = ngettext(
+            "%(missing)d of %(count)d action got no result",
+            "%(missing)d of %(count)d actions got no result",
+            count,
+        )
+        parts.append(message % {"missing": missing, "count": count})
     if not parts and not parsed.status.ok:
-        parts.append(f"The request failed: {_reason(parsed.status)}")
+        parts.append(_("The request failed: %(reason)s") % {"reason": _reason(parsed.status)})
     return " · ".join(parts) or None
