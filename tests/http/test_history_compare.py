@@ -11,8 +11,9 @@ from collections.abc import Callable
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
-from tests.http.team_support import send_form
+from tests.http.team_support import create_profile, send_form
 
 READ = {
     "verb": "read",
@@ -128,3 +129,36 @@ def test_entries_of_someone_else_are_404_and_change_nothing(
     assert bob.get("/history/compare", params={"a": his, "b": mine}).status_code == 404
     assert alice.get("/history/compare", params={"a": mine, "b": mine}).status_code == 200
     assert bob.get("/history/compare", params={"a": "x", "b": his}).status_code == 422
+
+
+def test_reads_sent_with_two_profiles_compare_their_answers(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    first = sandbox_profile(app, "ada")
+    second = create_profile(admin_client, app, "Customer", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    # The same {{estate}} names another estate in each profile.
+    for profile, estate in ((first, "1"), (second, "2")):
+        form = {"name": "estate", "value": estate, "scope": "profile", "profile_id": str(profile)}
+        assert admin_client.post("/variables", data=form).status_code == 303
+    read = {"verb": "read", "resourcetype": "estate", "resourceid": "{{estate}}"}
+    read["parameters"] = json.dumps({"data": ["Id", "ort"]})
+    form = send_form(first, read) | {"other_profile_id": str(second)}
+    answer = admin_client.post("/history/compare/send", data=form)
+    assert answer.status_code == 303
+    page = admin_client.get(answer.headers["location"]).text
+    assert re.findall(r'data-testid="removed-record" data-key="(\d+)"', page) == ["1"]
+    assert re.findall(r'data-testid="added-record" data-key="(\d+)"', page) == ["2"]
+    assert 'data-testid="different-requests"' in page  # as sent, the resourceids differ
+
+    bob = make_client("bob")
+    sandbox_profile(app, "bob")
+    before = snapshot(app)
+    write = {"verb": "modify", "resourcetype": "estate", "resourceid": "1"}
+    write["parameters"] = json.dumps({"data": {"ort": "Köln"}})
+    other = {"other_profile_id": str(second)}
+    refused = admin_client.post("/history/compare/send", data=send_form(first, write) | other)
+    assert refused.status_code == 400 and "Only reads" in refused.text
+    plain = {"verb": "read", "resourcetype": "estate", "parameters": "{}"}
+    foreign = send_form(sandbox_profile(app, "bob"), plain) | {"other_profile_id": str(second)}
+    assert bob.post("/history/compare/send", data=foreign).status_code == 404
+    assert changed_tables(before, snapshot(app)) == []

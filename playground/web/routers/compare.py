@@ -1,4 +1,5 @@
-"""Comparing two history entries: the chooser, and the answers' differences.
+"""Comparing two history entries: the chooser, the answers' differences, and sending the
+composer's reads with two profiles to compare their answers.
 
 Included by the history router ahead of its `/history/{entry_id}` routes, so that
 "compare" is never read as an entry id.
@@ -6,20 +7,31 @@ Included by the history router ahead of its `/history/{entry_id}` routes, so tha
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from playground.i18n import gettext as _
+from playground.onoffice.actions import Verb
 from playground.onoffice.diff import shown
-from playground.services import answer_compare
-from playground.web.deps import CurrentUser, SessionDep
-from playground.web.params import IdQuery
+from playground.services import answer_compare, compose, profiles, send, variables
+from playground.services.compose import ActionForm
+from playground.services.errors import InvalidInput
+from playground.services.send import ConfirmationRequired
+from playground.store.db import in_session
+from playground.store.models import User
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.forms import ComposerForms
+from playground.web.htmx import see_other
+from playground.web.params import IdForm, IdQuery
 from playground.web.rendering import render
+from playground.web.state import AppState
 from playground.web.views import history_row
 
 router = APIRouter()
+READS = (Verb.READ, Verb.GET)
 PreviousQuery = Annotated[str, Query(max_length=1)]
 
 
@@ -56,3 +68,53 @@ def compare_page(
         "shown": shown,
     }
     return render(request, "pages/history_compare.html", context)
+
+
+async def _send_reads(
+    request: Request, state: AppState, user: User, forms: list[ActionForm], profile_id: int
+) -> int:
+    """Send the composer's reads with one profile (no confirmation asked); the entry's id."""
+    use = partial(variables.apply, user=user, profile_id=profile_id, forms=forms, box=state.box)
+    applied = await in_session(state.engine, use)
+    actions = compose.parse_forms(applied.forms)
+    if any(action.verb not in READS for action in actions):
+        raise InvalidInput({"verb": _("Only reads (read, get) are sent with two profiles.")})
+    try:
+        sent = await send.send(
+            state.engine,
+            user=user,
+            profile_id=profile_id,
+            actions=actions,
+            settings=state.settings,
+            box=state.box,
+            upstream=state.upstream,
+            confirmed=False,
+            address=client_address(request),
+        )
+    except ConfirmationRequired as exc:
+        message = _("“%(name)s” asks before every send: send with it from the composer.")
+        raise InvalidInput({"profile": message % {"name": exc.profile_name}}) from exc
+    assert sent.entry.id is not None
+    if applied.written_json is not None:
+        keep = partial(variables.remember_written, written_json=applied.written_json)
+        await in_session(state.engine, partial(keep, entry_id=sent.entry.id))
+    return sent.entry.id
+
+
+@router.post("/history/compare/send", dependencies=[CsrfChecked])
+async def send_with_two_profiles(
+    request: Request,
+    state: StateDep,
+    user: CurrentUser,
+    forms: ComposerForms,
+    profile_id: IdForm = None,
+    other_profile_id: IdForm = None,
+) -> Response:
+    """Send the composer's reads with the selected profile, then the second; compare them."""
+    if profile_id is None or other_profile_id is None:
+        raise InvalidInput({"profile": _("Choose two profiles to compare.")})
+    for chosen in (profile_id, other_profile_id):  # both usable, before anything is sent
+        await in_session(state.engine, partial(profiles.get_usable, user=user, profile_id=chosen))
+    first = await _send_reads(request, state, user, forms, profile_id)
+    second = await _send_reads(request, state, user, forms, other_profile_id)
+    return see_other(request, f"/history/compare?a={first}&b={second}")
