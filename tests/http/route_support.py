@@ -117,7 +117,8 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /admin/users/{user_id}/role": {"role": "admin"},
         "POST /admin/users/{user_id}/reset-password": {"password": ""},
         "POST /fields/refresh": {"profile": str(profile_id), "language": "ENG"},
-        "POST /account/preferences": {"language": "de", "time_zone": "Europe/Vienna"},
+        # English, so that the user's later pages keep the texts the tests look for.
+        "POST /account/preferences": {"language": "en", "time_zone": "Europe/Vienna"},
         "POST /account/confirm": {"password": PASSWORD, "next": "/account"},
     }
     return forms.get(route, {})
