@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.e2e_support import accept_confirms, follow
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile, follow, next_page
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Ui
@@ -33,6 +34,14 @@ def _first_estate(page: Page, ui: Ui) -> tuple[str, str]:
     answer = page.request.get(ui.server.url(f"/history/{entry}/response.json"))
     record = answer.json()["response"]["results"][0]["data"]["records"][0]
     return str(record["id"]), str(record["elements"]["objekttitel"])
+
+
+def _option(page: Page, select: str, name: str) -> str:
+    """The value of the profile picker's option for the profile of that name."""
+    option = page.locator(f"{select} option", has_text=re.compile(rf"^{name} ·"))
+    value = option.get_attribute("value")
+    assert value
+    return value
 
 
 def _reset_sandbox(page: Page, ui: Ui) -> None:
@@ -88,3 +97,22 @@ def test_two_reads_around_a_modify_show_exactly_that_estates_changed_fields(
         expect(raw.locator("del")).to_contain_text([old_title])
     finally:
         _reset_sandbox(page, ui)
+
+
+def test_reads_sent_with_two_profiles_open_their_comparison(logged_in: Page, ui: Ui) -> None:
+    page = logged_in
+    create_sandbox_profile(
+        page, ui.server.url("/profiles"), "Customer", token=DEMO_TOKEN, secret=DEMO_SECRET,
+        protected=False,
+    )  # fmt: skip
+    page.goto(ui.server.url("/"))
+    page.locator("#profile_id").select_option(_option(page, "#profile_id", "Sandbox"))
+    _compose(page, "read", READ)
+    page.get_by_test_id("compare-profiles").locator("summary").click()
+    page.locator("#other_profile_id").select_option(_option(page, "#other_profile_id", "Customer"))
+    with next_page(page):
+        page.get_by_test_id("send-twice").click()
+    expect(page).to_have_url(re.compile(r"/history/compare\?a=\d+&b=\d+$"))
+    expect(page.get_by_test_id("compare-summary")).to_contain_text("Customer")
+    expect(page.get_by_test_id("answers-same")).to_be_visible()
+    assert [e["profile_name"] for e in ui.history(page)] == ["Customer", "Sandbox"]
