@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp
 
-from playground import logjson, logredact
+from playground import i18n, logjson, logredact
 from playground.onoffice.client import OnOfficeClient, Timeouts
 from playground.paths import static_dir
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
@@ -153,6 +153,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build a playground app: migrate the database, wire routers, mount static and sandbox."""
     settings = settings or Settings()
     logredact.install()
+    i18n.preload()
     logjson.configure(settings.log_format, settings.log_level)
     state, sandbox_app = _build_state(settings)
 
