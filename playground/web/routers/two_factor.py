@@ -16,6 +16,7 @@ from playground.web.actors import AdminActor
 from playground.web.deps import CsrfChecked, CurrentUser, LoginDep, SessionDep, StateDep
 from playground.web.guards import RecentAuth
 from playground.web.htmx import see_other
+from playground.web.params import IdPath
 from playground.web.rendering import render
 from playground.web.routers.signin_code import proof_for
 from playground.web.state import AppState
@@ -89,7 +90,7 @@ def disable(request: Request, db: SessionDep, login: LoginDep) -> Response:
 
 
 @router.post("/admin/users/{user_id}/two-factor/reset", dependencies=[CsrfChecked])
-def reset(request: Request, db: SessionDep, actor: AdminActor, user_id: int) -> Response:
+def reset(request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath) -> Response:
     """An admin removes a user's second factor (a lost phone); the user sets it up again."""
     assert actor.user is not None
     user = users.get(db, user_id=user_id)
