@@ -37,6 +37,9 @@ def test_the_composer_in_german_sends_with_senden(admin_client: TestClient) -> N
     assert "<strong>Immobilien lesen</strong>" in page  # the templates' titles, too
     found = admin_client.get("/templates", params={"q": "Kontaktformular"}, headers=GERMAN)
     assert "<strong>Kontaktformular senden</strong>" in found.text
+    # The fields browser shows the account's German labels to a German reader.
+    fields = admin_client.get("/fields", headers=GERMAN).text
+    assert '<option value="DEU" selected>' in fields and "Kaufpreis" in fields
     assert 'data-testid="send">Send <kbd>' in admin_client.get("/").text
 
 

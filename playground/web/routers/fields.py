@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from playground import i18n
 from playground.i18n import gettext as _
 from playground.onoffice.calls import calls_catalogue
 from playground.services import profiles
@@ -117,7 +118,7 @@ async def fields_page(
     state: StateDep,
     user: CurrentUser,
     profile: IdQuery = None,
-    language: LanguageQuery = "ENG",
+    language: Annotated[Language | None, Query()] = None,
     q: TextQuery = "",
     profile_id: IdQuery = None,
 ) -> Response:
@@ -126,6 +127,8 @@ async def fields_page(
     `profile_id` is the composer's name for the profile, sent when the browser opens there.
     """
     chosen = profile or profile_id
+    # Unless asked otherwise, the labels come in the language the page is in.
+    language = language or ("DEU" if i18n.current() == "de" else "ENG")
     return await _browser(request, state, user, profile=chosen, language=language, query=q)
 
 
