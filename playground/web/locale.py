@@ -49,9 +49,13 @@ class LocaleMiddleware:
         )
 
         async def send_with_language(message: Message) -> None:
+            # Pages only: JSON, files and the mounted sandbox's API answers stay as they are.
             if message["type"] == "http.response.start":
-                extra = [(b"content-language", i18n.current().encode())]
-                message["headers"] = list(message.get("headers", [])) + extra
+                headers = list(message.get("headers", []))
+                kind = dict(headers).get(b"content-type", b"")
+                if kind.startswith(b"text/html"):
+                    headers.append((b"content-language", i18n.current().encode()))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_language)
