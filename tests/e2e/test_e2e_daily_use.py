@@ -121,6 +121,7 @@ def test_phone_journey_and_axe_on_the_main_pages(logged_in: Page, ui: Ui) -> Non
     expect(answer).to_be_in_viewport()
     entry = answer.get_attribute("data-entry-id")
     pages = ["/", "/history", f"/history/{entry}", "/saved", "/profiles", "/account"]
+    pages += ["/variables", f"/history/compare?a={before}&b={entry}"]
     problems: dict[str, Any] = {}
     for size in (PHONE, LAPTOP):
         page.set_viewport_size(size)
