@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from babel.numbers import format_decimal
 from starlette.types import Receive, Scope
+
+from playground import i18n
+from playground.i18n import ngettext
 
 _UNITS = (("MB", 1_000_000), ("kB", 1_000))
 
 
 def readable_size(size: int) -> str:
-    """A byte count as people say it: 2 MB, 1.5 kB, 12.3 kB, 900 bytes."""
+    """A byte count as people say it: 2 MB, 1.5 kB (1,5 kB in German), 900 bytes."""
     for unit, factor in _UNITS:
         if size >= factor:
-            return f"{round(size / factor, 1):g} {unit}"
-    return f"{size} bytes"
+            return f"{format_decimal(round(size / factor, 1), locale=i18n.current())} {unit}"
+    return ngettext("%(num)d byte", "%(num)d bytes", size) % {"num": size}
 
 
 def declared_length(scope: Scope) -> int | None:
