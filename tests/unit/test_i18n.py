@@ -42,6 +42,6 @@ def test_german_words_for_things_and_operations_find_templates() -> None:
     from playground.onoffice.catalogue import search_templates
 
     assert "read-estate" in [t.key for t in search_templates("Immobilie lesen")]
-    assert [t.key for t in search_templates("Adresse anlegen")][0] == "create-address"
+    assert search_templates("Adresse anlegen")[0].key == "create-address"
     assert [t.key for t in search_templates("Kontaktformular")] == ["do-contactaddress"]
     assert "create-searchcriteria" in [t.key for t in search_templates("Suchkriterien")]
