@@ -25,7 +25,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column(
                 "last_seen_at",
-                sa.DateTime(),
+                sqlmodel.sql.sqltypes.UTCDateTime(),
                 nullable=False,
                 server_default=sa.text("CURRENT_TIMESTAMP"),
             )

@@ -24,7 +24,7 @@ def upgrade() -> None:
         "two_factor",
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("secret_ciphertext", sa.LargeBinary(), nullable=False),
-        sa.Column("enabled_at", sa.DateTime(), nullable=True),
+        sa.Column("enabled_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("last_step", sa.BigInteger(), nullable=False),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("user_id"),
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.Column("used_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -48,7 +48,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column(
                 "reauth_at",
-                sa.DateTime(),
+                sqlmodel.sql.sqltypes.UTCDateTime(),
                 nullable=False,
                 server_default=sa.text("CURRENT_TIMESTAMP"),
             )
