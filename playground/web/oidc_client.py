@@ -15,7 +15,7 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx2
+import httpx
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 from fastapi import FastAPI, Request
@@ -102,7 +102,7 @@ async def begin(request: Request, target: str) -> Response:
         response: Response = await client_of(request).authorize_redirect(
             request, redirect_url(request)
         )
-    except (httpx2.HTTPError, ValueError, KeyError, RuntimeError) as exc:
+    except (httpx.HTTPError, ValueError, KeyError, RuntimeError) as exc:
         raise _unreachable(exc) from exc
     return response
 
@@ -122,7 +122,7 @@ async def finish(request: Request) -> tuple[dict[str, Any], str]:
         raise OidcRefused(
             _("The sign-in service's answer could not be verified. Please sign in again.")
         ) from exc
-    except (httpx2.HTTPError, ValueError, KeyError, RuntimeError) as exc:
+    except (httpx.HTTPError, ValueError, KeyError, RuntimeError) as exc:
         raise _unreachable(exc) from exc
     claims = token.get("userinfo")
     if not claims:  # no ID token at all: nothing says who this is
@@ -147,7 +147,7 @@ async def end_session_url(request: Request, return_to: str) -> str | None:
     client = client_of(request)
     try:
         metadata = await client.load_server_metadata()
-    except (httpx2.HTTPError, ValueError) as exc:
+    except (httpx.HTTPError, ValueError) as exc:
         # Signing out of the playground must not wait for the provider to come back.
         log.warning("OpenID provider unreachable at sign-out: %s", type(exc).__name__)
         return None
