@@ -43,8 +43,6 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(default=480, ge=1)
     # Who must sign in with a second factor (local accounts; SSO leaves it to the provider).
     require_2fa: Literal["none", "admins", "all"] = "none"
-    # Who must sign in with a second factor (local accounts; SSO leaves it to the provider).
-    require_2fa: Literal["none", "admins", "all"] = "none"
     max_body_bytes: int = 2_000_000
     login_max_failures: int = 5
     login_lock_minutes: int = 15
@@ -80,6 +78,9 @@ class Settings(BaseSettings):
     log_format: Literal["text", "json"] = "text"
     # When stopped (SIGTERM), requests under way get this long to finish.
     shutdown_grace_seconds: float = 30.0
+    # /metrics answers these addresses or networks, and whoever sends the token as Bearer.
+    metrics_allow: str = "127.0.0.1,::1"
+    metrics_token: str | None = Field(default=None, repr=False)
     # Times are shown in this zone to visitors and to users who chose none (with its name).
     time_zone: str = "Europe/Berlin"
     # Load limits: see "Under load" in the README.

@@ -58,15 +58,18 @@ class Access(StrEnum):
     ADMIN = "admin only"  # a member gets 403
     OBJECT = "object-scoped"  # an id in the path: 404 to whoever may not see the object
     BEARER = "access token only"  # the JSON API: a bearer token, never a browser session
+    SCRAPER = "allowed address or metrics token"  # /metrics: a session counts for nothing
 
 
 PUBLIC, USER, ADMIN, OBJECT = Access.PUBLIC, Access.USER, Access.ADMIN, Access.OBJECT
 BEARER = Access.BEARER
+SCRAPER = Access.SCRAPER
 
 ROUTES: dict[str, Access] = {
     # Public.
     "GET /healthz": PUBLIC,  # the load balancer's and the container's health check
     "GET /readyz": PUBLIC,  # readiness: the database answers too
+    "GET /metrics": SCRAPER,  # Prometheus: PLAYGROUND_METRICS_ALLOW or the token
     "GET /setup": PUBLIC,  # first run: no account exists yet
     "POST /setup": PUBLIC,
     "GET /login": PUBLIC,
@@ -356,7 +359,7 @@ def test_every_other_route_sends_a_visitor_to_the_login_and_changes_nothing(
 ) -> None:
     profile_id = team.own_profile("alice")
     for route, access in ROUTES.items():
-        if access in (PUBLIC, BEARER):  # the API answers 401 instead: see the end
+        if access in (PUBLIC, BEARER, SCRAPER):  # these answer without a login page
             continue
         ids = _ids(team, route)
         with subtests.test(route=route):
@@ -530,3 +533,12 @@ def test_api_routes_take_a_token_and_refuse_visitors_and_browser_sessions(
                 assert other.status_code == 404, other.text
             allowed = _api_call(team.alice, route, ids, alice_token, profile_id)
             assert allowed.status_code < 400, allowed.text
+
+
+def test_metrics_answer_their_scrapers_only_never_a_session(
+    anonymous: TestClient, admin_client: TestClient
+) -> None:
+    # The test client's address ("testclient") is no allowed one and no token is set: a
+    # visitor and a logged-in admin are refused alike (tests/http/test_metrics.py: the rest).
+    assert anonymous.get("/metrics").status_code == 403
+    assert admin_client.get("/metrics").status_code == 403

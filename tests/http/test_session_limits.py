@@ -36,7 +36,7 @@ def _signed_in(app: FastAPI) -> tuple[TestClient, Clock]:
 def _still_in(client: TestClient) -> bool:
     answer = client.get("/account")
     assert answer.status_code in (200, 303)
-    return answer.status_code == 200
+    return bool(answer.status_code == 200)
 
 
 def test_a_session_ends_after_eight_hours_unused_but_not_while_used(app: FastAPI) -> None:

@@ -25,7 +25,7 @@ READ_ONE = {
 
 def _define(client: TestClient, name: str, value: str, **extra: str) -> int:
     """Save a variable through the form; the status code."""
-    return client.post("/variables", data={"name": name, "value": value} | extra).status_code
+    return int(client.post("/variables", data={"name": name, "value": value} | extra).status_code)
 
 
 def _check(client: TestClient, profile_id: int, action: dict[str, str]) -> dict[str, str]:
