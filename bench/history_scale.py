@@ -227,7 +227,12 @@ def seed(data_dir: Path, count: int) -> int:
         user = accounts.create_user(db, username=USERNAME, password=PASSWORD, is_admin=True)
         for name, endpoint, token, secret in (
             ("Sandbox", "sandbox", SANDBOX_TOKEN, SANDBOX_SECRET),
-            ("Production", "stable", "prod-token-" + "1234" * 5 + "x", "prod-secret-" + "5678" * 13),
+            (
+                "Production",
+                "stable",
+                "prod-token-" + "1234" * 5 + "x",
+                "prod-secret-" + "5678" * 13,
+            ),
         ):
             data = ProfileInput(name, endpoint, "2", token, secret)
             profiles.save(db, user=user, data=data, settings=settings, box=state.box)
