@@ -90,3 +90,4 @@ def configure(log_format: str, level: str) -> None:
         logger.propagate = True
     # The playground writes its own request line (with the request id and user).
     logging.getLogger("uvicorn.access").disabled = True
+    logging.captureWarnings(True)  # Python's warnings become JSON lines too

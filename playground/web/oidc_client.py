@@ -12,16 +12,24 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import warnings
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from authlib.integrations.base_client import OAuthError
-from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from joserfc.errors import JoseError
 from starlette.middleware.sessions import SessionMiddleware
+
+# Authlib runs on httpx as on httpx2 but says at import that it prefers httpx2; the
+# playground's client is httpx, so that notice would only clutter every start's log.
+with warnings.catch_warnings():
+    import authlib.deprecate  # noqa: F401  (first: it puts an "always show" filter in front)
+
+    warnings.filterwarnings("ignore", message="The httpx module is deprecated")
+    from authlib.integrations.base_client import OAuthError
+    from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 
 from playground import logredact
 from playground.i18n import gettext as _

@@ -226,7 +226,7 @@ def test_htmx_changes_answer_with_the_new_list(
     bob_id, ada_id = user_named(app, "bob").id, user_named(app, "ada").id
     htmx = {"HX-Request": "true"}
     answer = admin_client.post(f"/admin/users/{bob_id}/disable", headers=htmx)
-    assert answer.status_code == 200 and answer.headers["vary"] == "HX-Request"
+    assert answer.status_code == 200 and "HX-Request" in answer.headers["vary"].split(", ")
     assert 'data-testid="user-table"' in answer.text and "<html" not in answer.text
     assert "disabled" in answer.text
     refused = admin_client.post(f"/admin/users/{ada_id}/disable", headers=htmx)

@@ -161,7 +161,7 @@ def test_the_audit_page_pages_with_a_keyset(admin_client: TestClient, app: FastA
 
 def test_htmx_filtering_answers_with_the_list_only(admin_client: TestClient) -> None:
     answer = admin_client.get("/admin/audit?kind=user.first_run", headers={"HX-Request": "true"})
-    assert answer.status_code == 200 and answer.headers["vary"] == "HX-Request"
+    assert answer.status_code == 200 and "HX-Request" in answer.headers["vary"].split(", ")
     assert "<html" not in answer.text and 'data-testid="audit-table"' in answer.text
 
 
