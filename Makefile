@@ -7,18 +7,23 @@ PORT ?= 8000
 
 .PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php exports oidc clean
 
+# uv installs the packages (several times faster than pip on a fresh machine); should it
+# fail, pip does the same install.
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet uv
+
+INSTALL = $(BIN)/uv pip install --quiet --python $(BIN)/python
+FALLBACK = $(BIN)/pip install --quiet
 
 # Serving needs the project alone; testing adds the dev extras (pytest, Playwright, ruff,
 # mypy). Each has its own stamp, so either command works after the other.
 $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(INSTALL) -e . || $(FALLBACK) -e .
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(INSTALL) -e '.[dev]' || $(FALLBACK) -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed-run
@@ -60,9 +65,10 @@ format: install-dev
 # Browser tests run in their own pytest process: Playwright's sync API keeps an event loop
 # running in the main thread, which the async tests of the other suites cannot share.
 # Both spread over the machine's cores (pytest-xdist); each worker has its own databases,
-# servers and browser.
+# servers and browser. Work stealing keeps both cores busy to the end (a few tests take
+# seconds); the browser tests keep their groups, which share one server each.
 WORKERS ?= auto
-UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) -m "not e2e"
+UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e"
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
 test: install-dev browser php exports oidc lint
