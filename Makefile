@@ -71,8 +71,15 @@ WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e"
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
-test: install-dev browser php exports oidc lint
-	$(UNIT_TESTS) && $(E2E_TESTS)
+# mypy, the slowest check, runs beside the unit tests: they leave part of a core idle.
+test: install-dev browser php exports oidc
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & checking=$$!; \
+	$(UNIT_TESTS); unit=$$?; \
+	wait $$checking; typed=$$?; echo "mypy:"; cat $(VENV)/mypy.log; \
+	test $$unit -eq 0 && test $$typed -eq 0
+	$(E2E_TESTS)
 
 unit: install-dev
 	$(UNIT_TESTS)
