@@ -98,6 +98,7 @@ bench: install-dev
 	$(BIN)/python -m bench.history_scale
 	$(BIN)/python -m bench.page_weight
 	$(BIN)/python -m bench.slow_upstream
+	$(BIN)/python -m bench.diff_speed
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
