@@ -4,25 +4,39 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from playground.settings import Settings
+
+T = TypeVar("T")
+
+
+def _attempt(operation: Callable[[Settings], T]) -> T | None:
+    """Run a backup or restore; None (its reason printed) when it cannot be done."""
+    from playground.backup import BackupError  # the CLI starts without the database
+
+    try:
+        return operation(Settings())
+    except BackupError as error:
+        print(error, file=sys.stderr)
+        return None
 
 
 def _backup(args: argparse.Namespace) -> int:
     """Copy the running playground's database to FILE."""
-    from playground.backup import BackupError, backup  # the CLI starts without the database
+    from playground.backup import backup
 
-    settings = Settings()
-    try:
-        result = backup(
-            data_dir=settings.data_dir,
-            database_url=settings.effective_database_url,
+    result = _attempt(
+        lambda s: backup(
+            data_dir=s.data_dir,
+            database_url=s.effective_database_url,
             target=args.file,
             with_keys=args.with_keys,
         )
-    except BackupError as error:
-        print(error, file=sys.stderr)
+    )
+    if result is None:
         return 1
     print(f"Backed up the database to {result.database}.")
     if result.key_files:
@@ -43,17 +57,15 @@ def _backup(args: argparse.Namespace) -> int:
 
 def _restore(args: argparse.Namespace) -> int:
     """Restore FILE into the (empty) data directory."""
-    from playground.backup import BackupError, restore
+    from playground.backup import restore
 
     settings = Settings()
-    try:
-        keys = restore(
-            data_dir=settings.data_dir,
-            database_url=settings.effective_database_url,
-            source=args.file,
+    keys = _attempt(
+        lambda s: restore(
+            data_dir=s.data_dir, database_url=s.effective_database_url, source=args.file
         )
-    except BackupError as error:
-        print(error, file=sys.stderr)
+    )
+    if keys is None:
         return 1
     print(f"Restored {args.file} into {settings.data_dir}.")
     if not keys:
