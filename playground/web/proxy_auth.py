@@ -36,7 +36,8 @@ from playground.store.models import User
 from playground.web.cookies import set_session_cookie
 from playground.web.rendering import render
 from playground.web.security import Headers, adding_headers
-from playground.web.state import AppState, ensure_sandbox_profile
+from playground.web.session_start import open_session
+from playground.web.state import AppState
 
 PEER_KEY = "playground.peer"
 COOKIE_STATE = "proxy_session_cookie"
@@ -158,17 +159,8 @@ def _start(request: Request, state: AppState, db: Session, username: str, cookie
     """Start a session for the named user, note the login and queue the session cookie."""
     settings = state.settings
     user, created = _arrive(request, settings, db, username)
-    ensure_sandbox_profile(state, db, user)
     address = request.client.host if request.client else ""
-    raw_id = accounts.start_session(
-        db,
-        user=user,
-        key=state.session_key,
-        limits=state.session_limits,
-        now=state.clock(),
-        user_agent=request.headers.get("User-Agent", ""),
-        address=address,
-    )
+    raw_id = open_session(request, state, db, user, address=address)
     role = "admin" if user.is_admin else "member"
     summary = "single sign-on" + (f"; account created as {role}" if created else "")
     audit.record(db, kind="login", actor=user, summary=summary, address=address)

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from playground.store.models import utcnow
 from tests.conftest import PASSWORD, csrf_of
-
-
-class Clock:
-    """A clock the test moves forward."""
-
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+from tests.http.two_factor_support import Clock
 
 
 def _signed_in(app: FastAPI) -> tuple[TestClient, Clock]:

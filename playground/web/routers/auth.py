@@ -27,7 +27,8 @@ from playground.web.deps import (
 )
 from playground.web.htmx import see_other
 from playground.web.rendering import render
-from playground.web.state import AppState, ensure_sandbox_profile
+from playground.web.session_start import open_session
+from playground.web.state import AppState
 
 router = APIRouter()
 FormStr = Annotated[str, Form(max_length=4096)]
@@ -71,17 +72,9 @@ def _log_in(
 
     Until the code is given the session is pending: it opens no page but the code form.
     """
-    ensure_sandbox_profile(state, db, user)
     pending = not second_factor_done and two_factor.is_enabled(db, user=user)
-    raw_id = accounts.start_session(
-        db,
-        user=user,
-        key=state.session_key,
-        limits=state.session_limits,
-        now=state.clock(),
-        user_agent=request.headers.get("User-Agent", ""),
-        address=client_address(request),
-        pending=pending,
+    raw_id = open_session(
+        request, state, db, user, address=client_address(request), pending=pending
     )
     target = _safe_next(target)
     if pending:

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
-from playground.services import accounts, oidc_accounts, signin
+from playground.services import oidc_accounts, signin
 from playground.store.models import User
 from playground.web import oidc_client
 from playground.web.cookies import clear_session_cookie, session_cookie_name, set_session_cookie
@@ -23,7 +23,8 @@ from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, 
 from playground.web.htmx import see_other
 from playground.web.rendering import render
 from playground.web.routers import auth
-from playground.web.state import AppState, ensure_sandbox_profile
+from playground.web.session_start import open_session
+from playground.web.state import AppState
 
 router = APIRouter()
 FormStr = Annotated[str, Form(max_length=4096)]
@@ -90,16 +91,7 @@ def _start_session(
     request: Request, state: AppState, db: SessionDep, user: User, target: str
 ) -> Response:
     """Start a playground session for the signed-in user and go on with its cookie."""
-    ensure_sandbox_profile(state, db, user)
-    raw_id = accounts.start_session(
-        db,
-        user=user,
-        key=state.session_key,
-        limits=state.session_limits,
-        now=state.clock(),
-        user_agent=request.headers.get("User-Agent", ""),
-        address=client_address(request),
-    )
+    raw_id = open_session(request, state, db, user, address=client_address(request))
     response = see_other(request, _safe_next(target))
     name = session_cookie_name(request)
     set_session_cookie(response, request, name, raw_id, days=state.settings.session_days)
