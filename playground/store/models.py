@@ -104,6 +104,19 @@ class HistoryEntry(SQLModel, table=True):
     exchange_json: str | None = Field(default=None, sa_column=Column(Text))
 
 
+class SavedFolder(SQLModel, table=True):
+    """A folder of saved requests (a collection), private or shared with the team; one level."""
+
+    __tablename__ = "saved_folder"
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    name: str = Field(max_length=120)
+    team: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class SavedRequest(SQLModel, table=True):
     """A named composer state (actions and profile), private or shared with the team."""
 
@@ -112,7 +125,12 @@ class SavedRequest(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     name: str = Field(max_length=120)
+    description: str = Field(default="", max_length=2000)
     team: bool = False
+    # Deleting a folder leaves its requests unfiled rather than deleting them.
+    folder_id: int | None = Field(
+        default=None, foreign_key="saved_folder.id", index=True, ondelete="SET NULL"
+    )
     profile_id: int | None = Field(default=None, foreign_key="profile.id", ondelete="SET NULL")
     request_json: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
