@@ -102,6 +102,11 @@ class HistoryEntry(SQLModel, table=True):
     response_truncated: bool = False
     # URL, HMAC version, timestamp and headers of the send (onoffice/exchange.py); no credential.
     exchange_json: str | None = Field(default=None, sa_column=Column(Text))
+    # A step of a flow run: which run, and the step's number in it (from 1).
+    flow_run_id: int | None = Field(
+        default=None, foreign_key="flow_run.id", index=True, ondelete="SET NULL"
+    )
+    flow_step: int | None = None
 
 
 class SavedFolder(SQLModel, table=True):
@@ -269,3 +274,32 @@ class RecoveryCode(SQLModel, table=True):
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     code_hash: str = Field(max_length=64)
     used_at: datetime | None = None
+
+
+class FlowRun(SQLModel, table=True):
+    """One run of a flow: its steps as written, how far it got and why it stopped.
+
+    Each step that was sent is a history entry naming the run; a run that stopped before
+    sending a step (a reference that led nowhere) says why in `problem`.
+    """
+
+    __tablename__ = "flow_run"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    profile_id: int | None = Field(default=None, foreign_key="profile.id", ondelete="SET NULL")
+    saved_id: int | None = Field(
+        default=None, foreign_key="saved_request.id", ondelete="SET NULL"
+    )
+    name: str = Field(default="", max_length=120)
+    steps_json: str = Field(sa_column=Column(Text, nullable=False))
+    step_count: int = 0
+    done_steps: int = 0
+    # "running", "finished" (every step ran) or "stopped" (a step failed and stopped it).
+    state: str = Field(default="running", max_length=16)
+    # A step is being sent: a second request for the next step waits its turn.
+    busy: bool = False
+    confirmed: bool = False
+    problem: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
