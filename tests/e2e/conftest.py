@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,20 @@ PASSWORD = "correct horse battery"
 EXPECT_TIMEOUT_MS = 10_000
 
 expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+# A failing test's report ends with what its server logged meanwhile (the last part).
+LOG_TAIL_CHARS = 6_000
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Attach the server's log to a failed test's report: CI output then tells why."""
+    report: pytest.TestReport = yield
+    server = getattr(item, "funcargs", {}).get("live_server")
+    if report.failed and isinstance(server, LiveServer):
+        report.sections.append(("server log", server.log_text()[-LOG_TAIL_CHARS:]))
+    return report
 
 
 @pytest.fixture(scope="session")
@@ -152,11 +166,14 @@ class Ui:
         """Press Send and wait until a new response panel is shown."""
         shown = page.locator("#response [data-testid=response]")
         before = shown.get_attribute("data-entry-id") if shown.count() else None
+        address = page.url
         page.get_by_test_id("send").click()
         if before is None:
             expect(shown).to_be_visible()
         else:
             expect(shown).not_to_have_attribute("data-entry-id", before)
+        # htmx answered in place: a plain form post would have left the composer.
+        assert page.url == address, f"Send left the composer for {page.url}"
 
     def history(self, page: Page) -> list[dict[str, Any]]:
         """The user's history through the JSON API, sent with the page's session cookie."""

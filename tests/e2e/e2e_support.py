@@ -27,9 +27,12 @@ def next_page(page: Page) -> Iterator[None]:
     """Around an action that loads a new page: return once that page has loaded."""
     # Acting on the new page earlier races its scripts: a click on a form htmx has not
     # taken over yet posts it as a plain form, and typing before htmx listens is lost.
-    # A click or an URL check returns as soon as the new page has begun to arrive.
-    with page.expect_event("load"):
-        yield
+    # A click or an URL check returns as soon as the new page has begun to arrive, and a
+    # "load" event may still be due from the page before, so the old document is marked
+    # and the wait is for an unmarked one that has loaded (htmx has processed it by then).
+    page.evaluate("window.__e2eLeft = true")
+    yield
+    page.wait_for_function("() => !window.__e2eLeft && document.readyState === 'complete'")
 
 
 def follow(page: Page, target: Locator) -> None:
