@@ -15,13 +15,15 @@ from sqlmodel import Session
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
-from playground.services import expectations, profiles
+from playground.services import expectations, profiles, saved_search
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import saved as store
 from playground.store.models import Profile, SavedRequest, User, utcnow
 
 MAX_NAME = 120
 LIST_LIMIT = 500
+SEARCH_SCAN = 2000  # rows a search looks through at most (the database narrows them first)
+MAX_DESCRIPTION = 2000
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class SavedView:
     expect_ok: bool = False
     expect_min_records: int | None = None
     expect_field: str = ""
+    description: str = ""
+    folder_id: int | None = None
 
 
 def recipe(saved: SavedRequest) -> list[ActionRequest]:
@@ -71,6 +75,8 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         expect_ok=saved.expect_ok,
         expect_min_records=saved.expect_min_records,
         expect_field=saved.expect_field,
+        description=saved.description,
+        folder_id=saved.folder_id,
     )
 
 
@@ -95,9 +101,16 @@ def _load(
 
 
 def list_views(session: Session, *, user: User, text: str = "") -> list[SavedView]:
-    """The user's own and the team's saved requests, by name, optionally searched by name."""
+    """The user's own and the team's saved requests, by name, optionally searched.
+
+    The search matches the name, the description and the calls inside, in any case.
+    """
     assert user.id is not None
-    rows = store.list_visible(session, user_id=user.id, text=text.strip(), limit=LIST_LIMIT)
+    text = text.strip()
+    limit = SEARCH_SCAN if text else LIST_LIMIT
+    rows = store.list_visible(session, user_id=user.id, text=text, limit=limit)
+    if text:
+        rows = [row for row in rows if saved_search.matches(row[0], text)][:LIST_LIMIT]
     return [_view(saved, owner, profile, user) for saved, owner, profile in rows]
 
 
@@ -111,6 +124,11 @@ def get_visible(session: Session, *, user: User, saved_id: int) -> SavedRequest:
     return _load(session, user=user, saved_id=saved_id, change=False)[0]
 
 
+def get_changeable(session: Session, *, user: User, saved_id: int) -> SavedRequest:
+    """One saved request the user may change, or NotFound."""
+    return _load(session, user=user, saved_id=saved_id, change=True)[0]
+
+
 def _clean_name(name: str) -> str:
     """The trimmed name, or InvalidInput."""
     name = name.strip()
@@ -118,6 +136,15 @@ def _clean_name(name: str) -> str:
         message = _("Give the saved request a name of 1 to %(max)d characters.")
         raise InvalidInput({"name": message % {"max": MAX_NAME}})
     return name
+
+
+def clean_description(description: str) -> str:
+    """The trimmed description, or InvalidInput when it is too long."""
+    description = description.strip()
+    if len(description) > MAX_DESCRIPTION:
+        message = _("A description has at most %(max)d characters.")
+        raise InvalidInput({"description": message % {"max": MAX_DESCRIPTION}})
+    return description
 
 
 def _profile_id(session: Session, user: User, profile_id: int | None) -> int | None:
@@ -179,13 +206,21 @@ def update(
 
 
 def rename(
-    session: Session, *, user: User, saved_id: int, name: str, team: bool | None = None
+    session: Session,
+    *,
+    user: User,
+    saved_id: int,
+    name: str,
+    team: bool | None = None,
+    description: str | None = None,
 ) -> SavedView:
-    """Rename a saved request; only its owner may also change who sees it (`team`)."""
+    """Rename (and describe) a saved request; only its owner may also change who sees it."""
     saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
     if team is not None and team != saved.team and saved.owner_id != user.id:
         raise InvalidInput({"team": _("Only the owner can change who sees a saved request.")})
     saved.name = _clean_name(name)
+    if description is not None:
+        saved.description = clean_description(description)
     if team is not None:
         saved.team = team
     saved.updated_at = utcnow()

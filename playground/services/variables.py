@@ -106,9 +106,16 @@ def _credentials(profile: Profile, box: SecretBox) -> list[str]:
         return []
 
 
-def _holds_credential(value: str, credentials: list[str]) -> bool:
+def holds_credential(value: str, credentials: list[str]) -> bool:
     """True when the value contains a token or secret."""
     return any(len(c) >= 8 and c in value for c in credentials)
+
+
+def usable_credentials(session: Session, *, user: User, box: SecretBox) -> list[str]:
+    """The tokens and secrets of every profile the user may use, to refuse values holding one."""
+    assert user.id is not None
+    usable = [p for p, _owner in profile_store.list_usable(session, user_id=user.id)]
+    return [c for p in usable for c in _credentials(p, box)]
 
 
 def apply(
@@ -126,7 +133,7 @@ def apply(
     profile = profiles.get_usable(session, user=user, profile_id=profile_id)
     credentials = _credentials(profile, box)
     plain = {n: values[n].value or "" for n in names}
-    risky = [n for n in names if _holds_credential(plain[n], credentials)]
+    risky = [n for n in names if holds_credential(plain[n], credentials)]
     if risky:
         message = _("Variable %(name)s holds this profile's token or secret: not used.")
         raise InvalidInput({"variables": message % {"name": _braced(risky[0])}})
@@ -190,8 +197,7 @@ def save(
         if profile_id is None:
             raise InvalidInput({"profile": _("Choose the profile the variable belongs to.")})
         profiles.get_owned(session, user=user, profile_id=profile_id)
-    usable = [p for p, _owner in profile_store.list_usable(session, user_id=user.id)]
-    if any(_holds_credential(value, _credentials(p, box)) for p in usable):
+    if holds_credential(value, usable_credentials(session, user=user, box=box)):
         raise InvalidInput({"value": _("Variables never hold a token or secret.")})
     owner = user.id if scope == "user" else None
     where = profile_id if scope == "profile" else None

@@ -16,7 +16,11 @@ def _like_term(text: str) -> str:
 def list_visible(
     session: Session, *, user_id: int, text: str, limit: int
 ) -> list[tuple[SavedRequest, str, Profile | None]]:
-    """The user's own and the team's saved requests by name, with owner and profile."""
+    """The user's own and the team's saved requests by name, with owner and profile.
+
+    A search text matches the name, the description or anywhere in the stored request; the
+    caller narrows request matches down to the calls (services/saved.py).
+    """
     stmt = (
         select(SavedRequest, User.username, Profile)
         .join(User, col(User.id) == col(SavedRequest.owner_id))
@@ -26,7 +30,9 @@ def list_visible(
         .limit(limit)
     )
     if text:
-        stmt = stmt.where(col(SavedRequest.name).ilike(_like_term(text), escape="\\"))
+        term = _like_term(text)
+        searched = (SavedRequest.name, SavedRequest.description, SavedRequest.request_json)
+        stmt = stmt.where(or_(*(col(c).ilike(term, escape="\\") for c in searched)))
     return [(row[0], row[1], row[2]) for row in session.exec(stmt)]
 
 

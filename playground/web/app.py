@@ -49,6 +49,7 @@ from playground.web.routers import (
     composer,
     confirm,
     fields,
+    folders,
     health,
     history,
     metrics,
@@ -205,8 +206,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.auth_mode == "oidc":
         app.include_router(oidc.router)  # before auth, as sso above
     routers = (
-        health, auth, account, composer, code, fields, history, profiles, saved, shares, admin,
-        xray, sessions, signin_code, two_factor, confirm, variables,
+        health, auth, account, composer, code, fields, history, profiles, folders, saved, shares,
+        admin, xray, sessions, signin_code, two_factor, confirm, variables,
     )  # fmt: skip
     for module in routers:
         app.include_router(module.router)

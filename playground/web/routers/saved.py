@@ -20,6 +20,7 @@ from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.params import IdForm, IdPath, TextQuery
 from playground.web.rendering import render
+from playground.web.routers.folders import shelf_context
 
 router = APIRouter()
 Name = Annotated[str, Form(max_length=500)]
@@ -32,12 +33,8 @@ def saved_page(
     user: CurrentUser,
     q: TextQuery = "",
 ) -> Response:
-    """Mine and the team's saved requests; htmx gets only the list when searching."""
-    context: dict[str, Any] = {
-        "active": "saved",
-        "items": saved.list_views(db, user=user, text=q),
-        "q": q,
-    }
+    """Folders with their saved requests, then the unfiled ones; htmx gets only the list."""
+    context: dict[str, Any] = {"active": "saved"} | shelf_context(db, user, q)
     return render(request, "pages/saved.html", context, partial="partials/saved_list.html")
 
 
@@ -134,20 +131,25 @@ def rename(
     saved_id: IdPath,
     name: Name = "",
     visibility: Annotated[str, Form(max_length=16)] = "",
+    description: Annotated[str | None, Form(max_length=4000)] = None,
 ) -> Response:
-    """Rename a saved request; its owner may also switch it between private and team."""
+    """Rename (and describe) a saved request; its owner may also switch who sees it."""
     team = {"team": True, "private": False}.get(visibility)
     try:
-        view = saved.rename(db, user=user, saved_id=saved_id, name=name, team=team)
+        view = saved.rename(
+            db, user=user, saved_id=saved_id, name=name, team=team, description=description
+        )
     except InvalidInput as exc:
         if not is_htmx(request):
             raise
         context: dict[str, Any] = {"s": saved.get_view(db, user=user, saved_id=saved_id)}
         context["row_error"] = " ".join(exc.errors.values())
+        context["folder_choices"] = shelf_context(db, user)["folder_choices"]
         return vary(render(request, "partials/saved_row.html", context, status_code=422))
     if not is_htmx(request):
         return see_other(request, "/saved")
-    return vary(render(request, "partials/saved_row.html", {"s": view}))
+    context = {"s": view, "folder_choices": shelf_context(db, user)["folder_choices"]}
+    return vary(render(request, "partials/saved_row.html", context))
 
 
 @router.post("/saved/{saved_id}/delete", dependencies=[CsrfChecked])

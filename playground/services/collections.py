@@ -1,0 +1,230 @@
+"""A folder of saved requests as one JSON file: export it, import it (here or elsewhere).
+
+The file holds names, descriptions, request bodies and expectations; never a profile, token
+or secret. An import refuses the whole file when any key or value anywhere looks like a
+credential (a key such as "token" or "secret", or a value holding a token or secret of a
+profile the importing user may use), so a file cannot smuggle one into the database. What
+it cannot use (unknown fields, broken entries) it skips and reports; the rest goes into a
+new private folder, all at once or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session
+
+from playground.i18n import gettext as _
+from playground.services import expectations, folders, saved, variables
+from playground.services.errors import InvalidInput
+from playground.store import folders as store
+from playground.store.models import SavedFolder, SavedRequest, User, utcnow
+from playground.store.secretbox import SecretBox
+
+FORMAT = "onoffice-playground-collection"
+VERSION = 1
+MAX_IMPORT_BYTES = 1_000_000
+MAX_REQUESTS = 500
+# Key names that carry a credential, compared in lower case without "_", "-" and spaces.
+CREDENTIAL_KEYS = frozenset(
+    {"token", "secret", "apitoken", "apisecret", "apikey", "accesstoken", "password",
+     "passwort", "hmac", "authorization", "bearer", "clientsecret", "credentials"}
+)  # fmt: skip
+TOP_KEYS = frozenset({"format", "version", "exported_at", "folder", "requests", "left_out"})
+ENTRY_KEYS = frozenset({"name", "description", "request", "expectations"})
+
+
+@dataclass
+class Imported:
+    """The new folder, the requests it got and what was skipped, in words."""
+
+    folder_id: int
+    folder_name: str
+    names: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _credential_key(key: str) -> bool:
+    """True for a key name that carries a credential."""
+    return "".join(c for c in key.lower() if c not in "_- ") in CREDENTIAL_KEYS
+
+
+def _leaves(node: Any, path: str) -> Iterator[tuple[str, str, Any]]:
+    """Every (path, key, value) of a decoded document, keys of objects and list items alike."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{path}.{key}" if path else str(key)
+            yield here, str(key), value
+            yield from _leaves(value, here)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield f"{path}[{index}]", "", value
+            yield from _leaves(value, f"{path}[{index}]")
+
+
+def credential_at(document: Any, credentials: list[str]) -> str | None:
+    """Where the document carries something like a credential (a path, no value), or None."""
+    for path, key, value in _leaves(document, ""):
+        if key and _credential_key(key):
+            return path
+        if isinstance(value, str) and variables.holds_credential(value, credentials):
+            return path
+    return None
+
+
+def _entry(row: SavedRequest) -> dict[str, Any]:
+    """One saved request as the file holds it."""
+    expect = {"ok": row.expect_ok, "min_records": row.expect_min_records, "field": row.expect_field}
+    request = json.loads(row.request_json)
+    return {
+        "name": row.name,
+        "description": row.description,
+        "request": request,
+        "expectations": expect,
+    }
+
+
+def export(session: Session, *, user: User, folder_id: int, box: SecretBox) -> tuple[str, bytes]:
+    """The file name and JSON of a visible folder with the requests in it the user may see.
+
+    A request holding a credential (typed into a parameter by hand) is left out and named.
+    """
+    folder = folders.get_visible(session, user=user, folder_id=folder_id)
+    credentials = variables.usable_credentials(session, user=user, box=box)
+    rows = store.requests_in(session, folder_id=folder_id, limit=MAX_REQUESTS)
+    entries, left_out = [], []
+    for row in rows:
+        if not (row.owner_id == user.id or row.team):
+            continue
+        entry = _entry(row)
+        if credential_at(entry, credentials) is None:
+            entries.append(entry)
+        else:
+            left_out.append(row.name)
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": utcnow().isoformat(timespec="seconds"),
+        "folder": {"name": folder.name},
+        "requests": entries,
+        "left_out": left_out,
+    }
+    safe = "".join(c if c.isalnum() else "-" for c in folder.name).strip("-")[:60] or "collection"
+    return f"{safe}.json", json.dumps(document, ensure_ascii=False, indent=2).encode()
+
+
+def _refuse(message: str) -> InvalidInput:
+    """The one error an import raises: nothing was imported."""
+    return InvalidInput({"file": message + " " + _("Nothing was imported.")})
+
+
+def _document(data: bytes) -> dict[str, Any]:
+    """The decoded file, checked for size, JSON, format and version, or InvalidInput."""
+    if len(data) > MAX_IMPORT_BYTES:
+        limit = {"max": MAX_IMPORT_BYTES // 1000}
+        raise _refuse(_("The file is larger than %(max)d kB.") % limit)
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise _refuse(_("The file is not valid JSON.")) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise _refuse(_("The file is not a collection exported from the playground."))
+    if document.get("version") != VERSION:
+        raise _refuse(_("This collection format version is not supported."))
+    if not isinstance(document.get("requests"), list):
+        raise _refuse(_("The file lists no requests."))
+    if len(document["requests"]) > MAX_REQUESTS:
+        raise _refuse(_("The file has more than %(max)d requests.") % {"max": MAX_REQUESTS})
+    return document
+
+
+def _request_json(value: Any) -> str | None:
+    """The request as stored, when it is one the composer can open; else None."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    encoded = json.dumps(value, ensure_ascii=False)
+    try:
+        ok = bool(saved.recipe(SavedRequest(owner_id=0, name="", request_json=encoded)))
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return None
+    return encoded if ok else None
+
+
+def _expectations(value: Any) -> tuple[bool, int | None, str] | None:
+    """The expectations (ok, at least N records, a field), when well-formed; else None."""
+    value = value if isinstance(value, dict) else {}
+    ok, low, name = value.get("ok", False), value.get("min_records"), value.get("field", "")
+    good_low = low is None or (
+        isinstance(low, int) and not isinstance(low, bool) and 0 <= low <= expectations.MAX_RECORDS
+    )
+    good_name = isinstance(name, str) and len(name) <= expectations.MAX_FIELD
+    good_name = good_name and all(c.isalnum() or c in "_-." for c in name)
+    return (ok, low, name) if isinstance(ok, bool) and good_low and good_name else None
+
+
+def _row(entry: Any, number: int, owner_id: int, skipped: list[str]) -> SavedRequest | None:
+    """One entry as a new private saved request; what is wrong goes to `skipped`."""
+    label = _("Entry %(number)d") % {"number": number}
+    if not isinstance(entry, dict):
+        skipped.append(label + ": " + _("not an object, skipped."))
+        return None
+    name = entry.get("name")
+    if isinstance(name, str) and name.strip():
+        label = f"{label} ({name.strip()[:80]})"
+    request_json = _request_json(entry.get("request"))
+    if not isinstance(name, str) or not 1 <= len(name.strip()) <= saved.MAX_NAME:
+        skipped.append(label + ": " + _("no usable name, skipped."))
+        return None
+    if request_json is None:
+        skipped.append(label + ": " + _("the request is invalid JSON or no request, skipped."))
+        return None
+    description = entry.get("description", "")
+    if not isinstance(description, str) or len(description) > saved.MAX_DESCRIPTION:
+        skipped.append(label + ": " + _("the description was unusable and left out."))
+        description = ""
+    row = SavedRequest(owner_id=owner_id, name=name.strip(), request_json=request_json)
+    row.description = description.strip()
+    expected = _expectations(entry.get("expectations"))
+    if expected is None:
+        skipped.append(label + ": " + _("the expectations were unusable and left out."))
+    else:
+        row.expect_ok, row.expect_min_records, row.expect_field = expected
+    unknown = sorted(str(k) for k in entry if k not in ENTRY_KEYS)
+    if unknown:
+        skipped.append(
+            label + ": " + _("unknown fields ignored: %(names)s.") % {"names": ", ".join(unknown)}
+        )
+    return row
+
+
+def import_file(session: Session, *, user: User, data: bytes, box: SecretBox) -> Imported:
+    """A new private folder with the file's requests, or InvalidInput and nothing written."""
+    assert user.id is not None
+    document = _document(data)
+    credentials = variables.usable_credentials(session, user=user, box=box)
+    where = credential_at(document, credentials)
+    if where is not None:
+        raise _refuse(
+            _("The file carries a credential (at %(where)s); files never do.") % {"where": where}
+        )
+    skipped: list[str] = []
+    unknown = sorted(str(k) for k in document if k not in TOP_KEYS)
+    if unknown:
+        skipped.append(_("Unknown fields ignored: %(names)s.") % {"names": ", ".join(unknown)})
+    folder_part = document.get("folder")
+    given = folder_part.get("name") if isinstance(folder_part, dict) else None
+    name = given.strip()[: folders.MAX_NAME] if isinstance(given, str) and given.strip() else ""
+    folder = SavedFolder(owner_id=user.id, name=name or _("Imported"), team=False)
+    entries = enumerate(document["requests"], start=1)
+    rows = [r for n, e in entries if (r := _row(e, n, user.id, skipped)) is not None]
+    if not rows:
+        raise _refuse(_("The file holds no usable request."))
+    store.add_with_requests(session, folder=folder, requests=rows)
+    assert folder.id is not None
+    return Imported(folder.id, folder.name, [r.name for r in rows], skipped)
