@@ -43,27 +43,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("flow_run", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_flow_run_user_id"), ["user_id"], unique=False)
-    with op.batch_alter_table("history_entry", schema=None) as batch_op:
-        # Existing entries were single sends: no run, no step.
-        batch_op.add_column(sa.Column("flow_run_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("flow_step", sa.Integer(), nullable=True))
-        batch_op.create_index(
-            batch_op.f("ix_history_entry_flow_run_id"), ["flow_run_id"], unique=False
-        )
-        batch_op.create_foreign_key(
-            "fk_history_entry_flow_run_id_flow_run",
-            "flow_run",
-            ["flow_run_id"],
-            ["id"],
-            ondelete="SET NULL",
-        )
+    # Plain ALTERs, no foreign key: one would make SQLite rebuild history_entry, which
+    # drops the triggers that keep its search index (migration 0003) up to date.
+    op.add_column("history_entry", sa.Column("flow_run_id", sa.Integer(), nullable=True))
+    op.add_column("history_entry", sa.Column("flow_step", sa.Integer(), nullable=True))
+    op.create_index(
+        op.f("ix_history_entry_flow_run_id"), "history_entry", ["flow_run_id"], unique=False
+    )
 
 
 def downgrade() -> None:
     """Revert this revision."""
+    op.drop_index(op.f("ix_history_entry_flow_run_id"), table_name="history_entry")
     with op.batch_alter_table("history_entry", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_history_entry_flow_run_id_flow_run", type_="foreignkey")
-        batch_op.drop_index(batch_op.f("ix_history_entry_flow_run_id"))
         batch_op.drop_column("flow_step")
         batch_op.drop_column("flow_run_id")
     with op.batch_alter_table("flow_run", schema=None) as batch_op:

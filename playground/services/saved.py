@@ -17,6 +17,7 @@ from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.services import expectations, profiles, saved_search
 from playground.services.errors import InvalidInput, NotFound
+from playground.services.flow_steps import saved_actions, step_count
 from playground.store import saved as store
 from playground.store.models import Profile, SavedRequest, User, utcnow
 
@@ -47,11 +48,12 @@ class SavedView:
     expect_field: str = ""
     description: str = ""
     folder_id: int | None = None
+    flow_steps: int = 0  # a flow's number of steps; 0 for a plain saved request
 
 
 def recipe(saved: SavedRequest) -> list[ActionRequest]:
-    """The unsigned actions a saved request holds."""
-    return [ActionRequest.from_dict(item) for item in json.loads(saved.request_json)]
+    """The unsigned actions a saved request holds (a flow's: every step's, in order)."""
+    return saved_actions(saved.request_json)
 
 
 def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) -> SavedView:
@@ -77,6 +79,7 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         expect_field=saved.expect_field,
         description=saved.description,
         folder_id=saved.folder_id,
+        flow_steps=step_count(saved.request_json),
     )
 
 
@@ -169,15 +172,16 @@ def create(
     team: bool,
     profile_id: int | None,
     actions: Sequence[ActionRequest],
+    flow_json: str | None = None,
 ) -> SavedView:
-    """Save the composer state under a name, private or for the team."""
+    """Save the composer state (or a flow's steps) under a name, private or for the team."""
     assert user.id is not None
     saved = SavedRequest(
         owner_id=user.id,
         name=_clean_name(name),
         team=team,
         profile_id=_profile_id(session, user, profile_id),
-        request_json=_encode(actions),
+        request_json=flow_json or _encode(actions),
     )
     return get_view(session, user=user, saved_id=_id(store.save_saved(session, saved=saved)))
 
@@ -195,10 +199,11 @@ def update(
     saved_id: int,
     profile_id: int | None,
     actions: Sequence[ActionRequest],
+    flow_json: str | None = None,
 ) -> SavedView:
-    """Overwrite a saved request with the current composer state."""
+    """Overwrite a saved request with the current composer state (or a flow's steps)."""
     saved = _load(session, user=user, saved_id=saved_id, change=True)[0]
-    saved.request_json = _encode(actions)
+    saved.request_json = flow_json or _encode(actions)
     saved.profile_id = _profile_id(session, user, profile_id)
     saved.updated_at = utcnow()
     store.save_saved(session, saved=saved)

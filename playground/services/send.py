@@ -219,15 +219,19 @@ async def send(
     clock: Callable[[], float] = time.time,
     confirmed: bool = False,
     address: str = "",
+    flow_step: tuple[int, int] | None = None,
 ) -> Sent:
     """Send actions with a profile the user may use; record it in history and the audit log.
 
     Writes to a protected profile raise ConfirmationRequired (nothing sent or stored)
     unless `confirmed`; a request that could not be recorded raises InvalidInput before
     anything is sent; more sends at once than the gate allows raise gate.Busy.
+    `flow_step` (run id, step number) marks the send as a step of a flow run.
     """
     assert user.id is not None
     entry = recording.request_entry(user, actions)
+    if flow_step is not None:
+        entry.flow_run_id, entry.flow_step = flow_step
     prepare = partial(
         _prepare, user=user, profile_id=profile_id, actions=actions, entry=entry,
         confirmed=confirmed, address=address, keep_per_user=settings.history_max_per_user,

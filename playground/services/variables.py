@@ -9,13 +9,14 @@ user may use is refused when saved, and again at send time for the chosen profil
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import placeholders, profiles
+from playground.services import placeholders, profiles, step_refs
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import profiles as profile_store
@@ -118,21 +119,39 @@ def usable_credentials(session: Session, *, user: User, box: SecretBox) -> list[
     return [c for p in usable for c in _credentials(p, box)]
 
 
+def _refuse_unknown(names: list[str]) -> None:
+    """InvalidInput naming the unknown names (a step reference outside a flow on its own)."""
+    steps = [n for n in names if step_refs.is_step_reference(n)]
+    if steps:
+        message = _("%(name)s reads an earlier step's answer: it works only in a flow.")
+        raise InvalidInput({"variables": message % {"name": _braced(steps[0])}})
+    listed = ", ".join(_braced(n) for n in names)
+    raise InvalidInput({"variables": _("Unknown variable(s): %(names)s.") % {"names": listed}})
+
+
 def apply(
-    session: Session, *, user: User, profile_id: int, forms: list[ActionForm], box: SecretBox
+    session: Session,
+    *,
+    user: User,
+    profile_id: int,
+    forms: list[ActionForm],
+    box: SecretBox,
+    steps: Mapping[str, str] | None = None,
 ) -> Applied:
-    """Fill in the placeholders for a send, or InvalidInput naming unknown or unsafe ones."""
+    """Fill in the placeholders for a send, or InvalidInput naming unknown or unsafe ones.
+
+    `steps` holds a flow step's `{{steps.…}}` references, already read from earlier answers.
+    """
     names = _names(forms)
     if not names:
         return Applied(forms, None)
-    values = resolve(session, user=user, profile_id=profile_id)
-    unknown = [n for n in names if n not in values]
+    values, steps = resolve(session, user=user, profile_id=profile_id), steps or {}
+    unknown = [n for n in names if n not in values and n not in steps]
     if unknown:
-        listed = ", ".join(_braced(n) for n in unknown)
-        raise InvalidInput({"variables": _("Unknown variable(s): %(names)s.") % {"names": listed}})
+        _refuse_unknown(unknown)
     profile = profiles.get_usable(session, user=user, profile_id=profile_id)
     credentials = _credentials(profile, box)
-    plain = {n: values[n].value or "" for n in names}
+    plain = {n: steps[n] if n in steps else values[n].value or "" for n in names}
     risky = [n for n in names if holds_credential(plain[n], credentials)]
     if risky:
         message = _("Variable %(name)s holds this profile's token or secret: not used.")

@@ -102,10 +102,9 @@ class HistoryEntry(SQLModel, table=True):
     response_truncated: bool = False
     # URL, HMAC version, timestamp and headers of the send (onoffice/exchange.py); no credential.
     exchange_json: str | None = Field(default=None, sa_column=Column(Text))
-    # A step of a flow run: which run, and the step's number in it (from 1).
-    flow_run_id: int | None = Field(
-        default=None, foreign_key="flow_run.id", index=True, ondelete="SET NULL"
-    )
+    # A step of a flow run: which run, and the step's number in it (from 1). No foreign
+    # key: adding one would rebuild this table on SQLite and drop its search triggers.
+    flow_run_id: int | None = Field(default=None, index=True)
     flow_step: int | None = None
 
 
@@ -288,9 +287,7 @@ class FlowRun(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
     profile_id: int | None = Field(default=None, foreign_key="profile.id", ondelete="SET NULL")
-    saved_id: int | None = Field(
-        default=None, foreign_key="saved_request.id", ondelete="SET NULL"
-    )
+    saved_id: int | None = Field(default=None, foreign_key="saved_request.id", ondelete="SET NULL")
     name: str = Field(default="", max_length=120)
     steps_json: str = Field(sa_column=Column(Text, nullable=False))
     step_count: int = 0

@@ -49,6 +49,7 @@ from playground.web.routers import (
     composer,
     confirm,
     fields,
+    flows,
     folders,
     health,
     history,
@@ -213,6 +214,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(metrics.router)
     app.include_router(preferences.router)  # language and time zone
+    app.include_router(flows.router)  # the composer's flows: steps, runs
     for module in (tokens, apidocs, saved_checks):  # the JSON API's neighbours in the pages
         app.include_router(module.router)
     # The JSON API: its own app, so its own OpenAPI document, errors and authentication.

@@ -258,6 +258,7 @@ class HistoryRow:
     ok: bool
     status_label: str
     duration_ms: float
+    flow_label: str = ""  # "run 4 · step 2" for a step of a flow run
 
 
 def history_row(entry: HistoryEntry) -> HistoryRow:
@@ -286,7 +287,15 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
         ok=entry.ok,
         status_label=label,
         duration_ms=entry.duration_ms,
+        flow_label=_flow_label(entry),
     )
+
+
+def _flow_label(entry: HistoryEntry) -> str:
+    """Which run of a flow, and which step of it, an entry is; "" for a single send."""
+    if entry.flow_run_id is None:
+        return ""
+    return _("run %(run)d · step %(step)d") % {"run": entry.flow_run_id, "step": entry.flow_step}
 
 
 def request_pretty(entry: HistoryEntry) -> str:

@@ -13,13 +13,24 @@ from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
 from playground.onoffice.catalogue import Template, find_template, search_templates
-from playground.services import compose, history, profiles, saved, send, shares, variables
+from playground.services import (
+    compose,
+    flow_steps,
+    history,
+    profiles,
+    saved,
+    send,
+    shares,
+    variables,
+)
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
+from playground.services.flow_steps import FlowStep
 from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.flow_views import panel_steps
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, vary
 from playground.web.params import CodeQuery, IdForm, IdQuery
@@ -51,8 +62,9 @@ def _page(
     saved_view: SavedView | None = None,
     loaded_from: str | None = None,
     confirm: ConfirmView | None = None,
+    flow: list[FlowStep] | None = None,
 ) -> Response:
-    """Render the whole composer page."""
+    """Render the whole composer page (with a flow's steps when one was opened)."""
     ensure_sandbox_profile(state, db, user)
     usable = profiles.list_usable_views(db, user=user)
     if profile_id is None:
@@ -72,6 +84,9 @@ def _page(
         "saved": saved_view,
         "loaded_from": loaded_from,
         "confirm": confirm,
+        "flow_steps": panel_steps(flow or []),
+        "flow_saved_id": saved_view.id if flow and saved_view else None,
+        "flow_name": saved_view.name if flow and saved_view else "",
     }
     return render(request, "pages/composer.html", context, status_code=status_code)
 
@@ -84,6 +99,7 @@ class _Start:
     profile_id: int | None = None
     saved_view: SavedView | None = None
     loaded_from: str | None = None
+    flow: list[FlowStep] | None = None
 
 
 def _start(
@@ -103,6 +119,10 @@ def _start(
     if saved_id is not None:
         view = saved.get_view(db, user=user, saved_id=saved_id)
         target = saved.get_visible(db, user=user, saved_id=saved_id)
+        steps = flow_steps.saved_steps(target.request_json)
+        if steps:  # a flow: its steps in the flow panel, the first one in the composer
+            note = _("Opened the saved flow “%(name)s”.") % {"name": view.name}
+            return _Start(list(steps[0].forms), view.profile_id, view, note, steps)
         forms = [ActionForm.from_action(a) for a in saved.recipe(target)]
         note = _("Opened from the saved request “%(name)s”.") % {"name": view.name}
         return _Start(forms, view.profile_id, view, note)
@@ -142,6 +162,7 @@ def composer_page(
         profile_id=start.profile_id,
         saved_view=start.saved_view,
         loaded_from=start.loaded_from,
+        flow=start.flow,
     )
 
 

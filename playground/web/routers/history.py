@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
-from playground.services import compose, history, profiles, send
+from playground.services import compose, flows, history, profiles, send
 from playground.services.errors import InvalidInput
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
@@ -18,6 +18,7 @@ from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
 from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.flow_views import run_links
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
@@ -97,6 +98,10 @@ def history_detail(
         "request_json": request_pretty(entry),
         "result": response_view(entry, known=cached.modules if cached else None),
     }
+    if entry.flow_run_id is not None and entry.id is not None:
+        run = flows.summary(db, user=user, run_id=entry.flow_run_id)
+        links = run_links(run.calls, run.entries, entry.id) if run else []
+        context |= {"flow_run": run, "flow_links": links, "row_step": entry.flow_step}
     return render(request, "pages/history_detail.html", context)
 
 

@@ -1,0 +1,65 @@
+"""Flow runs and the history entries of their steps, always scoped to their user."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from playground.store.models import FlowRun, HistoryEntry, utcnow
+
+
+def add_run(session: Session, *, run: FlowRun) -> FlowRun:
+    """Store a new run and commit."""
+    session.add(run)
+    session.commit()
+    session.refresh(run)
+    return run
+
+
+def get_run(session: Session, *, user_id: int, run_id: int) -> FlowRun | None:
+    """One of the user's runs, or None."""
+    run = session.get(FlowRun, run_id)
+    return run if run is not None and run.user_id == user_id else None
+
+
+def claim(session: Session, *, user_id: int, run_id: int) -> FlowRun | None:
+    """Mark a running, idle run of the user's busy and return it; None when it is not.
+
+    One UPDATE decides, so two requests for the same next step cannot both send it.
+    """
+    stmt = (
+        update(FlowRun)
+        .where(col(FlowRun.id) == run_id, col(FlowRun.user_id) == user_id)
+        .where(col(FlowRun.state) == "running", col(FlowRun.busy).is_(False))
+        .values(busy=True)
+    )
+    claimed = session.execute(stmt).rowcount == 1  # type: ignore[attr-defined]
+    session.commit()
+    return session.get(FlowRun, run_id, populate_existing=True) if claimed else None
+
+
+def end_step(
+    session: Session, *, run_id: int, done_steps: int, state: str, problem: str | None
+) -> FlowRun:
+    """Note a step as done (or the run as ended) and let the next one be claimed."""
+    run = session.get(FlowRun, run_id, populate_existing=True)
+    assert run is not None
+    run.done_steps, run.state, run.busy = done_steps, state, False
+    if problem is not None:
+        run.problem = problem
+    if state != "running":
+        run.finished_at = utcnow()
+    session.add(run)
+    session.commit()
+    session.refresh(run)
+    return run
+
+
+def step_entries(session: Session, *, user_id: int, run_id: int) -> list[HistoryEntry]:
+    """The history entries of a run's steps, by step."""
+    stmt = (
+        select(HistoryEntry)
+        .where(col(HistoryEntry.flow_run_id) == run_id, col(HistoryEntry.user_id) == user_id)
+        .order_by(col(HistoryEntry.flow_step), col(HistoryEntry.id))
+    )
+    return list(session.exec(stmt))

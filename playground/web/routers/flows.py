@@ -1,0 +1,212 @@
+"""Flows in the composer: build the steps, save them, and run them one step per request.
+
+The steps travel with the page as hidden fields (the flow panel), so building a flow
+stores nothing; running it records a run, then each step's answer replaces its
+placeholder in the run list, which asks for the next step until the run has ended.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Annotated, Any
+
+from fastapi import Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.routing import APIRouter
+from starlette.concurrency import run_in_threadpool
+
+from playground.i18n import gettext as _
+from playground.services import compose, flow_steps, flows, saved
+from playground.services.compose import ActionForm
+from playground.services.errors import InvalidInput
+from playground.services.flow_steps import FlowStep
+from playground.services.flows import Sending, StepOutcome
+from playground.store.db import in_session
+from playground.store.models import FlowRun
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.flow_views import panel_steps, step_view
+from playground.web.forms import ComposerForms, FieldList
+from playground.web.htmx import is_htmx, see_other, vary
+from playground.web.params import IdForm
+from playground.web.rendering import render
+
+router = APIRouter()
+Op = Annotated[str, Form(max_length=16)]
+Index = Annotated[int, Form(ge=0, le=flow_steps.MAX_STEPS)]
+
+
+async def posted_steps(
+    flow_step: FieldList = [],  # noqa: B006  (FastAPI copies defaults per request)
+    flow_stop: FieldList = [],  # noqa: B006
+) -> list[FlowStep]:
+    """The flow panel's steps, in order."""
+    return flow_steps.steps_from_fields(flow_step, flow_stop)
+
+
+PostedSteps = Annotated[list[FlowStep], Depends(posted_steps)]
+
+
+def panel(
+    request: Request,
+    steps: list[FlowStep],
+    *,
+    saved_id: int | None = None,
+    name: str = "",
+    message: str = "",
+    error: str = "",
+    load: list[ActionForm] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    """The flow panel; with `load`, the composer's actions are replaced too (out of band)."""
+    context: dict[str, Any] = {
+        "flow_steps": panel_steps(steps),
+        "flow_saved_id": saved_id,
+        "flow_name": name,
+        "flow_message": message,
+        "flow_error": error,
+        "oob_actions": load,
+        "actions": load or [],
+        "verbs": compose.VERBS,
+    }
+    return vary(render(request, "partials/flow_panel.html", context, status_code=status_code))
+
+
+def _edited(steps: list[FlowStep], forms: list[ActionForm], op: str, index: int) -> list[FlowStep]:
+    """The steps after one change: add the composer's request, replace, remove or move one."""
+    if op == "add":
+        return [*steps, FlowStep(forms)]
+    if index >= len(steps):
+        raise InvalidInput({"steps": _("That step is not in the flow any more.")})
+    if op == "replace":
+        return [*steps[:index], FlowStep(forms, steps[index].stop_on_failure), *steps[index + 1 :]]
+    if op == "remove":
+        return steps[:index] + steps[index + 1 :]
+    if op == "up" and index > 0:
+        return [*steps[: index - 1], steps[index], steps[index - 1], *steps[index + 1 :]]
+    return steps
+
+
+@router.post("/flows/steps", dependencies=[CsrfChecked])
+def edit_steps(
+    request: Request,
+    forms: ComposerForms,
+    steps: PostedSteps,
+    op: Op = "add",
+    index: Index = 0,
+    flow_saved_id: IdForm = None,
+    flow_name: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """Change the flow's steps; "load" puts a step's actions back into the composer."""
+    if op == "load" and index < len(steps):
+        load = steps[index].forms
+        return panel(request, steps, saved_id=flow_saved_id, name=flow_name, load=load)
+    if op == "add" and not forms:
+        raise InvalidInput({"actions": _("Add at least one action.")})
+    if op == "add" and len(steps) >= flow_steps.MAX_STEPS:
+        message = _("A flow has at most %(max)d steps.") % {"max": flow_steps.MAX_STEPS}
+        raise InvalidInput({"steps": message})
+    edited = _edited(steps, forms, op, index)
+    return panel(request, edited, saved_id=flow_saved_id, name=flow_name)
+
+
+@router.post("/flows/save", dependencies=[CsrfChecked])
+def save_flow(
+    request: Request,
+    db: SessionDep,
+    user: CurrentUser,
+    steps: PostedSteps,
+    profile_id: IdForm = None,
+    flow_name: Annotated[str, Form(max_length=500)] = "",
+    flow_team: Annotated[str, Form(max_length=8)] = "",
+    flow_saved_id: IdForm = None,
+    update: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    """Save the steps as a saved flow, or overwrite the saved flow they were opened from."""
+    try:
+        encoded = flow_steps.saved_json(steps)
+        if update == "1" and flow_saved_id is not None:
+            view = saved.update(
+                db, user=user, saved_id=flow_saved_id, profile_id=profile_id, actions=[],
+                flow_json=encoded,
+            )  # fmt: skip
+        else:
+            view = saved.create(
+                db, user=user, name=flow_name, team=flow_team == "1", profile_id=profile_id,
+                actions=[], flow_json=encoded,
+            )  # fmt: skip
+    except InvalidInput as exc:
+        if not is_htmx(request):
+            raise
+        reasons = " ".join(sorted(set(exc.errors.values())))
+        error = _("Nothing was saved.") + " " + reasons
+        return panel(request, steps, saved_id=flow_saved_id, name=flow_name, error=error,
+                     status_code=422)  # fmt: skip
+    if not is_htmx(request):
+        return see_other(request, f"/?saved={view.id}")
+    message = _("Saved the flow as “%(name)s”.") % {"name": view.name}
+    return panel(request, steps, saved_id=view.id, name=view.name, message=message)
+
+
+def _run_list(request: Request, run: FlowRun) -> Response:
+    """The run list: the first step asks for itself as soon as it is shown."""
+    context = {"run": run, "steps": flows.steps_of(run)}
+    response = render(request, "partials/flow_run.html", context)
+    response.headers["HX-Trigger"] = "history-changed"
+    return vary(response)
+
+
+@router.post("/flows/run", dependencies=[CsrfChecked])
+async def run_flow(
+    request: Request,
+    state: StateDep,
+    user: CurrentUser,
+    steps: PostedSteps,
+    profile_id: IdForm = None,
+    flow_name: Annotated[str, Form(max_length=500)] = "",
+    flow_saved_id: IdForm = None,
+    confirm_protected: Annotated[str, Form(max_length=8)] = "",
+) -> Response:
+    """Record a run of the steps; htmx gets the run list, a plain form runs every step."""
+    begin = partial(
+        flows.start, user=user, profile_id=profile_id, steps=steps, name=flow_name.strip(),
+        saved_id=flow_saved_id, confirmed=confirm_protected == "1",
+    )  # fmt: skip
+    run = await in_session(state.engine, begin)
+    assert run.id is not None
+    if is_htmx(request):
+        return await run_in_threadpool(_run_list, request, run)
+    outcomes = await flows.run_all(state.engine, user=user, run_id=run.id, how=_how(request))
+    sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
+    return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
+
+
+def _how(request: Request) -> Sending:
+    """The server's parts a step's send needs."""
+    state = request.app.state.playground
+    return Sending(state.settings, state.box, state.upstream, client_address(request))
+
+
+def _step_items(request: Request, outcome: StepOutcome | None, run: FlowRun) -> Response:
+    """A step's answer, then the next step's placeholder or the steps that did not run."""
+    context = {
+        "step": step_view(outcome) if outcome else None,
+        "run": run,
+        "later": [step_view(o) for o in flows.not_run(run)],
+    }
+    response = render(request, "partials/flow_step.html", context)
+    response.headers["HX-Trigger"] = "history-changed"
+    return vary(response)
+
+
+@router.post("/flows/next", dependencies=[CsrfChecked])
+async def next_step(
+    request: Request,
+    state: StateDep,
+    user: CurrentUser,
+    run_id: Annotated[int, Form(ge=1, le=2**31 - 1)],
+) -> Response:
+    """Run the next step of one of the user's runs (404 for anyone else's)."""
+    await in_session(state.engine, partial(flows.get_run, user=user, run_id=run_id))
+    outcome = await flows.run_next(state.engine, user=user, run_id=run_id, how=_how(request))
+    run = await in_session(state.engine, partial(flows.get_run, user=user, run_id=run_id))
+    return await run_in_threadpool(_step_items, request, outcome, run)
