@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -92,6 +93,7 @@ def changed_tables(before: Snapshot, after: Snapshot) -> list[str]:
 def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
     """A valid form for a POST route, so that only authorization or CSRF can refuse it."""
     composer = send_form(profile_id, READ_ESTATE)
+    flow = {"flow_step": [json.dumps([READ_ESTATE, READ_ESTATE])], "flow_stop": ["1"]}
     profile = {"name": "Matrix profile", "endpoint": "sandbox", "hmac_version": "2"}
     forms: dict[str, dict[str, Any]] = {
         "POST /login": {"username": "ada", "password": PASSWORD},
@@ -102,6 +104,10 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
             "new_password_confirm": NEW_PASSWORD,
         },
         "POST /send": composer,
+        "POST /flows/steps": composer | {"op": "add"},
+        "POST /flows/run": composer | flow,
+        "POST /flows/save": composer | flow | {"flow_name": "Flow saved by the matrix"},
+        "POST /flows/next": {"run_id": "1"},
         "POST /code/{lang}": composer,
         "POST /variables/check": composer,
         "POST /history/compare/send": composer | {"other_profile_id": str(profile_id)},

@@ -118,6 +118,12 @@ ROUTES: dict[str, Access] = {
     "POST /profiles": USER,
     "GET /saved": USER,
     "POST /saved": USER,  # its profile_id is object-scoped: see below
+    # Flows: the steps travel in the form; /flows/next's run_id and /flows/save's
+    # flow_saved_id name the user's own objects only (404 otherwise: test_flows).
+    "POST /flows/steps": USER,
+    "POST /flows/save": USER,
+    "POST /flows/run": USER,  # its profile_id as for /send
+    "POST /flows/next": USER,
     "GET /shares": USER,
     "GET /calls.json": USER,  # facts about the calls, the same for everyone
     "GET /fields.json": USER,  # its ?profile= is object-scoped: see below

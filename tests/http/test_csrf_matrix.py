@@ -63,6 +63,10 @@ PROTECTED: dict[str, str] = {
     "POST /saved/{saved_id}/expectations": "user",
     "POST /saved/{saved_id}/check": "user",
     "POST /send": "user",
+    "POST /flows/steps": "user",  # changes nothing, but reads the composer's form
+    "POST /flows/save": "user",
+    "POST /flows/run": "user",
+    "POST /flows/next": "user",
     "POST /code/{lang}": "user",  # changes nothing, but reads the composer's form
     "POST /xray": "user",  # counts towards the user's limit of checks a minute
     "POST /fields/refresh": "user",
