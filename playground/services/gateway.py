@@ -15,6 +15,7 @@ from playground.services import profiles, saved, tokens
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.expectations import Expectations
 from playground.services.expectations import of as expectations_of
+from playground.services.flow_steps import FlowStep, saved_steps
 from playground.services.profiles import ProfileView
 from playground.store.models import AccessToken, User
 
@@ -28,6 +29,7 @@ class Runnable:
     profile_id: int
     actions: list[ActionRequest]
     expected: Expectations
+    steps: list[FlowStep] | None = None  # a flow's steps; None for a plain saved request
 
 
 def usable_profiles(db: Session, *, user: User, token: AccessToken) -> list[ProfileView]:
@@ -61,4 +63,6 @@ def runnable(db: Session, *, user: User, token: AccessToken, saved_id: int) -> R
     if view.profile_id is None:
         raise InvalidInput({"profile": "This saved request has no profile you may use."})
     chosen = profile_id(db, user=user, token=token, ref=view.profile_id)
-    return Runnable(view.id, view.name, chosen, saved.recipe(stored), expectations_of(stored))
+    steps = saved_steps(stored.request_json)
+    expected = expectations_of(stored)
+    return Runnable(view.id, view.name, chosen, saved.recipe(stored), expected, steps)

@@ -45,7 +45,8 @@ def panel_steps(steps: Sequence[FlowStep]) -> list[PanelStep]:
     views = []
     for number, step in enumerate(steps, start=1):
         texts = [t for f in step.forms for t in (f.resourceid, f.identifier, f.parameters)]
-        refs = tuple(dict.fromkeys(n for t in texts for n in names_in(t) if is_step_reference(n)))
+        names = (n for t in texts for n in names_in(t) if is_step_reference(n))
+        refs = tuple(dict.fromkeys("{{" + n + "}}" for n in names))
         field = forms_text(step.forms)
         views.append(PanelStep(number, step.calls(), field, step.stop_on_failure, refs))
     return views

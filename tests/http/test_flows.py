@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -21,19 +22,21 @@ from tests.http.flow_support import (
 )
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import HX, rows
+from tests.http.token_support import bearer, make_token
 
 ESTATE = 1
 
 
-def _answers(app: FastAPI, run_id: int) -> dict[int, dict]:
+def _answers(app: FastAPI, run_id: int) -> dict[int, Any]:
     """Each step's stored answer, by step."""
     found = [e for e in rows(app, HistoryEntry) if e.flow_run_id == run_id]
     return {e.flow_step: json.loads(e.response_body or "null") for e in found}
 
 
-def _first_record(answer: dict) -> dict:
+def _first_record(answer: Any) -> dict[str, Any]:
     """The first record of the first action's answer."""
-    return answer["response"]["results"][0]["data"]["records"][0]
+    record: dict[str, Any] = answer["response"]["results"][0]["data"]["records"][0]
+    return record
 
 
 def test_upload_in_blocks_then_link_to_an_estate_and_read_it_back(
@@ -60,8 +63,7 @@ def test_upload_in_blocks_then_link_to_an_estate_and_read_it_back(
 def _entry_of(app: FastAPI, run_id: int, step: int) -> int:
     """The history entry of one step of a run."""
     [entry] = [e for e in rows(app, HistoryEntry) if (e.flow_run_id, e.flow_step) == (run_id, step)]
-    assert entry.id is not None
-    return entry.id
+    return int(entry.id)
 
 
 def test_a_failing_step_stops_the_flow_and_later_steps_are_not_run(
@@ -116,3 +118,50 @@ def test_nobody_runs_or_reads_another_users_run(
     bob = make_client("bob")
     assert bob.post("/flows/next", data={"run_id": run_id}, headers=HX).status_code == 404
     assert [e for e in rows(app, HistoryEntry) if e.flow_run_id == int(run_id)] == []
+
+
+def test_a_saved_flow_creates_an_address_then_relates_it_through_the_json_api(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    """Saved from the flow panel, opened again, then run by a script with a token."""
+    profile = sandbox_profile(app, "ada")
+    create = action("create", "address", {"Name": "Flow", "Vorname": "Fiona"})
+    relate = action("create", "relation", {"relationtype": BUYER, "parentid": [ESTATE],
+                                           "childid": ["{{steps.1.records.0.id}}"]})  # fmt: skip
+    read_back = action("get", "idsfromrelation", {"relationtype": BUYER, "parentids": [ESTATE]})
+    form = flow_form(profile, [create], [relate], [read_back]) | {"flow_name": "New buyer"}
+    saved = admin_client.post("/flows/save", data=form)
+    assert saved.status_code == 303
+    opened = admin_client.get(saved.headers["location"]).text
+    assert "Opened the saved flow “New buyer”." in opened
+    assert opened.count('data-testid="flow-panel-step"') == 3
+    assert "reads {{steps.1.records.0.id}}" in opened
+    saved_id = int(saved.headers["location"].rsplit("=", 1)[1])
+    token = make_token(app, "ada", read_only=False)
+    with TestClient(app) as script:
+        answer = script.post(f"/api/v1/saved/{saved_id}/run", json={}, headers=bearer(token))
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    assert body["passed"] is True
+    assert [s["state"] for s in body["steps"]] == ["ok", "ok", "ok"]
+    created = body["steps"][0]["answer"]["actions"][0]["records"][0]["id"]
+    related = body["steps"][2]["answer"]["actions"][0]["records"][0]["elements"]
+    assert created in related[str(ESTATE)]  # the new address is the estate's buyer
+
+
+def test_a_read_only_token_cannot_run_a_flow_that_writes(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    create = action("create", "address", {"Name": "Never"})
+    form = flow_form(profile, [read], [create]) | {"flow_name": "Writes later"}
+    saved_id = int(
+        admin_client.post("/flows/save", data=form).headers["location"].rsplit("=", 1)[1]
+    )
+    with TestClient(app) as script:
+        answer = script.post(
+            f"/api/v1/saved/{saved_id}/run", json={}, headers=bearer(make_token(app, "ada"))
+        )
+    assert answer.status_code == 403
+    assert [r for r in rows(app, FlowRun)] == []  # refused before anything was sent

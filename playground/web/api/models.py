@@ -151,14 +151,30 @@ class SavedItem(BaseModel):
     expectations: list[str]
 
 
+class FlowStepOut(BaseModel):
+    """One step of a flow's run: sent (ok or failed), failed before sending, or not run."""
+
+    number: int
+    state: Literal["ok", "failed", "not_run"]
+    calls: str
+    problem: str = Field(default="", description="Why the step was not sent")
+    stopped: bool = Field(default=False, description="This step's failure ended the run")
+    answer: SendOut | None = None
+
+
 class RunOut(BaseModel):
-    """A saved request run: its answer and its expectations checked."""
+    """A saved request run: its answer and its expectations checked.
+
+    For a flow: `steps` holds every step's outcome, and `answer` is the last sent step's.
+    """
 
     saved_id: int
     name: str
     passed: bool
-    answer: SendOut
+    answer: SendOut | None
     expectations: list[ExpectationOut]
+    steps: list[FlowStepOut] = Field(default_factory=list)
+    flow_run_id: int | None = None
 
 
 class ProfileOut(BaseModel):

@@ -10,6 +10,7 @@ from playground.services import expectations, gateway, saved
 from playground.store.db import in_session
 from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.auth import GrantDep
+from playground.web.api.flows import run_flow
 from playground.web.api.models import ExpectationOut, RunIn, RunOut, SavedItem
 from playground.web.api.send import send_checked
 from playground.web.deps import SessionDep, StateDep
@@ -48,6 +49,8 @@ async def run_saved(
     find = partial(gateway.runnable, user=grant.user, token=grant.token, saved_id=saved_id)
     job = await in_session(state.engine, find)
     confirm = body.confirm if body else False
+    if job.steps is not None:  # a flow: every step in order
+        return await run_flow(request, state, grant, job, confirm=confirm)
     sent = await send_checked(
         request, state, grant, profile_id=job.profile_id, actions=job.actions, confirm=confirm
     )
