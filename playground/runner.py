@@ -1,9 +1,10 @@
 """`playground run`: run saved requests through a playground server, as a smoke test for CI.
 
 Each saved request is sent with its own profile by POST /api/v1/saved/{id}/run; the server
-signs, records and checks the request's expectations. The runner prints a table, can write
-JUnit XML, and exits 1 when any action failed or any expectation was not met (2 when the
-run could not start: server unreachable, token refused, a saved request not found).
+signs, records and checks the request's expectations (a saved flow: every step in order).
+The runner prints a table, can write JUnit XML, and exits 1 when any action failed or any
+expectation was not met (2 when the run could not start: server unreachable, token refused,
+a saved request not found).
 """
 
 from __future__ import annotations
@@ -105,6 +106,8 @@ def run_one(client: httpx.Client, item: dict[str, Any]) -> Outcome:
             [_problem(answer)],
         )
     body = answer.json()
+    if body.get("steps"):
+        return _flow_outcome(item, body, seconds)
     sent = body["answer"]
     records = sum(len(a["records"]) for a in sent["actions"])
     problems = _failures(sent, body["expectations"])
@@ -112,6 +115,28 @@ def run_one(client: httpx.Client, item: dict[str, Any]) -> Outcome:
         item["id"], item["name"], body["passed"], _status(sent), records, seconds, problems,
         sent["history_id"],
     )  # fmt: skip
+
+
+def _flow_outcome(item: dict[str, Any], body: dict[str, Any], seconds: float) -> Outcome:
+    """A saved flow's run: a row for the flow, a problem line for each step that failed."""
+    steps = body["steps"]
+    answers = [s["answer"] for s in steps if s["answer"]]
+    records = sum(len(a["records"]) for answer in answers for a in answer["actions"])
+    problems = []
+    for step in steps:
+        if step["state"] == "failed":
+            found = [step["problem"]] if step["problem"] else _failures(step["answer"], [])
+            problems += [f"step {step['number']}: {p}" for p in found]
+        elif step["state"] == "not_run":
+            problems.append(f"step {step['number']}: not run")
+    problems += [f"expected {c['expectation']}: {c['detail']}" for c in body["expectations"]
+                 if not c["met"]]  # fmt: skip
+    done = sum(1 for s in steps if s["state"] == "ok")
+    status = f"flow: {done}/{len(steps)} steps ok"
+    last = answers[-1]["history_id"] if answers else None
+    return Outcome(
+        item["id"], item["name"], body["passed"], status, records, seconds, problems, last
+    )
 
 
 def table(outcomes: Sequence[Outcome]) -> str:

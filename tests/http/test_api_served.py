@@ -20,7 +20,9 @@ from sqlmodel import Session
 from playground.cli import main
 from playground.onoffice.actions import ActionRequest
 from playground.services import accounts, profiles, saved, users
+from playground.services.compose import ActionForm
 from playground.services.expectations import Expectations
+from playground.services.flow_steps import FlowStep, saved_json
 from playground.settings import Settings
 from playground.web.state import ensure_sandbox_profile
 from tests.conftest import PASSWORD
@@ -183,3 +185,24 @@ def test_the_runner_passes_fails_and_writes_junit(
     assert "No saved request 'No such request'" in capsys.readouterr().out
     assert main(["run", "--url", live.url, "--token", "pgt_wrong", "--all-team"]) == 2
     assert "HTTP 401" in capsys.readouterr().out
+
+
+def test_the_runner_runs_a_saved_flow_and_names_the_step_that_stopped_it(
+    live: Live, capsys: pytest.CaptureFixture[str]
+) -> None:
+    read = ActionForm.from_action(ActionRequest.from_dict(READ_ESTATES))
+    wrong = ActionForm(verb="read", resourcetype="estate", parameters='{"data": ["no_such_field"]}')
+    steps = [FlowStep([read]), FlowStep([wrong]), FlowStep([read])]
+    with Session(live.app.state.playground.engine, expire_on_commit=False) as db:
+        ada = users.find(db, username="ada")
+        [profile] = profiles.list_usable_views(db, user=ada)
+        view = saved.create(
+            db, user=ada, name="Three steps", team=False, profile_id=profile.id, actions=[],
+            flow_json=saved_json(steps),
+        )  # fmt: skip
+    token = make_token(live.app, "ada")
+    assert main(["run", "--url", live.url, "--token", token, str(view.id)]) == 1
+    printed = capsys.readouterr().out
+    assert "flow: 1/3 steps ok" in printed
+    assert "- step 2: action 0: error" in printed
+    assert "- step 3: not run" in printed
