@@ -94,9 +94,17 @@ def _names(forms: list[ActionForm]) -> list[str]:
 def usage(
     session: Session, *, user: User, profile_id: int | None, forms: list[ActionForm]
 ) -> list[Resolved]:
-    """Each name the forms use with its value and source; unknown ones with value None."""
+    """Each name the forms use with its value and source; unknown ones with value None.
+
+    A step reference (`steps.…`) has no value yet: its source is "step".
+    """
     values = resolve(session, user=user, profile_id=profile_id)
-    return [values.get(name, Resolved(name, None, "")) for name in _names(forms)]
+    return [
+        Resolved(name, None, "step")
+        if step_refs.is_step_reference(name)
+        else values.get(name, Resolved(name, None, ""))
+        for name in _names(forms)
+    ]
 
 
 def _credentials(profile: Profile, box: SecretBox) -> list[str]:

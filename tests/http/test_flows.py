@@ -21,7 +21,7 @@ from tests.http.flow_support import (
     upload_steps,
 )
 from tests.http.route_support import sandbox_profile
-from tests.http.team_support import HX, rows
+from tests.http.team_support import HX, rows, send_form
 from tests.http.token_support import bearer, make_token
 
 ESTATE = 1
@@ -165,3 +165,16 @@ def test_a_read_only_token_cannot_run_a_flow_that_writes(
         )
     assert answer.status_code == 403
     assert [r for r in rows(app, FlowRun)] == []  # refused before anything was sent
+
+
+def test_the_composer_names_step_references_and_a_single_send_refuses_them(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "address", {"data": ["Id"]}, resourceid="{{steps.1.records.0.id}}")
+    checked = admin_client.post("/variables/check", data=send_form(profile, read), headers=HX)
+    assert "read from step 1's answer when the flow runs" in checked.text
+    sent = admin_client.post("/send", data=send_form(profile, read), headers=HX)
+    assert sent.status_code == 422
+    assert "{{steps.1.records.0.id}} reads an earlier step" in sent.text
+    assert "works only in a flow." in sent.text
