@@ -77,12 +77,16 @@ def _changeable_folder(session: Session, user: User, folder_id: int) -> SavedFol
     return folder
 
 
+def list_views(session: Session, *, user: User) -> list[FolderView]:
+    """The user's own and the team's folders, by name."""
+    assert user.id is not None
+    found = store.list_visible(session, user_id=user.id, limit=LIST_LIMIT)
+    return [_view(folder, owner, user) for folder, owner in found]
+
+
 def shelf(session: Session, *, user: User, text: str = "") -> Shelf:
     """The visible folders with their (searched) requests, and the unfiled requests."""
-    assert user.id is not None
-    views = [
-        _view(f, o, user) for f, o in store.list_visible(session, user_id=user.id, limit=LIST_LIMIT)
-    ]
+    views = list_views(session, user=user)
     items = saved_service.list_views(session, user=user, text=text)
     known = {v.id for v in views}
     grouped = [(folder, [s for s in items if s.folder_id == folder.id]) for folder in views]

@@ -18,8 +18,8 @@ def list_visible(
 ) -> list[tuple[SavedRequest, str, Profile | None]]:
     """The user's own and the team's saved requests by name, with owner and profile.
 
-    A search text matches the name, the description or anywhere in the stored request; the
-    caller narrows request matches down to the calls (services/saved.py).
+    An ASCII search text matches the name, the description or anywhere in the stored
+    request; the caller narrows request matches down to the calls (services/saved.py).
     """
     stmt = (
         select(SavedRequest, User.username, Profile)
@@ -29,7 +29,9 @@ def list_visible(
         .order_by(func.lower(col(SavedRequest.name)), col(SavedRequest.id))
         .limit(limit)
     )
-    if text:
+    # SQLite's LIKE folds the case of ASCII letters only: a text with others ("Übergabe")
+    # is left to the caller's filter, over the first `limit` rows.
+    if text and text.isascii():
         term = _like_term(text)
         searched = (SavedRequest.name, SavedRequest.description, SavedRequest.request_json)
         stmt = stmt.where(or_(*(col(c).ilike(term, escape="\\") for c in searched)))

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, select
 from starlette.routing import Mount
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
-from playground.store.models import AccessToken, Profile, ShareLink, User, Variable
+from playground.store.models import AccessToken, Profile, SavedFolder, ShareLink, User, Variable
 from tests.conftest import PASSWORD
 from tests.http.team_support import HX, READ_ESTATE, create_profile, send_form
 
@@ -33,6 +33,7 @@ KIND_OF_PARAMETER = {
     "user_id": "user",
     "token_id": "token",
     "variable_id": "variable",
+    "folder_id": "folder",
 }
 PARAMETER_RE = re.compile(r"\{(\w+)\}")
 # Path parameters that name no object, filled with a valid value (a language of the export).
@@ -118,6 +119,8 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /saved": composer | {"name": "Saved by the matrix", "team": "1"},
         "POST /saved/{saved_id}/update": composer,
         "POST /saved/{saved_id}/rename": {"name": "Renamed by the matrix"},
+        "POST /saved/folders": {"name": "Folder by the matrix", "team": "1"},
+        "POST /saved/folders/{folder_id}/rename": {"name": "Folder renamed by the matrix"},
         "POST /account/tokens": {"name": "Matrix token", "expires": "30", "access": "read"},
         "POST /admin/users": {"username": "carol", "role": "member", "password": ""},
         "POST /admin/users/{user_id}/role": {"role": "admin"},
@@ -258,6 +261,20 @@ class Objects:
         assert variable_id is not None
         return variable_id
 
+    def folder(self, *, team: bool = False) -> int:
+        """A new folder of the owner's, private unless `team`, holding a new saved request."""
+        name = self._name("Folder")
+        form = {"name": name} | ({"team": "1"} if team else {})
+        assert self.client.post("/saved/folders", data=form).status_code == 303
+        with Session(self.app.state.playground.engine) as db:
+            folder_id = db.exec(select(SavedFolder.id).where(SavedFolder.name == name)).one()
+        assert folder_id is not None
+        moved = self.client.post(
+            f"/saved/{self.saved(team=team)}/move", data={"folder_id": folder_id}
+        )
+        assert moved.status_code == 303, moved.text
+        return folder_id
+
     def ids_for(self, route: str) -> dict[str, int | str]:
         """Fresh objects for every path parameter of a route (users: the owner's account)."""
         ids: dict[str, int | str] = {}
@@ -275,6 +292,8 @@ class Objects:
                 ids[name] = self.token()
             elif kind == "variable":
                 ids[name] = self.variable()
+            elif kind == "folder":
+                ids[name] = self.folder()
             else:
                 link_id, code = self.link()
                 ids[name] = link_id if name == "link_id" else code

@@ -166,6 +166,14 @@ ROUTES: dict[str, Access] = {
     "POST /account/tokens/{token_id}/revoke": OBJECT,
     "POST /saved/{saved_id}/expectations": OBJECT,
     "POST /saved/{saved_id}/check": OBJECT,
+    # Collections: folders of saved requests. Creating one and importing a file make new
+    # private objects of the user's own; the rest names a folder (or a request to move).
+    "POST /saved/folders": USER,
+    "POST /saved/import": USER,
+    "POST /saved/folders/{folder_id}/rename": OBJECT,
+    "POST /saved/folders/{folder_id}/delete": OBJECT,
+    "GET /saved/folders/{folder_id}/export": OBJECT,
+    "POST /saved/{saved_id}/move": OBJECT,  # its folder_id is object-scoped: test_collections
     # The JSON API (test_api_routes_take_a_token_and_refuse_visitors_and_browser_sessions).
     "POST /api/v1/send": BEARER,
     "GET /api/v1/history": BEARER,
@@ -184,6 +192,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "link": ("live", "revoked", "unknown"),
     "token": ("live", "revoked", "unknown"),
     "variable": ("private", "unknown"),
+    "folder": ("private", "team", "unknown"),
 }
 
 # Documented exceptions: what a member may do with another member's object (README).
@@ -193,6 +202,7 @@ MEMBER_MAY = {
     ("GET /saved/{saved_id}/code/{lang}", "team"),  # so is its code
     ("GET /s/{code}", "live"),  # a live share link opens for any logged-in member
     ("POST /saved/{saved_id}/check", "team"),  # a team request may be checked by anyone
+    ("GET /saved/folders/{folder_id}/export", "team"),  # a team folder is visible to all
 }
 # What an admin may do beyond that: share or unshare anyone's profile (but never edit, delete
 # or read it), change a team saved request, revoke anyone's link.
@@ -209,6 +219,9 @@ ADMIN_MAY = MEMBER_MAY | {
     ("POST /account/tokens/{token_id}/revoke", "live"),
     ("POST /account/tokens/{token_id}/revoke", "revoked"),
     ("POST /saved/{saved_id}/expectations", "team"),
+    ("POST /saved/{saved_id}/move", "team"),  # out of its folder, as it may change the request
+    ("POST /saved/folders/{folder_id}/rename", "team"),
+    ("POST /saved/folders/{folder_id}/delete", "team"),
 }
 UNKNOWN_ID = 987654
 UNKNOWN_CODE = "no-such-link-code-0123456789"
@@ -272,6 +285,8 @@ def _ids(team: Team, route: str, variant: str = "") -> dict[str, int | str]:
         return {"link_id": link_id, "code": code}
     if kind == "token":
         return {"token_id": make.token(revoked=variant == "revoked")}
+    if kind == "folder":
+        return {"folder_id": make.folder(team=variant == "team")}
     return make.ids_for(route)
 
 

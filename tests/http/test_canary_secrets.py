@@ -59,7 +59,15 @@ def _team_objects(client: TestClient, profile_id: str, entry_id: str) -> dict[st
     shared = client.post(f"/history/{entry_id}/share", headers=HX)
     match = re.search(r'value="http://testserver/s/([\w-]+)"', shared.text)
     assert match
-    return {"saved_id": saved_id, "code": match.group(1)}
+    # A team folder holding the saved request: its export must not carry the canary either.
+    assert (
+        client.post("/saved/folders", data={"name": "Canary folder", "team": "1"}).status_code
+        == 303
+    )
+    folder_id = re.findall(r'id="folder-(\d+)"', client.get("/saved").text)[0]
+    moved = client.post(f"/saved/{saved_id}/move", data={"folder_id": folder_id})
+    assert moved.status_code == 303
+    return {"saved_id": saved_id, "code": match.group(1), "folder_id": folder_id}
 
 
 def _get_paths(app: FastAPI, ids: dict[str, str]) -> list[str]:

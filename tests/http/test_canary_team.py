@@ -151,6 +151,12 @@ def test_team_canary_never_leaves_the_server(
     saved_code = _code(seen.keep("bob", bob.post(f"/saved/{saved_id}/share", headers=HX)))
     resent = bob.post(f"/history/{bob_entry}/resend", headers=HX)
     assert seen.keep("bob", resent).status_code == 200
+    # A team folder holding the request, exported below with every GET route.
+    folder = {"name": "Canary folder", "team": "1"}
+    assert seen.keep("bob", bob.post("/saved/folders", data=folder)).status_code == 303
+    [folder_id] = re.findall(r'id="folder-(\d+)"', bob.get("/saved").text)
+    moved = bob.post(f"/saved/{saved_id}/move", data={"folder_id": folder_id}, headers=HX)
+    assert "Canary saved" in seen.keep("bob", moved).text
 
     # Every GET route, for each of the three, with ids of their own and of the others'.
     ids: dict[str, int | str] = {
@@ -158,6 +164,7 @@ def test_team_canary_never_leaves_the_server(
         "entry_id": bob_entry,
         "saved_id": saved_id,
         "code": entry_code,
+        "folder_id": int(folder_id),
     }
     gets = sorted(r for r in app_routes(app) if r.startswith("GET "))
     assert len(gets) > 15

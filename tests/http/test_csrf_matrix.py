@@ -11,6 +11,7 @@ token alone.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -89,6 +90,11 @@ PROTECTED: dict[str, str] = {
     "POST /saved/{saved_id}/rename": "user",
     "POST /saved/{saved_id}/delete": "user",
     "POST /saved/{saved_id}/share": "user",
+    "POST /saved/{saved_id}/move": "user",
+    "POST /saved/folders": "user",
+    "POST /saved/folders/{folder_id}/rename": "user",
+    "POST /saved/folders/{folder_id}/delete": "user",
+    "POST /saved/import": "user",  # a file upload: see UPLOADS
     "POST /shares/{link_id}/revoke": "user",
     "POST /admin/users": "admin",
     "POST /admin/users/{user_id}/disable": "admin",
@@ -118,6 +124,15 @@ OIDC_MODE = {"auth_mode": "oidc", "oidc_issuer": "http://127.0.0.1:9", "oidc_cli
 # Run last: logging out ends the session, changing the password makes a new login fail.
 LAST = ("POST /logout", "POST /account/password")
 FORGED_TOKEN = "forged-token-0123456789abcdefghijklmnopqrstu"
+# Routes that take a file: a valid one goes with every attempt (multipart, token in the form).
+COLLECTION = json.dumps(
+    {
+        "format": "onoffice-playground-collection",
+        "version": 1,
+        "requests": [{"name": "Matrix", "request": [{"verb": "read", "resourcetype": "estate"}]}],
+    }
+).encode()
+UPLOADS = {"POST /saved/import": {"file": ("c.json", COLLECTION, "application/json")}}
 
 
 def _login(app: FastAPI, username: str, password: str = PASSWORD) -> TestClient:
@@ -201,13 +216,16 @@ def test_every_state_changing_route_refuses_a_request_without_the_sessions_token
                 with subtests.test(route=route, variant=variant):
                     before = snapshot(app)
                     with without_csrf_header(client):
-                        answer = client.post(path, data=form | fields, headers=headers)
+                        answer = client.post(
+                            path, data=form | fields, headers=headers, files=UPLOADS.get(route)
+                        )
                     assert answer.status_code == 403, answer.text
                     assert REFUSED in answer.text
                     assert changed_tables(before, snapshot(app)) == []
             with subtests.test(route=route, variant="the session's token in the form"):
                 with without_csrf_header(client):
-                    answer = client.post(path, data=form | {"csrf_token": token})
+                    files = UPLOADS.get(route)
+                    answer = client.post(path, data=form | {"csrf_token": token}, files=files)
                 assert answer.status_code < 400, answer.text
     finally:
         for other in extra:

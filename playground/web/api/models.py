@@ -138,6 +138,13 @@ class ExpectationOut(BaseModel):
     detail: str = ""
 
 
+class FolderRef(BaseModel):
+    """The folder (collection) a saved request is filed in."""
+
+    id: int
+    name: str
+
+
 class SavedItem(BaseModel):
     """A saved request the token's owner may see."""
 
@@ -149,6 +156,8 @@ class SavedItem(BaseModel):
     profile_name: str
     calls: str
     expectations: list[str]
+    description: str = ""
+    folder: FolderRef | None = None  # None: unfiled, or in a folder the owner may not see
 
 
 class FlowStepOut(BaseModel):

@@ -6,12 +6,12 @@ from functools import partial
 
 from fastapi import APIRouter, Body, Request
 
-from playground.services import expectations, gateway, saved
+from playground.services import expectations, folders, gateway, saved
 from playground.store.db import in_session
 from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.auth import GrantDep
 from playground.web.api.flows import run_flow
-from playground.web.api.models import ExpectationOut, RunIn, RunOut, SavedItem
+from playground.web.api.models import ExpectationOut, FolderRef, RunIn, RunOut, SavedItem
 from playground.web.api.send import send_checked
 from playground.web.deps import SessionDep, StateDep
 from playground.web.params import IdPath
@@ -21,7 +21,8 @@ router = APIRouter(tags=["saved"])
 
 @router.get("/saved", response_model=list[SavedItem])
 def saved_list(db: SessionDep, grant: GrantDep) -> list[SavedItem]:
-    """The owner's and the team's saved requests."""
+    """The owner's and the team's saved requests, each with its folder."""
+    names = {f.id: f.name for f in folders.list_views(db, user=grant.user)}
     return [
         SavedItem(
             id=v.id,
@@ -32,6 +33,12 @@ def saved_list(db: SessionDep, grant: GrantDep) -> list[SavedItem]:
             profile_name=v.profile_label,
             calls=v.calls,
             expectations=list(v.expectations),
+            description=v.description,
+            folder=(
+                FolderRef(id=v.folder_id, name=names[v.folder_id])
+                if v.folder_id in names and v.folder_id is not None
+                else None
+            ),
         )
         for v in saved.list_views(db, user=grant.user)
     ]
