@@ -7,7 +7,9 @@ deleted, filled) by its owner and admins only. Deleting a folder keeps its reque
 Filing a request (moving it into a folder) needs the right to change the request and the
 folder. A team folder is the team's shelf, so a private request goes into one only when the
 folder is its owner's own: a colleague's team folder would show everyone a request nobody
-else may see. Taking a request out of a folder (to "unfiled") needs only the request.
+else may see. Taking a request out of a folder (to "unfiled") needs only the request. A
+request made private after filing stays where it is, seen by its owner alone, like any
+private request; nobody else learns of it.
 """
 
 from __future__ import annotations
@@ -82,6 +84,11 @@ def list_views(session: Session, *, user: User) -> list[FolderView]:
     assert user.id is not None
     found = store.list_visible(session, user_id=user.id, limit=LIST_LIMIT)
     return [_view(folder, owner, user) for folder, owner in found]
+
+
+def targets(session: Session, *, user: User) -> list[FolderView]:
+    """The folders the user may file requests into (the row's "Move to" choices)."""
+    return [view for view in list_views(session, user=user) if view.can_change]
 
 
 def shelf(session: Session, *, user: User, text: str = "") -> Shelf:

@@ -42,6 +42,10 @@ def test_folders_are_made_filled_renamed_and_deleted_keeping_their_requests(
     )
     assert renamed.status_code == 200 and "Kunde A" in renamed.text
     assert move(admin_client, fields, None).status_code == 303  # back to unfiled
+    described = {"name": "Fields", "description": "Alle Felder"}
+    row = admin_client.post(f"/saved/{fields}/rename", data=described, headers=HX).text
+    assert 'data-testid="saved-description">Alle Felder<' in row
+    assert f'<option value="{folder}" >Kunde A</option>' in row  # "Move to" stays in the row
     assert sections(admin_client) == {"Kunde A": [estates], "unfiled": [fields]}
 
     asked = admin_client.post(f"/saved/folders/{folder}/delete", data={"ask": "1"})

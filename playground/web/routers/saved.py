@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
-from playground.services import compose, saved
+from playground.services import compose, folders, saved
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.saved import SavedView
@@ -144,11 +144,11 @@ def rename(
             raise
         context: dict[str, Any] = {"s": saved.get_view(db, user=user, saved_id=saved_id)}
         context["row_error"] = " ".join(exc.errors.values())
-        context["folder_choices"] = shelf_context(db, user)["folder_choices"]
+        context["folder_choices"] = folders.targets(db, user=user)
         return vary(render(request, "partials/saved_row.html", context, status_code=422))
     if not is_htmx(request):
         return see_other(request, "/saved")
-    context = {"s": view, "folder_choices": shelf_context(db, user)["folder_choices"]}
+    context = {"s": view, "folder_choices": folders.targets(db, user=user)}
     return vary(render(request, "partials/saved_row.html", context))
 
 

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.response import parse_response
-from playground.services import expectations, saved, send
+from playground.services import expectations, folders, saved, send
 from playground.services.errors import InvalidInput
 from playground.services.expectations import Expectations
 from playground.services.send import ConfirmationRequired
@@ -61,6 +61,7 @@ def set_expectations(
         return see_other(request, "/saved")
     status = 422 if context else 200
     context["s"] = view
+    context["folder_choices"] = folders.targets(db, user=user)  # the row's "Move to"
     return vary(render(request, "partials/saved_row.html", context, status_code=status))
 
 
