@@ -103,6 +103,20 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
         for headers in ({}, HX):
             answer = client.post(f"/code/{lang.key}", data=composer, headers=headers)
             seen.append(answer.text + json.dumps(dict(answer.headers)))
+    # A flow: built, saved, run step by step (htmx) and at once (a plain form).
+    second = composer | {"resourceid": "{{steps.1.records.0.id}}", "parameters": "{}"}
+    steps = [json.dumps([composer | {"parameters": "{}"}]), json.dumps([second])]
+    flow = composer | {"flow_step": steps, "flow_stop": ["1", "0"], "flow_name": "Canary flow"}
+    seen.append(client.post("/flows/steps", data=flow | {"op": "add"}, headers=HX).text)
+    seen.append(client.post("/flows/save", data=flow, headers=HX).text)
+    started = client.post("/flows/run", data=flow, headers=HX)
+    seen.append(started.text + json.dumps(dict(started.headers)))
+    run = re.search(r'data-run-id="(\d+)"', started.text)
+    assert run, started.text
+    for _step in steps:
+        seen.append(client.post("/flows/next", data={"run_id": run.group(1)}, headers=HX).text)
+    assert 'data-testid="flow-done"' in seen[-1]  # both steps ran and showed their answers
+    seen.append(json.dumps(dict(client.post("/flows/run", data=flow).headers)))
     signed = build_envelope(
         [ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"]})],
         token=CANARY_TOKEN, secret=CANARY_SECRET, timestamp=int(time.time()), hmac_version=2,
