@@ -18,7 +18,8 @@ from typing import Any
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import expectations, folders, saved, variables
+from playground.services import compose, expectations, flow_steps, folders, saved, variables
+from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.store import folders as store
 from playground.store.models import SavedFolder, SavedRequest, User, utcnow
@@ -142,7 +143,11 @@ def _document(data: bytes) -> dict[str, Any]:
 
 
 def _request_json(value: Any) -> str | None:
-    """The request as stored, when it is one the composer can open; else None."""
+    """The request (or flow) as the composer would store it, when it is valid; else None.
+
+    Each action goes through the composer's own checks, so an import stores nothing the
+    composer could not have saved.
+    """
     if isinstance(value, str):
         try:
             value = json.loads(value)
@@ -150,10 +155,14 @@ def _request_json(value: Any) -> str | None:
             return None
     encoded = json.dumps(value, ensure_ascii=False)
     try:
-        ok = bool(saved.recipe(SavedRequest(owner_id=0, name="", request_json=encoded)))
-    except (KeyError, ValueError, TypeError, AttributeError):
+        steps = flow_steps.saved_steps(encoded)
+        if steps is not None:
+            return flow_steps.saved_json(steps)
+        forms = [ActionForm.from_action(a) for a in flow_steps.saved_actions(encoded)]
+        actions = compose.parse_forms(forms)
+    except (InvalidInput, KeyError, ValueError, TypeError, AttributeError):
         return None
-    return encoded if ok else None
+    return json.dumps([a.to_dict() for a in actions], ensure_ascii=False)
 
 
 def _expectations(value: Any) -> tuple[bool, int | None, str] | None:

@@ -137,10 +137,12 @@ def test_an_import_reports_what_it_skipped(admin_client: TestClient, app: FastAP
         "not an object",
         {"name": "Unknown verb", "request": [{"verb": "explode", "resourcetype": "estate"}]},
         _entry("Odd expectations", expectations={"min_records": -3}),
+        {"name": "A flow", "request": {"steps": [{"actions": [ACTION], "stop_on_failure": False}]}},
+        {"name": "Broken flow", "request": {"steps": [{"stop_on_failure": False}]}},
     ) | {"exported_by": "someone"}
     answer = upload(admin_client, document)
     assert answer.status_code == 200, answer.text
-    assert "Imported 2 requests into the new private folder “Given”." in answer.text
+    assert "Imported 3 requests into the new private folder “Given”." in answer.text
     skipped = answer.text.split('data-testid="import-skipped"', 1)[1]
     for line in (
         "Unknown fields ignored: exported_by.",
@@ -149,12 +151,17 @@ def test_an_import_reports_what_it_skipped(admin_client: TestClient, app: FastAP
         "Entry 3: not an object, skipped.",
         "Entry 4 (Unknown verb): the request is invalid JSON or no request, skipped.",
         "Entry 5 (Odd expectations): the expectations were unusable and left out.",
+        "Entry 7 (Broken flow): the request is invalid JSON or no request, skipped.",
     ):
         assert line in skipped
-    assert [(s.name, s.description) for s in rows(app, SavedRequest)] == [
+    kept = rows(app, SavedRequest)
+    assert [(s.name, s.description) for s in kept] == [
         ("Kept", "Beschreibung"),
         ("Odd expectations", ""),
+        ("A flow", ""),
     ]
+    flow = json.loads(kept[2].request_json)  # stored as the composer stores a flow
+    assert flow == {"steps": [{"actions": [ACTION | {"parameters": {}}], "stop_on_failure": False}]}
 
 
 @pytest.mark.parametrize(
