@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.onoffice.actions import ActionRequest
+from playground.onoffice.actions import ActionRequest, Verb
 from playground.services import compose, placeholders, profiles, send, step_refs, variables
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import FlowStep, from_runnable_json, runnable_json
@@ -83,13 +83,20 @@ def start(
     saved_id: int | None = None,
     confirmed: bool = False,
 ) -> FlowRun:
-    """Record a new run of the steps with a profile the user may use."""
+    """Record a new run of the steps with a profile the user may use.
+
+    A protected profile's writes (or every call, with one that asks before every send) are
+    confirmed for the whole run up front: ConfirmationRequired until `confirmed`.
+    """
     assert user.id is not None
     if profile_id is None:
         raise InvalidInput({"profile": _("Choose a profile to send with.")})
     if not steps:
         raise InvalidInput({"steps": _("Add at least one step.")})
-    profiles.get_usable(session, user=user, profile_id=profile_id)
+    profile = profiles.get_usable(session, user=user, profile_id=profile_id)
+    writes = send.protected_writes(profile, [a for step in steps for a in _outline(step)])
+    if writes and not confirmed:
+        raise ConfirmationRequired(profile.name, writes, every_send=profile.confirm_all)
     run = FlowRun(
         user_id=user.id,
         profile_id=profile_id,
@@ -100,6 +107,15 @@ def start(
         confirmed=confirmed,
     )
     return store.add_run(session, run=run)
+
+
+def _outline(step: FlowStep) -> list[ActionRequest]:
+    """The step's calls (verb, resourcetype, id; no parameters), to ask about writes first."""
+    return [
+        ActionRequest(Verb(f.verb), f.resourcetype, f.resourceid, f.identifier, {})
+        for f in step.forms
+        if f.verb in compose.VERBS
+    ]
 
 
 def get_run(session: Session, *, user: User, run_id: int) -> FlowRun:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 BUYER = "urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:buyer"
 
 
-def _add_step(page: Page, verb: str, resourcetype: str, parameters: dict[str, object]) -> None:
+def _add_step(page: Page, verb: str, resourcetype: str, parameters: dict[str, Any]) -> None:
     """Write one request in the composer and add it to the flow as the next step."""
     steps = page.get_by_test_id("flow-panel-step")
     count = steps.count()

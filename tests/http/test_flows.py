@@ -9,8 +9,9 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlmodel import Session
 
-from playground.store.models import FlowRun, HistoryEntry
+from playground.store.models import FlowRun, HistoryEntry, Profile
 from tests.http.flow_support import (
     BUYER,
     PICTURE,
@@ -178,3 +179,24 @@ def test_the_composer_names_step_references_and_a_single_send_refuses_them(
     assert sent.status_code == 422
     assert "{{steps.1.records.0.id}} reads an earlier step" in sent.text
     assert "works only in a flow." in sent.text
+
+
+def test_a_protected_profile_asks_once_for_the_whole_runs_writes(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    with Session(app.state.playground.engine) as db:
+        row = db.get(Profile, profile)
+        assert row is not None
+        row.protected = True
+        db.add(row)
+        db.commit()
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    create = action("create", "address", {"Name": "Guarded"})
+    form = flow_form(profile, [read], [create])
+    asked = admin_client.post("/flows/run", data=form, headers=HX)
+    assert asked.status_code == 409
+    assert "create address" in asked.text and 'data-testid="confirm-protected"' in asked.text
+    assert rows(app, FlowRun) == []  # nothing ran, not even the read
+    _run_id, pieces = run_in_page(admin_client, form | {"confirm_protected": "1"})
+    assert step_states(pieces) == [(1, "ok"), (2, "ok")]

@@ -21,6 +21,7 @@ from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.flow_steps import FlowStep
 from playground.services.flows import Sending, StepOutcome
+from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.models import FlowRun
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
@@ -29,6 +30,7 @@ from playground.web.forms import ComposerForms, FieldList
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdForm
 from playground.web.rendering import render
+from playground.web.views import ConfirmView
 
 router = APIRouter()
 Op = Annotated[str, Form(max_length=16)]
@@ -171,13 +173,26 @@ async def run_flow(
         flows.start, user=user, profile_id=profile_id, steps=steps, name=flow_name.strip(),
         saved_id=flow_saved_id, confirmed=confirm_protected == "1",
     )  # fmt: skip
-    run = await in_session(state.engine, begin)
+    try:
+        run = await in_session(state.engine, begin)
+    except ConfirmationRequired as exc:
+        return await run_in_threadpool(_confirm, request, exc)
     assert run.id is not None
     if is_htmx(request):
         return await run_in_threadpool(_run_list, request, run)
     outcomes = await flows.run_all(state.engine, user=user, run_id=run.id, how=_how(request))
     sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
     return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
+
+
+def _confirm(request: Request, exc: ConfirmationRequired) -> Response:
+    """Nothing was run: ask to confirm the run's writes to a guarded profile (409)."""
+    confirm = ConfirmView(
+        profile_name=exc.profile_name, writes=exc.writes, every_send=exc.every_send,
+        retry_url="/flows/run", include="#composer, #flow", mode="htmx",
+    )  # fmt: skip
+    context = {"confirm": confirm}
+    return vary(render(request, "partials/confirm_protected.html", context, status_code=409))
 
 
 def _how(request: Request) -> Sending:
