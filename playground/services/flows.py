@@ -27,6 +27,7 @@ from playground.onoffice.actions import ActionRequest, Verb
 from playground.services import compose, placeholders, profiles, send, step_refs, variables
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import FlowStep, from_runnable_json, runnable_json
+from playground.services.gate import Busy
 from playground.services.send import ConfirmationRequired, Sent
 from playground.services.step_refs import StepReferenceError
 from playground.services.upstream import Upstream
@@ -204,6 +205,8 @@ async def _send(engine: Engine, user: User, job: _Job, how: Sending) -> Sent | s
         return " ".join(sorted(set(exc.errors.values())))
     except NotFound:
         return _("The flow's profile is not available to you.")
+    except Busy as exc:
+        return str(exc)
     if job.written_json is not None and sent.entry.id is not None:
         keep = partial(variables.remember_written, written_json=job.written_json)
         await in_session(engine, partial(keep, entry_id=sent.entry.id))
@@ -216,7 +219,12 @@ async def run_next(engine: Engine, *, user: User, run_id: int, how: Sending) -> 
     if job is None:
         return None
     calls = job.step.calls()
-    result: Sent | str = job.problem or await _send(engine, user, job, how)
+    try:
+        result: Sent | str = job.problem or await _send(engine, user, job, how)
+    except Exception:  # e.g. a sent write whose answer could not be recorded: never again
+        broke = _("The step broke off; check the CRM before running the flow again.")
+        await in_session(engine, partial(_end, job=job, ok=False, problem=broke))
+        raise
     problem = result if isinstance(result, str) else None
     ok = problem is None and isinstance(result, Sent) and result.entry.ok
     run = await in_session(engine, partial(_end, job=job, ok=ok, problem=problem))
