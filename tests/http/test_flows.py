@@ -130,7 +130,8 @@ def test_a_saved_flow_creates_an_address_then_relates_it_through_the_json_api(
     relate = action("create", "relation", {"relationtype": BUYER, "parentid": [ESTATE],
                                            "childid": ["{{steps.1.records.0.id}}"]})  # fmt: skip
     read_back = action("get", "idsfromrelation", {"relationtype": BUYER, "parentids": [ESTATE]})
-    form = flow_form(profile, [create], [relate], [read_back]) | {"flow_name": "New buyer"}
+    address = action("read", "address", {"data": ["Name"]}, resourceid="{{steps.1.id}}")
+    form = flow_form(profile, [create], [relate], [read_back, address]) | {"flow_name": "New buyer"}
     saved = admin_client.post("/flows/save", data=form)
     assert saved.status_code == 303
     opened = admin_client.get(saved.headers["location"]).text
@@ -148,6 +149,10 @@ def test_a_saved_flow_creates_an_address_then_relates_it_through_the_json_api(
     created = body["steps"][0]["answer"]["actions"][0]["records"][0]["id"]
     related = body["steps"][2]["answer"]["actions"][0]["records"][0]["elements"]
     assert created in related[str(ESTATE)]  # the new address is the estate's buyer
+    [name] = body["steps"][2]["answer"]["actions"][1]["records"]
+    assert (name["id"], name["elements"]["Name"]) == (created, "Flow")  # and reads back
+    listed = admin_client.get("/saved").text
+    assert "Flow · 3 steps" in listed
 
 
 def test_a_read_only_token_cannot_run_a_flow_that_writes(
