@@ -26,7 +26,7 @@ from playground.store import folders as store
 from playground.store import saved as saved_store
 from playground.store.models import SavedFolder, SavedRequest, User, utcnow
 
-MAX_NAME = 120
+MAX_NAME = saved_service.MAX_NAME
 LIST_LIMIT = 200
 
 
@@ -51,22 +51,18 @@ class Shelf:
     targets: list[FolderView]  # the folders the viewer may file requests into
 
 
-def _changeable(folder: SavedFolder, user: User) -> bool:
-    """Owner always; an admin only for a team folder."""
-    return folder.owner_id == user.id or (folder.team and user.is_admin)
-
-
 def _view(folder: SavedFolder, owner: str, user: User) -> FolderView:
     """Project a folder for `user`."""
     assert folder.id is not None
     mine = folder.owner_id == user.id
-    return FolderView(folder.id, folder.name, owner, folder.team, mine, _changeable(folder, user))
+    can_change = saved_service.changeable(folder, user)
+    return FolderView(folder.id, folder.name, owner, folder.team, mine, can_change)
 
 
 def get_visible(session: Session, *, user: User, folder_id: int) -> SavedFolder:
     """A folder the user may see, or NotFound."""
     folder = store.get(session, folder_id=folder_id)
-    if folder is None or not (folder.owner_id == user.id or folder.team):
+    if folder is None or not saved_service.visible(folder, user):
         raise NotFound
     return folder
 
@@ -74,7 +70,7 @@ def get_visible(session: Session, *, user: User, folder_id: int) -> SavedFolder:
 def _changeable_folder(session: Session, user: User, folder_id: int) -> SavedFolder:
     """A folder the user may change, or NotFound."""
     folder = get_visible(session, user=user, folder_id=folder_id)
-    if not _changeable(folder, user):
+    if not saved_service.changeable(folder, user):
         raise NotFound
     return folder
 
@@ -105,11 +101,7 @@ def shelf(session: Session, *, user: User, text: str = "") -> Shelf:
 
 def clean_name(name: str) -> str:
     """The trimmed folder name, or InvalidInput."""
-    name = name.strip()
-    if not 1 <= len(name) <= MAX_NAME:
-        message = _("Give the folder a name of 1 to %(max)d characters.")
-        raise InvalidInput({"name": message % {"max": MAX_NAME}})
-    return name
+    return saved_service.checked_name(name, _("Give the folder a name of 1 to %(max)d characters."))
 
 
 def create(session: Session, *, user: User, name: str, team: bool) -> SavedFolder:

@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 from sqlmodel import Session
 
@@ -67,7 +68,7 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         owner_name=owner,
         team=saved.team,
         mine=saved.owner_id == user.id,
-        can_change=_changeable(saved, user),
+        can_change=changeable(saved, user),
         visibility_label="team" if saved.team else "private",
         profile_id=profile.id if usable and profile else None,
         profile_label=profile.name if usable and profile else label,
@@ -83,9 +84,21 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
     )
 
 
-def _changeable(saved: SavedRequest, user: User) -> bool:
-    """Owner always; an admin only for a team request."""
-    return saved.owner_id == user.id or (saved.team and user.is_admin)
+class Shareable(Protocol):
+    """A saved request or a folder: owned by one user, private or for the team."""
+
+    owner_id: int
+    team: bool
+
+
+def visible(item: Shareable, user: User) -> bool:
+    """Its owner's, or the team's."""
+    return item.owner_id == user.id or item.team
+
+
+def changeable(item: Shareable, user: User) -> bool:
+    """Owner always; an admin only for a team one."""
+    return item.owner_id == user.id or (item.team and user.is_admin)
 
 
 def _load(
@@ -96,9 +109,9 @@ def _load(
     if found is None:
         raise NotFound
     saved = found[0]
-    if not (saved.owner_id == user.id or saved.team):
+    if not visible(saved, user):
         raise NotFound
-    if change and not _changeable(saved, user):
+    if change and not changeable(saved, user):
         raise NotFound
     return found
 
@@ -132,13 +145,17 @@ def get_changeable(session: Session, *, user: User, saved_id: int) -> SavedReque
     return _load(session, user=user, saved_id=saved_id, change=True)[0]
 
 
-def _clean_name(name: str) -> str:
-    """The trimmed name, or InvalidInput."""
+def checked_name(name: str, refusal: str) -> str:
+    """The trimmed name of 1 to MAX_NAME characters, or InvalidInput with `refusal`."""
     name = name.strip()
     if not 1 <= len(name) <= MAX_NAME:
-        message = _("Give the saved request a name of 1 to %(max)d characters.")
-        raise InvalidInput({"name": message % {"max": MAX_NAME}})
+        raise InvalidInput({"name": refusal % {"max": MAX_NAME}})
     return name
+
+
+def _clean_name(name: str) -> str:
+    """The trimmed name, or InvalidInput."""
+    return checked_name(name, _("Give the saved request a name of 1 to %(max)d characters."))
 
 
 def clean_description(description: str) -> str:
