@@ -268,3 +268,24 @@ def summary(session: Session, *, user: User, run_id: int) -> RunSummary | None:
         return None
     entries = store.step_entries(session, user_id=user.id, run_id=run_id)
     return RunSummary(run, [s.calls() for s in steps_of(run)], entries)
+
+
+async def run_whole(
+    engine: Engine,
+    *,
+    user: User,
+    profile_id: int | None,
+    steps: Sequence[FlowStep],
+    how: Sending,
+    name: str = "",
+    saved_id: int | None = None,
+    confirmed: bool = False,
+) -> tuple[int, list[StepOutcome]]:
+    """Record a run and run every step (a script's or a check's way); the run id too."""
+    begin = partial(
+        start, user=user, profile_id=profile_id, steps=steps, name=name, saved_id=saved_id,
+        confirmed=confirmed,
+    )  # fmt: skip
+    run = await in_session(engine, begin)
+    assert run.id is not None
+    return run.id, await run_all(engine, user=user, run_id=run.id, how=how)

@@ -4,9 +4,11 @@ a failing step stops the flow, and history keeps the run with its steps."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
@@ -205,3 +207,29 @@ def test_a_protected_profile_asks_once_for_the_whole_runs_writes(
     assert rows(app, FlowRun) == []  # nothing ran, not even the read
     _run_id, pieces = run_in_page(admin_client, form | {"confirm_protected": "1"})
     assert step_states(pieces) == [(1, "ok"), (2, "ok")]
+
+
+def test_check_now_runs_a_saved_flow_and_names_the_step_that_failed(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    wrong = action("read", "estate", {"data": ["no_such_field"]})
+    good = flow_form(profile, [read], [read]) | {"flow_name": "Reads twice"}
+    bad = flow_form(profile, [read], [wrong], [read]) | {"flow_name": "Breaks in the middle"}
+    ids = [_saved_id(admin_client.post("/flows/save", data=form)) for form in (good, bad)]
+    passed, failed = (admin_client.post(f"/saved/{i}/check", headers=HX).text for i in ids)
+    assert re.search(r'saved-check-verdict">passed<', passed)
+    assert re.search(r'saved-check-verdict">failed<', failed)
+    assert "Step 2 failed." in failed
+    runs = rows(app, FlowRun)
+    assert [(r.saved_id, r.state, r.done_steps) for r in runs] == [
+        (ids[0], "finished", 2),
+        (ids[1], "stopped", 2),
+    ]
+
+
+def _saved_id(answer: httpx.Response) -> int:
+    """The id of the saved flow a plain save redirected to."""
+    assert answer.status_code == 303, answer.text
+    return int(answer.headers["location"].rsplit("=", 1)[1])

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import Request
 
 from playground.services import expectations, flows, tokens
 from playground.services.flows import Sending, StepOutcome
 from playground.services.gateway import Runnable
 from playground.services.tokens import Grant
-from playground.store.db import in_session
 from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.models import ExpectationOut, FlowStepOut, RunOut
 from playground.web.deps import client_address
@@ -38,14 +35,11 @@ async def run_flow(
     """
     assert job.steps is not None
     tokens.check_actions(grant.token, job.actions)
-    begin = partial(
-        flows.start, user=grant.user, profile_id=job.profile_id, steps=job.steps, name=job.name,
-        saved_id=job.saved_id, confirmed=confirm and not grant.token.read_only,
-    )  # fmt: skip
-    run = await in_session(state.engine, begin)
-    assert run.id is not None
     how = Sending(state.settings, state.box, state.upstream, client_address(request))
-    outcomes = await flows.run_all(state.engine, user=grant.user, run_id=run.id, how=how)
+    run_id, outcomes = await flows.run_whole(
+        state.engine, user=grant.user, profile_id=job.profile_id, steps=job.steps, how=how,
+        name=job.name, saved_id=job.saved_id, confirmed=confirm and not grant.token.read_only,
+    )  # fmt: skip
     sent = [o.sent for o in outcomes if o.sent is not None]
     last = sent[-1] if sent else None
     checked = []
@@ -60,5 +54,5 @@ async def run_flow(
             ExpectationOut(expectation=c.expectation, met=c.met, detail=c.detail) for c in checked
         ],
         steps=[_step_out(o) for o in outcomes],
-        flow_run_id=run.id,
+        flow_run_id=run_id,
     )

@@ -169,20 +169,20 @@ async def run_flow(
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Record a run of the steps; htmx gets the run list, a plain form runs every step."""
-    begin = partial(
-        flows.start, user=user, profile_id=profile_id, steps=steps, name=flow_name.strip(),
-        saved_id=flow_saved_id, confirmed=confirm_protected == "1",
-    )  # fmt: skip
+    chosen: dict[str, Any] = {
+        "user": user, "profile_id": profile_id, "steps": steps, "name": flow_name.strip(),
+        "saved_id": flow_saved_id, "confirmed": confirm_protected == "1",
+    }  # fmt: skip
     try:
-        run = await in_session(state.engine, begin)
+        if not is_htmx(request):  # a plain form: every step now, then the last entry
+            how = _how(request)
+            _run_id, outcomes = await flows.run_whole(state.engine, how=how, **chosen)
+            sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
+            return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
+        run = await in_session(state.engine, partial(flows.start, **chosen))
     except ConfirmationRequired as exc:
         return await run_in_threadpool(_confirm, request, exc)
-    assert run.id is not None
-    if is_htmx(request):
-        return await run_in_threadpool(_run_list, request, run)
-    outcomes = await flows.run_all(state.engine, user=user, run_id=run.id, how=_how(request))
-    sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
-    return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
+    return await run_in_threadpool(_run_list, request, run)
 
 
 def _confirm(request: Request, exc: ConfirmationRequired) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
@@ -13,16 +14,19 @@ from starlette.concurrency import run_in_threadpool
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.response import parse_response
-from playground.services import expectations, folders, saved, send
+from playground.services import expectations, flow_steps, flows, folders, saved, send
 from playground.services.errors import InvalidInput
 from playground.services.expectations import Expectations
-from playground.services.send import ConfirmationRequired
+from playground.services.flow_steps import FlowStep
+from playground.services.flows import Sending
+from playground.services.send import ConfirmationRequired, Sent
 from playground.store.db import in_session
 from playground.store.models import User
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath
 from playground.web.rendering import render
+from playground.web.state import AppState
 
 router = APIRouter()
 Short = Annotated[str, Form(max_length=200)]
@@ -65,14 +69,51 @@ def set_expectations(
     return vary(render(request, "partials/saved_row.html", context, status_code=status))
 
 
-def _job(
-    db: Session, *, user: User, saved_id: int
-) -> tuple[int | None, list[ActionRequest], Expectations]:
-    """A visible saved request's profile (None when the user may not use it), its actions
-    and expectations."""
+@dataclass(frozen=True)
+class _Job:
+    """A visible saved request: its profile (None when the user may not use it), actions,
+    expectations and, for a flow, its steps."""
+
+    saved_id: int
+    name: str
+    profile_id: int | None
+    actions: list[ActionRequest]
+    expected: Expectations
+    steps: list[FlowStep] | None
+
+
+def _job(db: Session, *, user: User, saved_id: int) -> _Job:
+    """What checking a saved request needs."""
     view = saved.get_view(db, user=user, saved_id=saved_id)
     stored = saved.get_visible(db, user=user, saved_id=saved_id)
-    return view.profile_id, saved.recipe(stored), expectations.of(stored)
+    steps = flow_steps.saved_steps(stored.request_json)
+    expected = expectations.of(stored)
+    return _Job(saved_id, view.name, view.profile_id, saved.recipe(stored), expected, steps)
+
+
+async def _sent(
+    request: Request, state: AppState, user: User, profile_id: int, job: _Job
+) -> tuple[Sent | None, str]:
+    """Send the saved request, or run every step of a saved flow: the last answer, and
+    what failed in the flow ("" when nothing did)."""
+    if job.steps is None:
+        sent = await send.send(
+            state.engine, user=user, profile_id=profile_id, actions=job.actions,
+            settings=state.settings, box=state.box, upstream=state.upstream,
+            address=client_address(request),
+        )  # fmt: skip
+        return sent, ""
+    how = Sending(state.settings, state.box, state.upstream, client_address(request))
+    _run, outcomes = await flows.run_whole(
+        state.engine, user=user, profile_id=profile_id, steps=job.steps, how=how,
+        name=job.name, saved_id=job.saved_id,
+    )  # fmt: skip
+    failed = [o for o in outcomes if o.state != "ok"]
+    problem = failed[0].problem if failed else ""
+    if failed and not problem:
+        problem = _("Step %(number)d failed.") % {"number": failed[0].number}
+    last = [o.sent for o in outcomes if o.sent is not None]
+    return (last[-1] if last else None), problem
 
 
 @router.post("/saved/{saved_id}/check", dependencies=[CsrfChecked])
@@ -80,27 +121,25 @@ async def check_now(
     request: Request, state: StateDep, user: CurrentUser, saved_id: IdPath
 ) -> Response:
     """Send a saved request now and check its expectations, as `playground run` does."""
-    profile_id, actions, expected = await in_session(
-        state.engine, partial(_job, user=user, saved_id=saved_id)
-    )
+    job = await in_session(state.engine, partial(_job, user=user, saved_id=saved_id))
+    profile_id, expected = job.profile_id, job.expected
     context: dict[str, Any] = {"saved_id": saved_id}
     if profile_id is None:  # a verdict, not a refusal: the request is the team's to check
         context["no_profile"] = True
         return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
     try:
-        sent = await send.send(
-            state.engine, user=user, profile_id=profile_id, actions=actions,
-            settings=state.settings, box=state.box, upstream=state.upstream,
-            address=client_address(request),
-        )  # fmt: skip
+        sent, flow_problem = await _sent(request, state, user, profile_id, job)
     except ConfirmationRequired as exc:
         context["confirm_needed"] = exc.profile_name
         return vary(render(request, "partials/saved_check.html", context, status_code=409))
+    if sent is None:  # a flow whose first step failed before anything was sent
+        context["flow_problem"] = flow_problem
+        return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
     assert sent.entry.id is not None
     if not is_htmx(request):
         return see_other(request, f"/history/{sent.entry.id}")
     parsed = None if sent.payload is None else parse_response(sent.payload)
     checks = expectations.check(expected, parsed, ok=sent.entry.ok)
-    context |= {"entry": sent.entry, "checks": checks}
-    context["passed"] = sent.entry.ok and all(c.met for c in checks)
+    context |= {"entry": sent.entry, "checks": checks, "flow_problem": flow_problem}
+    context["passed"] = sent.entry.ok and not flow_problem and all(c.met for c in checks)
     return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
