@@ -172,13 +172,14 @@ def upload(store: Store, call: Call) -> Answer:
     return success(
         filesize=size,
         tmpUploadId=tmp,
-        fileId=str(_attach(store, module, params)),
+        fileId=str(_attach(store, module, params, size)),
         success="success",
     )
 
 
-def _attach(store: Store, module: str, params: dict[str, Any]) -> int:
-    """Create the file record of a finished upload on an estate or address."""
+def _attach(store: Store, module: str, params: dict[str, Any], size: int) -> int:
+    """Create the file record of a finished upload on an estate or address (its size is
+    the bytes of its blocks, so get file reads back what was uploaded)."""
     if module not in ("estate", "address"):
         raise ApiError(255, "module")
     parent = int(existing(store, module, _mandatory(params, "relatedRecordId"))[ID_KEY])
@@ -197,7 +198,9 @@ def _attach(store: Store, module: str, params: dict[str, Any]) -> int:
         "file",
         {**values, "module": module, "parent": parent, "originalname": name, "position": position},
     )
-    store.modify("file", file_id, {"filename": f"{module}_{parent}_u{file_id}.png"})
+    store.modify(
+        "file", file_id, {"filename": f"{module}_{parent}_u{file_id}.png", "fileSize": size}
+    )
     return file_id
 
 

@@ -57,6 +57,7 @@ def test_upload_in_blocks_then_link_to_an_estate_and_read_it_back(
     read_back = _first_record(answers[4])
     assert str(read_back["id"]) == attached["fileId"]
     assert read_back["elements"]["originalname"] == "plan.png"
+    assert read_back["elements"]["fileSize"] == len(PICTURE)
     # History shows the run: each step's entry names its run and lists the others.
     page = admin_client.get(f"/history/{_entry_of(app, run_id, 3)}").text
     assert f"Step 3 of run {run_id}" in page
