@@ -18,7 +18,15 @@ from typing import Any
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import compose, expectations, flow_steps, folders, saved, variables
+from playground.services import (
+    audit,
+    compose,
+    expectations,
+    flow_steps,
+    folders,
+    saved,
+    variables,
+)
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.store import folders as store
@@ -88,7 +96,9 @@ def _entry(row: SavedRequest) -> dict[str, Any]:
     }
 
 
-def export(session: Session, *, user: User, folder_id: int, box: SecretBox) -> tuple[str, bytes]:
+def export(
+    session: Session, *, user: User, folder_id: int, box: SecretBox, address: str = ""
+) -> tuple[str, bytes]:
     """The file name and JSON of a visible folder with the requests in it the user may see.
 
     A request holding a credential (typed into a parameter by hand) is left out and named.
@@ -114,6 +124,8 @@ def export(session: Session, *, user: User, folder_id: int, box: SecretBox) -> t
         "left_out": left_out,
     }
     safe = "".join(c if c.isalnum() else "-" for c in folder.name).strip("-")[:60] or "collection"
+    summary = f"Exported folder “{folder.name}” ({len(entries)} requests, {len(left_out)} left out)"
+    audit.record(session, kind="collection.exported", actor=user, summary=summary, address=address)
     return f"{safe}.json", json.dumps(document, ensure_ascii=False, indent=2).encode()
 
 
@@ -212,7 +224,9 @@ def _row(entry: Any, number: int, owner_id: int, skipped: list[str]) -> SavedReq
     return row
 
 
-def import_file(session: Session, *, user: User, data: bytes, box: SecretBox) -> Imported:
+def import_file(
+    session: Session, *, user: User, data: bytes, box: SecretBox, address: str = ""
+) -> Imported:
     """A new private folder with the file's requests, or InvalidInput and nothing written."""
     assert user.id is not None
     document = _document(data)
@@ -236,4 +250,6 @@ def import_file(session: Session, *, user: User, data: bytes, box: SecretBox) ->
         raise _refuse(_("The file holds no usable request."))
     store.add_with_requests(session, folder=folder, requests=rows)
     assert folder.id is not None
+    summary = f"Imported folder “{folder.name}” ({len(rows)} requests, {len(skipped)} notes)"
+    audit.record(session, kind="collection.imported", actor=user, summary=summary, address=address)
     return Imported(folder.id, folder.name, [r.name for r in rows], skipped)

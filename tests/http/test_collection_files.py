@@ -18,7 +18,7 @@ from tests.conftest import PASSWORD, POSTGRES_ADMIN_URL, csrf_of
 from tests.db_support import copy_database
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, upload
 from tests.http.route_support import changed_tables, snapshot
-from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN, rows
+from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN, events, rows
 
 FORMAT = "onoffice-playground-collection"
 ACTION = {"verb": "read", "resourcetype": "estate", "resourceid": "", "identifier": ""}
@@ -105,6 +105,10 @@ def test_an_exported_folder_imports_into_a_fresh_instance_with_the_same_requests
             (new_folder.id, False, None)
         }
         assert "Estates" in other.get("/saved?q=estates").text
+        [imported_event] = events(fresh_app, "collection.imported")
+        assert imported_event.summary == "Imported folder “Übergabe Kunde” (2 requests, 0 notes)"
+    [exported_event] = events(app, "collection.exported")
+    assert exported_event.username == "ada" and "Übergabe Kunde" in exported_event.summary
 
 
 @pytest.mark.parametrize(

@@ -97,10 +97,10 @@ def test_team_folders_are_seen_by_all_and_changed_by_owner_and_admins(
     shared = make_saved(alice, app, "alice", "Shared estates", team=True)
     assert move(alice, shared, shelf).status_code == 303
     bobs = make_saved(bob, app, "bob", "Bob team", team=True)
+    assert bob.get(f"/saved/folders/{shelf}/export").status_code == 200
     before = snapshot(app)
 
     assert sections(bob)["Team shelf"] == [shared]
-    assert bob.get(f"/saved/folders/{shelf}/export").status_code == 200
     assert f'action="/saved/folders/{shelf}/rename"' not in bob.get("/saved").text
     assert bob.post(f"/saved/folders/{shelf}/rename", data={"name": "Mine"}).status_code == 404
     assert bob.post(f"/saved/folders/{shelf}/delete").status_code == 404

@@ -14,7 +14,7 @@ from playground.services import collections, folders
 from playground.services.errors import InvalidInput
 from playground.store.models import User
 from playground.web.asking import AskForm, asking_page
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdForm, IdPath
 from playground.web.rendering import render
@@ -106,9 +106,14 @@ def move(
 
 
 @router.get("/saved/folders/{folder_id}/export")
-def export(state: StateDep, db: SessionDep, user: CurrentUser, folder_id: IdPath) -> Response:
+def export(
+    request: Request, state: StateDep, db: SessionDep, user: CurrentUser, folder_id: IdPath
+) -> Response:
     """The folder as one JSON file to download: no profile, token or secret in it."""
-    filename, body = collections.export(db, user=user, folder_id=folder_id, box=state.box)
+    address = client_address(request)
+    filename, body = collections.export(
+        db, user=user, folder_id=folder_id, box=state.box, address=address
+    )
     disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
     return Response(
         body, media_type="application/json", headers={"Content-Disposition": disposition}
@@ -130,7 +135,9 @@ def import_collection(
             raise InvalidInput({"file": _("Choose a collection file to import.")})
         # One byte more than allowed tells a file that is too big without reading all of it.
         data = file.file.read(collections.MAX_IMPORT_BYTES + 1)
-        context["imported"] = collections.import_file(db, user=user, data=data, box=state.box)
+        context["imported"] = collections.import_file(
+            db, user=user, data=data, box=state.box, address=client_address(request)
+        )
     except InvalidInput as exc:
         context["import_error"] = " ".join(exc.errors.values())
         return render(request, "pages/saved_import.html", context, status_code=400)
