@@ -149,12 +149,16 @@ def save_flow(
     return panel(request, steps, saved_id=view.id, name=view.name, message=message)
 
 
-def _run_list(request: Request, run: FlowRun) -> Response:
-    """The run list: the first step asks for itself as soon as it is shown."""
-    context = {"run": run, "steps": flows.steps_of(run)}
-    response = render(request, "partials/flow_run.html", context)
+def _sent_fragment(request: Request, template: str, context: dict[str, Any]) -> Response:
+    """A fragment after a send: the page's recent sends refresh themselves."""
+    response = render(request, template, context)
     response.headers["HX-Trigger"] = "history-changed"
     return vary(response)
+
+
+def _run_list(request: Request, run: FlowRun) -> Response:
+    """The run list: the first step asks for itself as soon as it is shown."""
+    return _sent_fragment(request, "partials/flow_run.html", {"run": run})
 
 
 @router.post("/flows/run", dependencies=[CsrfChecked])
@@ -208,9 +212,7 @@ def _step_items(request: Request, outcome: StepOutcome | None, run: FlowRun) -> 
         "run": run,
         "later": [step_view(o) for o in flows.not_run(run)],
     }
-    response = render(request, "partials/flow_step.html", context)
-    response.headers["HX-Trigger"] = "history-changed"
-    return vary(response)
+    return _sent_fragment(request, "partials/flow_step.html", context)
 
 
 @router.post("/flows/next", dependencies=[CsrfChecked])
