@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRouter
 
 from playground.i18n import gettext as _
-from playground.services import collections, folders
+from playground.services import collection_files, folders
 from playground.services.errors import InvalidInput
 from playground.store.models import User
 from playground.web.asking import AskForm, asking_page
@@ -111,7 +111,7 @@ def export(
 ) -> Response:
     """The folder as one JSON file to download: no profile, token or secret in it."""
     address = client_address(request)
-    filename, body = collections.export(
+    filename, body = collection_files.export(
         db, user=user, folder_id=folder_id, box=state.box, address=address
     )
     disposition = f"attachment; filename*=UTF-8''{quote(filename)}"
@@ -129,13 +129,16 @@ def import_collection(
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
     """A collection file as a new private folder; the answer says what was skipped."""
-    context: dict[str, Any] = {"active": "saved", "limit_kb": collections.MAX_IMPORT_BYTES // 1000}
+    context: dict[str, Any] = {
+        "active": "saved",
+        "limit_kb": collection_files.MAX_IMPORT_BYTES // 1000,
+    }
     try:
         if file is None:
             raise InvalidInput({"file": _("Choose a collection file to import.")})
         # One byte more than allowed tells a file that is too big without reading all of it.
-        data = file.file.read(collections.MAX_IMPORT_BYTES + 1)
-        context["imported"] = collections.import_file(
+        data = file.file.read(collection_files.MAX_IMPORT_BYTES + 1)
+        context["imported"] = collection_files.import_file(
             db, user=user, data=data, box=state.box, address=client_address(request)
         )
     except InvalidInput as exc:
