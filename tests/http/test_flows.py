@@ -122,6 +122,13 @@ def test_nobody_runs_or_reads_another_users_run(
     bob = make_client("bob")
     assert bob.post("/flows/next", data={"run_id": run_id}, headers=HX).status_code == 404
     assert [e for e in rows(app, HistoryEntry) if e.flow_run_id == int(run_id)] == []
+    # Nor overwrites another user's saved flow.
+    form = flow_form(profile, [read]) | {"flow_name": "Ada's"}
+    saved_id = _saved_id(admin_client.post("/flows/save", data=form))
+    bobs = flow_form(sandbox_profile(app, "bob"), [read], [read])
+    overwrite = bobs | {"flow_saved_id": str(saved_id), "update": "1"}
+    assert bob.post("/flows/save", data=overwrite, headers=HX).status_code == 404
+    assert admin_client.get(f"/?saved={saved_id}").text.count('data-testid="flow-panel-step"') == 1
 
 
 def test_a_saved_flow_creates_an_address_then_relates_it_through_the_json_api(
@@ -234,3 +241,33 @@ def _saved_id(answer: httpx.Response) -> int:
     """The id of the saved flow a plain save redirected to."""
     assert answer.status_code == 303, answer.text
     return int(answer.headers["location"].rsplit("=", 1)[1])
+
+
+def test_the_panel_adds_loads_replaces_moves_and_removes_steps_and_updates_a_saved_flow(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    estate = action("read", "estate", {"data": ["Id"]})
+    address = action("read", "address", {"data": ["Name"]})
+    form = flow_form(profile, [estate])  # the composer holds the estate read
+
+    def panel(data: dict[str, Any]) -> list[str]:
+        answer = admin_client.post("/flows/steps", data=data, headers=HX)
+        assert answer.status_code == 200, answer.text
+        return re.findall(r'<span class="mono small">([^<]*)</span>', answer.text)
+
+    assert panel(form | {"op": "add"}) == ["read estate", "read estate"]
+    two = flow_form(profile, [estate], [address]) | send_form(profile, address)
+    assert panel(two | {"op": "up", "index": "1"}) == ["read address", "read estate"]
+    assert panel(two | {"op": "remove", "index": "0"}) == ["read address"]
+    assert panel(flow_form(profile, [estate], [estate]) | send_form(profile, address)
+                 | {"op": "replace", "index": "0"}) == ["read address", "read estate"]  # fmt: skip
+    loaded = admin_client.post("/flows/steps", data=two | {"op": "load", "index": "1"}, headers=HX)
+    assert 'id="actions" data-actions hx-swap-oob="true"' in loaded.text  # into the composer
+    assert 'value="address"' in loaded.text.split('id="actions"', 1)[1]
+
+    saved_id = _saved_id(admin_client.post("/flows/save", data=form | {"flow_name": "One"}))
+    update = two | {"flow_saved_id": str(saved_id), "update": "1"}
+    updated = admin_client.post("/flows/save", data=update, headers=HX)
+    assert "Saved the flow as “One”." in updated.text
+    assert admin_client.get(f"/?saved={saved_id}").text.count('data-testid="flow-panel-step"') == 2
