@@ -101,15 +101,16 @@ def export(
 ) -> tuple[str, bytes]:
     """The file name and JSON of a visible folder with the requests in it the user may see.
 
-    A request holding a credential (typed into a parameter by hand) is left out and named.
+    A request holding a credential (typed into a parameter by hand) is left out and named:
+    the exporter's profiles' and each request's own profile's token and secret are looked for.
     """
     folder = folders.get_visible(session, user=user, folder_id=folder_id)
-    credentials = variables.usable_credentials(session, user=user, box=box)
     rows = store.requests_in(session, folder_id=folder_id, limit=MAX_REQUESTS)
+    rows = [row for row in rows if saved.visible(row, user)]
+    own_profiles = [row.profile_id for row in rows if row.profile_id is not None]
+    credentials = variables.usable_credentials(session, user=user, box=box, also=own_profiles)
     entries, left_out = [], []
     for row in rows:
-        if not (row.owner_id == user.id or row.team):
-            continue
         entry = _entry(row)
         if credential_at(entry, credentials) is None:
             entries.append(entry)

@@ -9,7 +9,7 @@ user may use is refused when saved, and again at send time for the chosen profil
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -120,10 +120,15 @@ def holds_credential(value: str, credentials: list[str]) -> bool:
     return any(len(c) >= 8 and c in value for c in credentials)
 
 
-def usable_credentials(session: Session, *, user: User, box: SecretBox) -> list[str]:
-    """The tokens and secrets of every profile the user may use, to refuse values holding one."""
+def usable_credentials(
+    session: Session, *, user: User, box: SecretBox, also: Iterable[int] = ()
+) -> list[str]:
+    """The tokens and secrets of every profile the user may use (and of the profiles `also`
+    names, whoever owns them), to refuse values holding one; never shown."""
     assert user.id is not None
     usable = [p for p, _owner in profile_store.list_usable(session, user_id=user.id)]
+    found = [profile_store.get_with_owner(session, profile_id=i) for i in set(also)]
+    usable += [row[0] for row in found if row is not None]
     return [c for p in usable for c in _credentials(p, box)]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,14 @@ from tests.conftest import PASSWORD, POSTGRES_ADMIN_URL, csrf_of
 from tests.db_support import copy_database
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, upload
 from tests.http.route_support import changed_tables, snapshot
-from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN, events, rows
+from tests.http.team_support import (
+    PLANTED_SECRET,
+    PLANTED_TOKEN,
+    create_profile,
+    events,
+    rows,
+    send_form,
+)
 
 FORMAT = "onoffice-playground-collection"
 ACTION = {"verb": "read", "resourcetype": "estate", "resourceid": "", "identifier": ""}
@@ -192,3 +199,27 @@ def test_a_file_that_is_no_collection_is_refused_and_nothing_written(
 def test_an_import_without_a_file_says_so(admin_client: TestClient) -> None:
     answer = admin_client.post("/saved/import", files={"other": ("x", b"", "text/plain")})
     assert answer.status_code == 400 and "Choose a collection file to import." in answer.text
+
+
+def test_an_export_leaves_out_a_request_holding_its_own_profiles_token(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    alice, bob = make_client("alice"), make_client("bob")
+    token, secret = (
+        "ALICEprivateTOKEN0123456789abcde",
+        "ALICEprivateSECRET" + "0123456789" * 4 + "qrstuv",
+    )
+    own = create_profile(alice, app, "Alice production", token=token, secret=secret)
+    typed = {"verb": "read", "resourcetype": "estate", "parameters": json.dumps({"x": token})}
+    form = send_form(own, typed, name="Careless", team="1")
+    assert alice.post("/saved", data=form).status_code == 303
+    folder = make_folder(alice, app, "Team shelf", team=True)
+    careless = max(s.id for s in rows(app, SavedRequest))
+    clean = make_saved(alice, app, "alice", "Clean", team=True)
+    for saved_id in (careless, clean):
+        assert move(alice, saved_id, folder).status_code == 303
+    # Bob may not use alice's profile, yet its token is looked for in her request.
+    exported = bob.get(f"/saved/folders/{folder}/export")
+    assert token not in exported.text
+    assert [r["name"] for r in exported.json()["requests"]] == ["Clean"]
+    assert exported.json()["left_out"] == ["Careless"]
