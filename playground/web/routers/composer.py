@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import partial
 from typing import Annotated
@@ -12,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
-from playground.onoffice.catalogue import Template, find_template, search_templates
+from playground.onoffice.catalogue import find_template, search_templates
 from playground.services import (
     compose,
     flow_steps,
@@ -29,6 +28,7 @@ from playground.services.flow_steps import FlowStep
 from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
+from playground.web import template_list
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
 from playground.web.flow_views import panel_steps
 from playground.web.forms import ComposerForms
@@ -41,11 +41,6 @@ from playground.web.views import ConfirmView, ResponseView
 
 router = APIRouter()
 DEFAULT_TEMPLATE = "read-estate"
-
-
-def template_json(template: Template) -> str:
-    """A template's parameters as the pretty JSON the composer's text area shows."""
-    return json.dumps(dict(template.parameters), indent=2, ensure_ascii=False)
 
 
 def _page(
@@ -77,8 +72,7 @@ def _page(
         "actions": actions,
         "verbs": compose.VERBS,
         "templates": search_templates(""),
-        "template_json": template_json,
-        "query": "",
+        "template_list": template_list.full_list(),
         "result": result,
         "form_error": form_error,
         "saved": saved_view,
@@ -169,8 +163,7 @@ def composer_page(
 @router.get("/templates")
 def templates_list(request: Request, _user: CurrentUser, q: str = "") -> Response:
     """The template picker's list, filtered by a search text."""
-    context = {"templates": search_templates(q[:200]), "template_json": template_json, "query": q}
-    return vary(render(request, "partials/templates.html", context))
+    return vary(render(request, template_list.PARTIAL, template_list.context(q[:200])))
 
 
 @router.post("/send", dependencies=[CsrfChecked])
