@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from playground.onoffice.actions import ActionRequest
 from playground.services.errors import NotFound
+from playground.store import flow_runs
 from playground.store import history as store
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry, User
@@ -70,9 +71,10 @@ def delete(session: Session, *, user: User, entry_id: int) -> None:
 
 
 def delete_all(session: Session, *, user: User) -> None:
-    """Delete all of the user's entries."""
+    """Delete all of the user's entries, and the flow runs they were steps of."""
     assert user.id is not None
     store.delete_all(session, user_id=user.id)
+    flow_runs.delete_for_user(session, user_id=user.id)
 
 
 def resourcetypes(session: Session, *, user: User) -> list[str]:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from playground.services import audit, throttle
 from playground.settings import Settings
-from playground.store import history, locks
+from playground.store import flow_runs, history, locks
 from playground.store import users as user_store
 from playground.store.models import utcnow
 
@@ -24,10 +24,13 @@ log = logging.getLogger("playground.retention")
 
 
 def purge_history(db: Session, *, retention_days: int) -> int:
-    """Delete every user's history entries older than the retention (0 keeps them)."""
+    """Delete every user's history entries (and flow runs) older than the retention (0 keeps
+    them)."""
     if retention_days <= 0:
         return 0
-    return history.delete_older_than(db, cutoff=utcnow() - timedelta(days=retention_days))
+    cutoff = utcnow() - timedelta(days=retention_days)
+    flow_runs.delete_started_before(db, cutoff=cutoff)
+    return history.delete_older_than(db, cutoff=cutoff)
 
 
 def purge_all(db: Session, *, settings: Settings) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, delete, select
 
 from playground.store.models import FlowRun, HistoryEntry, utcnow
 
@@ -63,3 +65,17 @@ def step_entries(session: Session, *, user_id: int, run_id: int) -> list[History
         .order_by(col(HistoryEntry.flow_step), col(HistoryEntry.id))
     )
     return list(session.exec(stmt))
+
+
+def delete_for_user(session: Session, *, user_id: int) -> None:
+    """Delete every run of the user's (their history is being cleared), and commit."""
+    session.exec(delete(FlowRun).where(col(FlowRun.user_id) == user_id))
+    session.commit()
+
+
+def delete_started_before(session: Session, *, cutoff: datetime) -> int:
+    """Delete runs started before `cutoff` (their steps' entries go the same way); how many."""
+    stmt = delete(FlowRun).where(col(FlowRun.created_at) < cutoff)
+    removed: int = session.execute(stmt).rowcount  # type: ignore[attr-defined]
+    session.commit()
+    return removed

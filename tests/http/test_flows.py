@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -13,7 +14,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from playground.store.models import FlowRun, HistoryEntry, Profile
+from playground.services import retention
+from playground.store.models import FlowRun, HistoryEntry, Profile, utcnow
 from tests.http.flow_support import (
     BUYER,
     PICTURE,
@@ -110,6 +112,9 @@ def test_a_reference_that_leads_nowhere_stops_the_flow_before_its_step_is_sent(
     assert step_states(pieces) == [(1, "ok"), (2, "failed"), (3, "not_run")]
     assert "{{steps.1.records.5.id}}: records.5 is out of range: there are 1" in pieces[2]
     assert sorted(_answers(app, run_id)) == [1]
+    # Clearing one's history forgets the runs too (their steps as written).
+    assert admin_client.post("/history/delete-all").status_code == 303
+    assert rows(app, FlowRun) == []
 
 
 def test_nobody_runs_or_reads_another_users_run(
@@ -271,3 +276,18 @@ def test_the_panel_adds_loads_replaces_moves_and_removes_steps_and_updates_a_sav
     updated = admin_client.post("/flows/save", data=update, headers=HX)
     assert "Saved the flow as “One”." in updated.text
     assert admin_client.get(f"/?saved={saved_id}").text.count('data-testid="flow-panel-step"') == 2
+
+
+def test_the_history_retention_forgets_old_runs(admin_client: TestClient, app: FastAPI) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    old_run, _pieces = run_in_page(admin_client, flow_form(profile, [read]))
+    new_run, _pieces = run_in_page(admin_client, flow_form(profile, [read]))
+    with Session(app.state.playground.engine) as db:
+        old = db.get(FlowRun, old_run)
+        assert old is not None
+        old.created_at = utcnow() - timedelta(days=40)
+        db.add(old)
+        db.commit()
+        retention.purge_history(db, retention_days=30)
+    assert [r.id for r in rows(app, FlowRun)] == [new_run]
