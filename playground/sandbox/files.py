@@ -178,9 +178,10 @@ def upload(store: Store, call: Call) -> Answer:
 
 
 def _attach(store: Store, module: str, params: dict[str, Any], size: int) -> int:
-    """Create the file record of a finished upload on an estate or address (its size is
-    the bytes of its blocks, so get file reads back what was uploaded)."""
-    if module not in ("estate", "address"):
+    """Create the file record of a finished upload on an estate, address, agents log entry
+    or task (the docs' modules); its size is the bytes of its blocks, so get file reads
+    back what was uploaded."""
+    if module not in ("estate", "address", "agentslog", "task"):
         raise ApiError(255, "module")
     parent = int(existing(store, module, _mandatory(params, "relatedRecordId"))[ID_KEY])
     name = str(params.get("file") or "upload.png")

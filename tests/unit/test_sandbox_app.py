@@ -229,3 +229,24 @@ def test_standalone_credentials_come_from_arguments_then_environment_then_demo(
     assert server.resolve_credentials(None, None) == ("t" * 32, "s" * 64)
     assert server.resolve_credentials("a", "b") == ("a", "b")
     assert server.base_url("::1", 8080) == "http://[::1]:8080"
+
+
+@pytest.mark.anyio
+async def test_an_upload_attaches_to_the_modules_the_docs_name_and_is_single_use() -> None:
+    """Blocks collect under one tmpUploadId; the final call attaches the file to an estate,
+    address, agents log entry or task, and the id cannot be used twice."""
+    app = make_app()
+    upload = Verb.DO, "uploadfile"
+    block = ActionRequest(*upload, parameters={"data": "aGVsbG8="})  # "hello"
+    first = (await send(app, block))["response"]["results"][0]["data"]["records"][0]["elements"]
+    more = ActionRequest(*upload, parameters={"data": "IQ==", "tmpUploadId": first["tmpUploadId"]})
+    await send(app, more)
+    attach = {"tmpUploadId": first["tmpUploadId"], "module": "agentslog", "relatedRecordId": 1}
+    done = await send(app, ActionRequest(*upload, parameters=attach))
+    assert codes(done) == [0]
+    assert done["response"]["results"][0]["data"]["records"][0]["elements"]["filesize"] == 6
+    again = await send(app, ActionRequest(*upload, parameters=attach))
+    assert codes(again) == [255]  # single-use
+    nowhere = {"tmpUploadId": "x", "module": "calendar", "relatedRecordId": 1}
+    await send(app, ActionRequest(*upload, parameters={"data": "YQ==", "tmpUploadId": "x"}))
+    assert codes(await send(app, ActionRequest(*upload, parameters=nowhere))) == [255]
