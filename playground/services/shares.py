@@ -19,6 +19,7 @@ from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.services import audit, history, saved
 from playground.services.errors import NotFound
+from playground.services.flow_steps import FlowStep, saved_steps
 from playground.store import shares as store
 from playground.store.models import HistoryEntry, ShareLink, User, utcnow
 from playground.store.shares import LinkRow
@@ -52,6 +53,7 @@ class SharedRecipe:
     actions: list[ActionRequest]
     entry: HistoryEntry | None
     can_revoke: bool
+    steps: list[FlowStep] | None = None  # a shared saved flow's steps
 
 
 def _calls(verbs: str, resourcetypes: str) -> str:
@@ -162,6 +164,7 @@ def open_link(session: Session, *, user: User, code: str) -> SharedRecipe:
         actions=actions,
         entry=entry,
         can_revoke=_may_revoke(row, user),
+        steps=saved_steps(target.request_json) if target is not None else None,
     )
 
 

@@ -291,3 +291,18 @@ def test_the_history_retention_forgets_old_runs(admin_client: TestClient, app: F
         db.commit()
         retention.purge_history(db, retention_days=30)
     assert [r.id for r in rows(app, FlowRun)] == [new_run]
+
+
+def test_a_shared_saved_flow_opens_with_its_steps(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    form = flow_form(profile, [read], [read]) | {"flow_name": "Shared twice", "flow_team": "1"}
+    saved_id = _saved_id(admin_client.post("/flows/save", data=form))
+    shared = admin_client.post(f"/saved/{saved_id}/share", headers=HX).text
+    code = re.search(r'value="http://testserver/s/([\w-]+)"', shared)
+    assert code, shared
+    opened = make_client("bob").get(f"/?share={code.group(1)}").text
+    assert opened.count('data-testid="flow-panel-step"') == 2
+    assert 'name="flow_saved_id"' not in opened  # bob's save makes his own copy

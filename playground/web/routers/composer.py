@@ -125,6 +125,8 @@ def _start(
         forms = [ActionForm.from_action(a) for a in recipe.actions]
         shared = {"name": recipe.created_by_name, "title": recipe.title}
         note = _("Opened from a link shared by %(name)s: %(title)s.") % shared
+        if recipe.steps:  # a shared flow: its steps in the flow panel, as for a saved one
+            return _Start(list(recipe.steps[0].forms), loaded_from=note, flow=recipe.steps)
         return _Start(forms, loaded_from=note)
     # With no template named, start from "Read estates" so a first send shows records.
     chosen = find_template(template) or find_template(DEFAULT_TEMPLATE)
