@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.test_e2e_daily_use import AXE, LAPTOP, PHONE, _axe_serious
+
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer
 
@@ -52,3 +54,13 @@ def test_a_request_is_filed_from_the_keyboard_and_its_folder_goes_round_a_file(
     )
     page.goto(live_server.url("/saved"))
     expect(page.get_by_test_id("folder").filter(has_text="Kunde Müller")).to_have_count(2)
+
+    # The page with its folders stays accessible and fits a phone (its tables scroll).
+    page.route(
+        "**/test-only/axe.min.js", lambda r: r.fulfill(path=AXE, content_type="text/javascript")
+    )
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        page.goto(live_server.url("/saved"))
+        assert _axe_serious(page) == []
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
