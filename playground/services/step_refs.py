@@ -153,3 +153,19 @@ def resolve(name: str, answers: Sequence[Any | None]) -> str:
 def resolve_all(names: Sequence[str], answers: Sequence[Any | None]) -> Mapping[str, str]:
     """Every step reference among the names with its text; the first failure raises."""
     return {name: resolve(name, answers) for name in names if is_step_reference(name)}
+
+
+def readable(number: int, payload: Any, *, most: int = 6) -> list[tuple[str, str]]:
+    """What a later step can read of this step's first record: the reference and its text
+    (the id, then up to `most` fields that hold a plain value)."""
+    records = _records(_results(payload)[0]) if _results(payload) else []
+    record = records[0] if records else None
+    if not isinstance(record, dict):
+        return []
+    # A do call's record id is 0: nothing to read there.
+    found = [("records.0.id", record.get("id"))] if record.get("id") not in (0, "0") else []
+    elements = record.get("elements")
+    if isinstance(elements, dict):
+        plain = [(str(k), v) for k, v in elements.items() if isinstance(v, str | int | float)]
+        found += plain[:most]
+    return [(f"steps.{number}.{path}", as_text(v)) for path, v in found if v not in (None, "")]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from playground.services.flow_steps import FlowStep, forms_text
 from playground.services.flows import StepOutcome
 from playground.services.placeholders import names_in
-from playground.services.step_refs import is_step_reference
+from playground.services.step_refs import is_step_reference, readable
 from playground.store.models import HistoryEntry
 from playground.web.views import ResponseView, response_view
 
@@ -38,6 +38,7 @@ class StepView:
     result: ResponseView | None
     answer: str
     answer_cut: bool
+    readable: tuple[tuple[str, str], ...] = ()  # what later steps can read, with its value
 
 
 def panel_steps(steps: Sequence[FlowStep]) -> list[PanelStep]:
@@ -54,9 +55,10 @@ def panel_steps(steps: Sequence[FlowStep]) -> list[PanelStep]:
 
 def step_view(outcome: StepOutcome) -> StepView:
     """A step's outcome with its answer (cut for the list)."""
-    result = None
+    result, found = None, []
     if outcome.sent is not None:
         result = response_view(outcome.sent.entry, outcome.sent.payload)
+        found = readable(outcome.number, outcome.sent.payload)
     raw = result.raw_json if result else ""
     return StepView(
         number=outcome.number,
@@ -67,6 +69,7 @@ def step_view(outcome: StepOutcome) -> StepView:
         result=result,
         answer=raw[:SHOWN_ANSWER_CHARS],
         answer_cut=len(raw) > SHOWN_ANSWER_CHARS,
+        readable=tuple(("{{" + ref + "}}", text[:80]) for ref, text in found),
     )
 
 

@@ -46,6 +46,9 @@ def test_a_flow_creates_an_address_relates_it_and_shows_each_answer(
     expect(steps).to_have_count(3)
     expect(steps.nth(0)).to_have_attribute("data-state", "ok")
     expect(steps.nth(0).get_by_test_id("response")).to_be_visible()  # its answer, as it came
+    expect(steps.nth(0).get_by_test_id("flow-step-readable")).to_contain_text(
+        re.compile(r"\{\{steps\.1\.records\.0\.id\}\} = \d+")
+    )
     expect(steps.nth(1)).to_have_attribute("data-state", "ok")
     expect(steps.nth(2)).to_have_attribute("data-state", "failed")
     expect(steps.nth(2).get_by_test_id("flow-step-problem")).to_contain_text("{{x}}")

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from playground.services.step_refs import StepReferenceError, is_step_reference, resolve
+from playground.services.step_refs import StepReferenceError, is_step_reference, readable, resolve
 
 CREATED = {"id": 7012, "type": "address", "elements": []}
 UPLOADED = {"id": 0, "type": "", "elements": {"filesize": 12, "tmpUploadId": "abc-1"}}
@@ -90,3 +90,17 @@ def test_only_the_step_scope_counts_as_a_reference() -> None:
     assert is_step_reference("steps.1.id")
     assert not is_step_reference("estate_id")
     assert not is_step_reference("stepsize")
+
+
+def test_a_step_offers_its_first_records_id_and_plain_fields_to_later_steps() -> None:
+    assert readable(1, STEPS[0]) == [("steps.1.records.0.id", "7012")]
+    assert readable(2, STEPS[1]) == [
+        ("steps.2.filesize", "12"),
+        ("steps.2.tmpUploadId", "abc-1"),
+    ]  # a do call's record id 0 is no id to read
+    assert readable(3, STEPS[2])[:3] == [
+        ("steps.3.records.0.id", "5"),
+        ("steps.3.Id", "5"),
+        ("steps.3.kaufpreis", "250000.5"),
+    ]
+    assert readable(4, answer([])) == []
