@@ -7,6 +7,7 @@ placeholder in the run list, which asks for the next step until the run has ende
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Annotated, Any
 
@@ -37,15 +38,29 @@ Op = Annotated[str, Form(max_length=16)]
 Index = Annotated[int, Form(ge=0, le=flow_steps.MAX_STEPS)]
 
 
-async def posted_steps(
+@dataclass(frozen=True)
+class FlowFields:
+    """What the flow panel posts: its steps, the profile, its name and where it was opened."""
+
+    steps: list[FlowStep]
+    profile_id: int | None
+    name: str
+    saved_id: int | None
+
+
+async def flow_fields(
     flow_step: FieldList = [],  # noqa: B006  (FastAPI copies defaults per request)
     flow_stop: FieldList = [],  # noqa: B006
-) -> list[FlowStep]:
-    """The flow panel's steps, in order."""
-    return flow_steps.steps_from_fields(flow_step, flow_stop)
+    profile_id: IdForm = None,
+    flow_name: Annotated[str, Form(max_length=500)] = "",
+    flow_saved_id: IdForm = None,
+) -> FlowFields:
+    """The flow panel's fields, the steps in order."""
+    steps = flow_steps.steps_from_fields(flow_step, flow_stop)
+    return FlowFields(steps, profile_id, flow_name.strip(), flow_saved_id)
 
 
-PostedSteps = Annotated[list[FlowStep], Depends(posted_steps)]
+Posted = Annotated[FlowFields, Depends(flow_fields)]
 
 
 def panel(
@@ -90,25 +105,18 @@ def _edited(steps: list[FlowStep], forms: list[ActionForm], op: str, index: int)
 
 @router.post("/flows/steps", dependencies=[CsrfChecked])
 def edit_steps(
-    request: Request,
-    forms: ComposerForms,
-    steps: PostedSteps,
-    op: Op = "add",
-    index: Index = 0,
-    flow_saved_id: IdForm = None,
-    flow_name: Annotated[str, Form(max_length=500)] = "",
+    request: Request, forms: ComposerForms, flow: Posted, op: Op = "add", index: Index = 0
 ) -> Response:
     """Change the flow's steps; "load" puts a step's actions back into the composer."""
+    steps, saved_id, name = flow.steps, flow.saved_id, flow.name
     if op == "load" and index < len(steps):
-        load = steps[index].forms
-        return panel(request, steps, saved_id=flow_saved_id, name=flow_name, load=load)
+        return panel(request, steps, saved_id=saved_id, name=name, load=steps[index].forms)
     if op == "add" and not forms:
         raise InvalidInput({"actions": _("Add at least one action.")})
     if op == "add" and len(steps) >= flow_steps.MAX_STEPS:
         message = _("A flow has at most %(max)d steps.") % {"max": flow_steps.MAX_STEPS}
         raise InvalidInput({"steps": message})
-    edited = _edited(steps, forms, op, index)
-    return panel(request, edited, saved_id=flow_saved_id, name=flow_name)
+    return panel(request, _edited(steps, forms, op, index), saved_id=saved_id, name=name)
 
 
 @router.post("/flows/save", dependencies=[CsrfChecked])
@@ -116,37 +124,34 @@ def save_flow(
     request: Request,
     db: SessionDep,
     user: CurrentUser,
-    steps: PostedSteps,
-    profile_id: IdForm = None,
-    flow_name: Annotated[str, Form(max_length=500)] = "",
+    flow: Posted,
     flow_team: Annotated[str, Form(max_length=8)] = "",
-    flow_saved_id: IdForm = None,
     update: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Save the steps as a saved flow, or overwrite the saved flow they were opened from."""
     try:
-        encoded = flow_steps.saved_json(steps)
-        if update == "1" and flow_saved_id is not None:
+        encoded = flow_steps.saved_json(flow.steps)
+        if update == "1" and flow.saved_id is not None:
             view = saved.update(
-                db, user=user, saved_id=flow_saved_id, profile_id=profile_id, actions=[],
+                db, user=user, saved_id=flow.saved_id, profile_id=flow.profile_id, actions=[],
                 flow_json=encoded,
             )  # fmt: skip
         else:
             view = saved.create(
-                db, user=user, name=flow_name, team=flow_team == "1", profile_id=profile_id,
-                actions=[], flow_json=encoded,
+                db, user=user, name=flow.name, team=flow_team == "1",
+                profile_id=flow.profile_id, actions=[], flow_json=encoded,
             )  # fmt: skip
     except InvalidInput as exc:
         if not is_htmx(request):
             raise
         reasons = " ".join(sorted(set(exc.errors.values())))
         error = _("Nothing was saved.") + " " + reasons
-        return panel(request, steps, saved_id=flow_saved_id, name=flow_name, error=error,
+        return panel(request, flow.steps, saved_id=flow.saved_id, name=flow.name, error=error,
                      status_code=422)  # fmt: skip
     if not is_htmx(request):
         return see_other(request, f"/?saved={view.id}")
     message = _("Saved the flow as “%(name)s”.") % {"name": view.name}
-    return panel(request, steps, saved_id=view.id, name=view.name, message=message)
+    return panel(request, flow.steps, saved_id=view.id, name=view.name, message=message)
 
 
 def _sent_fragment(request: Request, template: str, context: dict[str, Any]) -> Response:
@@ -166,16 +171,13 @@ async def run_flow(
     request: Request,
     state: StateDep,
     user: CurrentUser,
-    steps: PostedSteps,
-    profile_id: IdForm = None,
-    flow_name: Annotated[str, Form(max_length=500)] = "",
-    flow_saved_id: IdForm = None,
+    flow: Posted,
     confirm_protected: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
     """Record a run of the steps; htmx gets the run list, a plain form runs every step."""
     chosen: dict[str, Any] = {
-        "user": user, "profile_id": profile_id, "steps": steps, "name": flow_name.strip(),
-        "saved_id": flow_saved_id, "confirmed": confirm_protected == "1",
+        "user": user, "profile_id": flow.profile_id, "steps": flow.steps, "name": flow.name,
+        "saved_id": flow.saved_id, "confirmed": confirm_protected == "1",
     }  # fmt: skip
     try:
         if not is_htmx(request):  # a plain form: every step now, then the last entry
