@@ -112,6 +112,7 @@ def form_for(route: str, *, profile_id: int) -> dict[str, Any]:
         "POST /code/{lang}": composer,
         "POST /variables/check": composer,
         "POST /history/compare/send": composer | {"other_profile_id": str(profile_id)},
+        "POST /history/compare/languages": composer | {"language_a": "DEU", "language_b": "ENG"},
         "POST /variables": {"name": "matrix_variable", "value": "42"},
         "POST /xray": {"profile_id": str(profile_id), "body": "{}"},
         "POST /profiles": profile | {"token": DEMO_TOKEN, "secret": DEMO_SECRET},

@@ -109,6 +109,7 @@ ROUTES: dict[str, Access] = {
     "GET /history/recent": USER,
     "GET /history/compare": USER,  # its ?a= and ?b= are object-scoped: test_history_compare
     "POST /history/compare/send": USER,  # its profile ids are object-scoped: test_history_compare
+    "POST /history/compare/languages": USER,  # as above
     "GET /variables": USER,
     "POST /variables": USER,  # team (admins) and profile (owner) scopes: test_variables
     "POST /variables/check": USER,  # its profile_id resolves nothing of others': test_variables

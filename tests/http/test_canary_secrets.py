@@ -103,6 +103,11 @@ def _crawl(client: TestClient, app: FastAPI, ids: dict[str, str]) -> list[str]:
         for headers in ({}, HX):
             answer = client.post(f"/code/{lang.key}", data=composer, headers=headers)
             seen.append(answer.text + json.dumps(dict(answer.headers)))
+    # The same reads in two languages, then their comparison.
+    twice = composer | {"language_a": "DEU", "language_b": "ENG"}
+    compared = client.post("/history/compare/languages", data=twice)
+    assert compared.status_code == 303, compared.text
+    seen.append(client.get(compared.headers["location"]).text)
     # A flow: built, saved, run step by step (htmx) and at once (a plain form).
     second = composer | {"resourceid": "{{steps.1.records.0.id}}", "parameters": "{}"}
     steps = [json.dumps([composer | {"parameters": "{}"}]), json.dumps([second])]

@@ -76,6 +76,7 @@ PROTECTED: dict[str, str] = {
     "POST /history/delete-all": "user",
     "POST /history/{entry_id}/share": "user",
     "POST /history/compare/send": "user",
+    "POST /history/compare/languages": "user",
     "POST /variables": "user",
     "POST /variables/check": "user",  # changes nothing, but reads the composer's form
     "POST /variables/{variable_id}/delete": "user",

@@ -162,3 +162,49 @@ def test_reads_sent_with_two_profiles_compare_their_answers(
     foreign = send_form(sandbox_profile(app, "bob"), plain) | {"other_profile_id": str(second)}
     assert bob.post("/history/compare/send", data=foreign).status_code == 404
     assert changed_tables(before, snapshot(app)) == []
+
+
+def test_a_read_in_two_languages_shows_each_select_fields_labels(
+    admin_client: TestClient, make_client: Callable[[str], TestClient], app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = {"verb": "read", "resourcetype": "estate", "resourceid": "1"}
+    read["parameters"] = json.dumps({"data": ["Id", "objektart", "vermarktungsart", "ort"]})
+    languages = {"language_a": "DEU", "language_b": "ENG"}
+    answer = admin_client.post(
+        "/history/compare/languages", data=send_form(profile, read, **languages)
+    )
+    assert answer.status_code == 303, answer.text
+    page = html.unescape(admin_client.get(answer.headers["location"]).text)
+    changed = re.findall(r'data-testid="field-change" data-path="([^"]+)"', page)
+    assert sorted(changed) == ["objektart", "vermarktungsart"]  # labels; the town stays
+    ids = re.findall(r"\d+", answer.headers["location"])
+    entries = [admin_client.get(f"/api/history/{i}").json() for i in ids]
+    sent = [e["request"][0]["parameters"] for e in entries]
+    assert [(p["outputlanguage"], p["formatoutput"]) for p in sent] == [
+        ("DEU", True),
+        ("ENG", True),
+    ]
+
+    fields = {"verb": "get", "resourcetype": "fields", "parameters": "{}"}
+    got = admin_client.post(
+        "/history/compare/languages", data=send_form(profile, fields, **languages)
+    )
+    assert got.status_code == 303  # get fields takes `language`
+    bob = make_client("bob")
+    before = snapshot(app)
+    users = {"verb": "read", "resourcetype": "user", "parameters": "{}"}
+    refused = admin_client.post(
+        "/history/compare/languages", data=send_form(profile, users, **languages)
+    )
+    assert refused.status_code == 400 and "picks the answer" in html.unescape(refused.text)
+    nonsense = languages | {"language_b": "Klingon"}
+    assert (
+        admin_client.post(
+            "/history/compare/languages", data=send_form(profile, read) | nonsense
+        ).status_code
+        == 422
+    )
+    foreign = send_form(profile, read, **languages)  # ada's profile
+    assert bob.post("/history/compare/languages", data=foreign).status_code == 404
+    assert changed_tables(before, snapshot(app)) == []

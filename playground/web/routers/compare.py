@@ -10,12 +10,13 @@ from __future__ import annotations
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
 
 from playground.i18n import gettext as _
-from playground.onoffice.actions import Verb
+from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.diff import shown
+from playground.onoffice.languages import Language, NoLanguage, in_language
 from playground.services import answer_compare, compose, profiles, send, variables
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
@@ -33,6 +34,7 @@ from playground.web.views import history_row
 router = APIRouter()
 READS = (Verb.READ, Verb.GET)
 PreviousQuery = Annotated[str, Query(max_length=1)]
+LanguageForm = Annotated[Language, Form()]
 
 
 @router.get("/history/compare")
@@ -70,15 +72,32 @@ def compare_page(
     return render(request, "pages/history_compare.html", context)
 
 
+def _reads(forms: list[ActionForm], language: str | None) -> list[ActionRequest]:
+    """The composer's actions, all reads, each asking for `language` when one is given."""
+    actions = compose.parse_forms(forms)
+    if any(action.verb not in READS for action in actions):
+        raise InvalidInput({"verb": _("Only reads (read, get) are sent twice to compare.")})
+    if language is None:
+        return actions
+    try:
+        return [in_language(action, language) for action in actions]
+    except NoLanguage as exc:
+        message = _("“%(call)s” has no parameter that picks the answer's language.")
+        raise InvalidInput({"language": message % {"call": exc}}) from None
+
+
 async def _send_reads(
-    request: Request, state: AppState, user: User, forms: list[ActionForm], profile_id: int
+    request: Request,
+    state: AppState,
+    user: User,
+    forms: list[ActionForm],
+    profile_id: int,
+    language: str | None = None,
 ) -> int:
     """Send the composer's reads with one profile (no confirmation asked); the entry's id."""
     use = partial(variables.apply, user=user, profile_id=profile_id, forms=forms, box=state.box)
     applied = await in_session(state.engine, use)
-    actions = compose.parse_forms(applied.forms)
-    if any(action.verb not in READS for action in actions):
-        raise InvalidInput({"verb": _("Only reads (read, get) are sent with two profiles.")})
+    actions = _reads(applied.forms, language)
     try:
         sent = await send.send(
             state.engine,
@@ -117,4 +136,24 @@ async def send_with_two_profiles(
         await in_session(state.engine, partial(profiles.get_usable, user=user, profile_id=chosen))
     first = await _send_reads(request, state, user, forms, profile_id)
     second = await _send_reads(request, state, user, forms, other_profile_id)
+    return see_other(request, f"/history/compare?a={first}&b={second}")
+
+
+@router.post("/history/compare/languages", dependencies=[CsrfChecked])
+async def send_in_two_languages(
+    request: Request,
+    state: StateDep,
+    user: CurrentUser,
+    forms: ComposerForms,
+    profile_id: IdForm = None,
+    language_a: LanguageForm = "DEU",
+    language_b: LanguageForm = "ENG",
+) -> Response:
+    """Send the composer's reads in one language, then in the other; compare the answers."""
+    if profile_id is None:
+        raise InvalidInput({"profile": _("Choose a profile.")})
+    await in_session(state.engine, partial(profiles.get_usable, user=user, profile_id=profile_id))
+    _reads(forms, language_a)  # refused before anything is sent, not after the first
+    first = await _send_reads(request, state, user, forms, profile_id, language_a)
+    second = await _send_reads(request, state, user, forms, profile_id, language_b)
     return see_other(request, f"/history/compare?a={first}&b={second}")

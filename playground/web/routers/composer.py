@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
 from playground.onoffice.catalogue import find_template, search_templates
+from playground.onoffice.languages import LANGUAGES
 from playground.services import (
     compose,
     flow_steps,
@@ -73,6 +74,7 @@ def _page(
         "verbs": compose.VERBS,
         "templates": search_templates(""),
         "template_list": template_list.full_list(),
+        "compare_languages": LANGUAGES,
         "result": result,
         "form_error": form_error,
         "saved": saved_view,

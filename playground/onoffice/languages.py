@@ -1,0 +1,42 @@
+"""Asking a call for its answer in a language: which parameter says so, per call.
+
+Reads of estates and addresses label their select fields in ``outputlanguage`` (ISO-3),
+which only takes effect with ``formatoutput``; other calls with language-dependent
+answers (get fields, regions, search criteria fields, the imprint) take ``language``.
+Which call takes which comes from the calls' documented parameters (calls.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal, get_args
+
+from playground.onoffice.actions import ActionRequest
+from playground.onoffice.calls import calls_catalogue
+
+# The languages onOffice labels fields in (see the field list's `language`).
+Language = Literal["DEU", "ENG", "FRA", "ESP", "ITA", "HRV"]
+LANGUAGES: tuple[str, ...] = get_args(Language)
+
+
+class NoLanguage(ValueError):
+    """The call has no documented parameter that picks the answer's language."""
+
+
+def _documented(action: ActionRequest) -> list[str]:
+    """The call's documented parameter names (none for an unknown call)."""
+    call = calls_catalogue()["calls"].get(f"{action.verb.value} {action.resourcetype}")
+    return list(call["parameters"]) if call else []
+
+
+def in_language(action: ActionRequest, language: str) -> ActionRequest:
+    """The action asking for its answer in `language`; NoLanguage if the call has no way to."""
+    known = _documented(action)
+    parameters = dict(action.parameters)
+    if "outputlanguage" in known:
+        parameters |= {"outputlanguage": language, "formatoutput": True}
+    elif "language" in known:
+        parameters["language"] = language
+    else:
+        raise NoLanguage(f"{action.verb.value} {action.resourcetype}")
+    return replace(action, parameters=parameters)
