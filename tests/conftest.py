@@ -29,15 +29,22 @@ PASSWORD = "correct horse battery"
 DATABASE_FIXTURES = frozenset({"database_url", "empty_database_url"})
 
 
+def _on_postgres(item: pytest.Item) -> bool:
+    """Whether a test runs again on PostgreSQL: it uses a database, and what it checks may
+    depend on which (not a browser test, not one marked database_agnostic)."""
+    uses_db = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    once = item.get_closest_marker("e2e") or item.get_closest_marker("database_agnostic")
+    return uses_db and not once
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL, run only the tests that use a database; the browser suite runs once."""
+    """On PostgreSQL, run only the tests whose outcome may depend on the database."""
     if not POSTGRES_ADMIN_URL:
         return
     keep: list[pytest.Item] = []
     drop: list[pytest.Item] = []
     for item in items:
-        uses_db = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
-        (keep if uses_db and not item.get_closest_marker("e2e") else drop).append(item)
+        (keep if _on_postgres(item) else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep

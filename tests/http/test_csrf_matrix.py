@@ -187,6 +187,8 @@ def test_every_state_changing_route_is_listed(app: FastAPI, settings: Settings) 
     assert stale == [], f"these routes are gone, remove them: {stale}"
 
 
+# Refused before any query runs: the database plays no part.
+@pytest.mark.database_agnostic
 def test_every_state_changing_route_refuses_a_request_without_the_sessions_token(
     app: FastAPI,
     admin_client: TestClient,
