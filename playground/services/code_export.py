@@ -10,15 +10,21 @@ from collections.abc import Sequence
 
 from sqlmodel import Session
 
+from playground.i18n import N_
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.codegen import CodeRequest
 from playground.onoffice.envelope import HmacVersion
 from playground.services import history, saved
 from playground.services.endpoints import SANDBOX, endpoint_url
-from playground.services.errors import NotFound
+from playground.services.errors import InvalidInput, NotFound
 from playground.settings import STABLE_URL
 from playground.store import profiles as profile_store
 from playground.store.models import User
+
+FLOW_HAS_NO_CODE = N_(
+    "A flow has no code of its own: open it in the composer and export a step there."
+)
 
 # Where the playground serves its sandbox to other tools (see web/app.py).
 SANDBOX_PATH = "sandbox/api/stable/api.php"
@@ -76,6 +82,10 @@ def for_history(db: Session, *, user: User, entry_id: int, base_url: str) -> Cod
 def for_saved(db: Session, *, user: User, saved_id: int, base_url: str) -> CodeRequest:
     """Code for a saved request the user may see (NotFound otherwise)."""
     view = saved.get_view(db, user=user, saved_id=saved_id)
+    if view.flow_steps:
+        # One request per step, each reading the one before: a single request's code would
+        # carry the {{steps.N…}} references unresolved and fail when it runs.
+        raise InvalidInput({"saved": _(FLOW_HAS_NO_CODE)})
     target = saved.get_visible(db, user=user, saved_id=saved_id)
     # The view names the profile only when the user may use it; otherwise stable and v2.
     endpoint, version = _profile_signing(db, user, view.profile_id) or ("stable", 2)

@@ -242,6 +242,23 @@ def test_check_now_runs_a_saved_flow_and_names_the_step_that_failed(
     ]
 
 
+def test_a_saved_flow_offers_no_code_that_would_send_its_references_unresolved(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    by_id = action("read", "estate", {"data": ["Id"]}, resourceid="{{steps.1.records.0.id}}")
+    form = flow_form(profile, [read], [by_id]) | {"flow_name": "Read one, then by its id"}
+    flow = _saved_id(admin_client.post("/flows/save", data=form))
+    plain = admin_client.post("/saved", data=send_form(profile, read) | {"name": "One read"})
+    assert plain.status_code == 303
+    listed = admin_client.get("/saved").text
+    assert listed.count('data-testid="saved-code"') == 1  # the plain request's only
+    refused = admin_client.get(f"/saved/{flow}/code/python")
+    assert refused.status_code == 400
+    assert "export a step there" in refused.text and "{{steps" not in refused.text
+
+
 def _saved_id(answer: httpx.Response) -> int:
     """The id of the saved flow a plain save redirected to."""
     assert answer.status_code == 303, answer.text
