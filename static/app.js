@@ -388,7 +388,7 @@
   function saveDraft(form) {
     clearTimeout(draftTimer);
     const profile = form.querySelector("[name=profile_id]");
-    const draft = { profile: profile ? profile.value : "", actions: actionsIn(containerFor(form)).map(actionValues) };
+    const draft = { profile: profile ? profile.value : "", actions: actionsIn(containerFor(form)).map(actionValues), flow: flowDraft() };
     try { sessionStorage.setItem(draftKey(form), JSON.stringify(draft)); } catch (err) { /* storage full or off */ }
   }
 
@@ -405,11 +405,29 @@
     actionsIn(container).slice(draft.actions.length).forEach((extra) => extra.remove());
     renumber(container);
     actionsIn(container).forEach((action, i) => setAction(action, draft.actions[i]));
+    document.addEventListener("DOMContentLoaded", () => restoreFlow(draft.flow));
     const profile = form.querySelector("[name=profile_id]");
     if (profile && Array.from(profile.options).some((o) => o.value === draft.profile && o.value)) {
       profile.value = draft.profile;
       showProfileBand(profile);
     }
+  }
+
+  // The flow panel's steps are hidden fields the server renders: kept with the draft, and
+  // given back to the server to render the panel again (after htmx has set up the page).
+  function flowDraft() {
+    const panel = document.getElementById("flow");
+    if (!panel) return null;
+    const values = (name) => Array.from(panel.querySelectorAll(`[name=${name}]`), (el) => el.value);
+    return { steps: values("flow_step"), stops: values("flow_stop"), name: values("flow_name")[0] || "", saved: values("flow_saved_id")[0] || "" };
+  }
+
+  function restoreFlow(flow) {
+    const panel = document.getElementById("flow");
+    if (!panel || !flow || !Array.isArray(flow.steps) || !flow.steps.length || panel.querySelector("[name=flow_step]")) return;
+    const values = { op: "show", flow_step: flow.steps, flow_stop: flow.stops, flow_name: flow.name };
+    if (flow.saved) values.flow_saved_id = flow.saved;
+    htmx.ajax("POST", "/flows/steps", { source: panel, target: panel, swap: "outerHTML", values });
   }
 
   // A plain visit of the composer resumes the tab's draft; a link that names what to open

@@ -74,6 +74,12 @@ def test_a_flow_uploads_a_file_links_it_to_an_estate_and_reads_it_back(
             "file": "protokoll.txt", "title": "Protokoll"}  # fmt: skip
     _add_step(page, "do", "uploadfile", link)
     _add_step(page, "get", "file", {"estateid": 1, "fileid": "{{steps.2.fileId}}"}, "estate")
+    # A reload keeps the tab's draft, the flow's steps with it.
+    page.reload()
+    expect(page.get_by_test_id("flow-panel-step")).to_have_count(3)
+    expect(page.get_by_test_id("flow-panel-step").nth(1)).to_contain_text(
+        "reads {{steps.1.tmpUploadId}}"
+    )
     page.get_by_test_id("flow-run").click()
     steps = page.locator("#response [data-testid=flow-step]")
     expect(page.get_by_test_id("flow-done")).to_be_visible()

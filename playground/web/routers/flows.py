@@ -89,7 +89,12 @@ def panel(
 
 
 def _edited(steps: list[FlowStep], forms: list[ActionForm], op: str, index: int) -> list[FlowStep]:
-    """The steps after one change: add the composer's request, replace, remove or move one."""
+    """The steps after one change: add the composer's request, replace, remove or move one.
+
+    "show" changes nothing: the composer's draft asks for its panel again after a reload.
+    """
+    if op == "show":
+        return steps
     if op == "add":
         return [*steps, FlowStep(forms)]
     if index >= len(steps):
