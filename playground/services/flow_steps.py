@@ -47,18 +47,23 @@ def step_from_field(text: str, stop: str) -> FlowStep:
     try:
         items = json.loads(text)
         forms = [_form(item) for item in items] if isinstance(items, list) else []
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than JSON is read
         forms = []
     if not forms or len(forms) > compose.MAX_ACTIONS:
         raise InvalidInput({"steps": _("A step of the flow could not be read; add it again.")})
     return FlowStep(forms, stop != "0")
 
 
-def steps_from_fields(texts: Sequence[str], stops: Sequence[str]) -> list[FlowStep]:
-    """The posted steps, in order (a missing stop choice means "stop")."""
-    if len(texts) > MAX_STEPS:
+def _refuse_too_many(count: int) -> None:
+    """InvalidInput when a flow has more steps than one may have."""
+    if count > MAX_STEPS:
         message = _("A flow has at most %(max)d steps.") % {"max": MAX_STEPS}
         raise InvalidInput({"steps": message})
+
+
+def steps_from_fields(texts: Sequence[str], stops: Sequence[str]) -> list[FlowStep]:
+    """The posted steps, in order (a missing stop choice means "stop")."""
+    _refuse_too_many(len(texts))
     return [step_from_field(t, stops[i] if i < len(stops) else "1") for i, t in enumerate(texts)]
 
 
@@ -82,6 +87,7 @@ def saved_json(steps: Sequence[FlowStep]) -> str:
     """The steps as a saved flow stores them, or InvalidInput naming the step at fault."""
     if not steps:
         raise InvalidInput({"steps": _("Add at least one step.")})
+    _refuse_too_many(len(steps))  # an imported file may hold more than the composer allows
     encoded = []
     for number, step in enumerate(steps, start=1):
         try:

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
-from playground.services import compose, placeholders, profiles, send, step_refs, variables
+from playground.services import compose, placeholders, profiles, saved, send, step_refs, variables
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import FlowStep, from_runnable_json, runnable_json
 from playground.services.gate import Busy
@@ -101,13 +101,23 @@ def start(
     run = FlowRun(
         user_id=user.id,
         profile_id=profile_id,
-        saved_id=saved_id,
+        saved_id=_seen_saved_id(session, user, saved_id),
         name=name[:120],
         steps_json=runnable_json(steps),
         step_count=len(steps),
         confirmed=confirmed,
     )
     return store.add_run(session, run=run)
+
+
+def _seen_saved_id(session: Session, user: User, saved_id: int | None) -> int | None:
+    """The saved flow a run came from, noted only while the user may see it (it may be gone)."""
+    if saved_id is None:
+        return None
+    try:
+        return saved.get_visible(session, user=user, saved_id=saved_id).id
+    except NotFound:
+        return None
 
 
 def _outline(step: FlowStep) -> list[ActionRequest]:
