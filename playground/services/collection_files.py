@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlmodel import Session
 
@@ -77,6 +77,8 @@ def _leaves(node: Any, path: str) -> Iterator[tuple[str, str, Any]]:
 def credential_at(document: Any, credentials: list[str]) -> str | None:
     """Where the document carries something like a credential (a path, no value), or None."""
     for path, key, value in _leaves(document, ""):
+        if key and variables.holds_credential(key, credentials):  # named without the key
+            return path[: -len(key)].rstrip(".") or "."
         if key and _credential_key(key):
             return path
         if isinstance(value, str) and variables.holds_credential(value, credentials):
@@ -135,6 +137,11 @@ def _refuse(message: str) -> InvalidInput:
     return InvalidInput({"file": message + " " + _("Nothing was imported.")})
 
 
+def _too_deep() -> str:
+    """The refusal of a file nested deeper than it can be read."""
+    return _("The file nests too deeply to be read.")
+
+
 def _document(data: bytes) -> dict[str, Any]:
     """The decoded file, checked for size, JSON, format and version, or InvalidInput."""
     if len(data) > MAX_IMPORT_BYTES:
@@ -144,6 +151,8 @@ def _document(data: bytes) -> dict[str, Any]:
         document = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise _refuse(_("The file is not valid JSON.")) from None
+    except RecursionError:
+        raise _refuse(_too_deep()) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(_("The file is not a collection exported from the playground."))
     if document.get("version") != VERSION:
@@ -161,19 +170,16 @@ def _request_json(value: Any) -> str | None:
     Each action goes through the composer's own checks, so an import stores nothing the
     composer could not have saved.
     """
-    if isinstance(value, str):
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return None
-    encoded = json.dumps(value, ensure_ascii=False)
     try:
+        if isinstance(value, str):
+            value = json.loads(value)
+        encoded = json.dumps(value, ensure_ascii=False)
         steps = flow_steps.saved_steps(encoded)
         if steps is not None:
             return flow_steps.saved_json(steps)
         forms = [ActionForm.from_action(a) for a in flow_steps.saved_actions(encoded)]
         actions = compose.parse_forms(forms)
-    except (InvalidInput, KeyError, ValueError, TypeError, AttributeError):
+    except (InvalidInput, KeyError, ValueError, TypeError, AttributeError, RecursionError):
         return None
     return json.dumps([a.to_dict() for a in actions], ensure_ascii=False)
 
@@ -190,6 +196,11 @@ def _expectations(value: Any) -> tuple[bool, int | None, str] | None:
     return (ok, low, name) if isinstance(ok, bool) and good_low and good_name else None
 
 
+def _storable(text: Any) -> TypeGuard[str]:
+    """True for text a database keeps as it is (PostgreSQL stores no NUL character)."""
+    return isinstance(text, str) and "\x00" not in text
+
+
 def _row(entry: Any, number: int, owner_id: int, skipped: list[str]) -> SavedRequest | None:
     """One entry as a new private saved request; what is wrong goes to `skipped`."""
     label = _("Entry %(number)d") % {"number": number}
@@ -200,14 +211,14 @@ def _row(entry: Any, number: int, owner_id: int, skipped: list[str]) -> SavedReq
     if isinstance(name, str) and name.strip():
         label = f"{label} ({name.strip()[:80]})"
     request_json = _request_json(entry.get("request"))
-    if not isinstance(name, str) or not 1 <= len(name.strip()) <= saved.MAX_NAME:
+    if not _storable(name) or not 1 <= len(name.strip()) <= saved.MAX_NAME:
         skipped.append(label + ": " + _("no usable name, skipped."))
         return None
     if request_json is None:
         skipped.append(label + ": " + _("the request is invalid JSON or no request, skipped."))
         return None
     description = entry.get("description", "")
-    if not isinstance(description, str) or len(description) > saved.MAX_DESCRIPTION:
+    if not _storable(description) or len(description) > saved.MAX_DESCRIPTION:
         skipped.append(label + ": " + _("the description was unusable and left out."))
         description = ""
     row = SavedRequest(owner_id=owner_id, name=name.strip(), request_json=request_json)
@@ -232,7 +243,10 @@ def import_file(
     assert user.id is not None
     document = _document(data)
     credentials = variables.usable_credentials(session, user=user, box=box)
-    where = credential_at(document, credentials)
+    try:
+        where = credential_at(document, credentials)
+    except RecursionError:  # read back just within the limit, then walked deeper still
+        raise _refuse(_too_deep()) from None
     if where is not None:
         raise _refuse(
             _("The file carries a credential (at %(where)s); files never do.") % {"where": where}
@@ -243,7 +257,7 @@ def import_file(
         skipped.append(_("Unknown fields ignored: %(names)s.") % {"names": ", ".join(unknown)})
     folder_part = document.get("folder")
     given = folder_part.get("name") if isinstance(folder_part, dict) else None
-    name = given.strip()[: folders.MAX_NAME] if isinstance(given, str) and given.strip() else ""
+    name = given.strip()[: folders.MAX_NAME] if _storable(given) and given.strip() else ""
     folder = SavedFolder(owner_id=user.id, name=name or _("Imported"), team=False)
     entries = enumerate(document["requests"], start=1)
     rows = [r for n, e in entries if (r := _row(e, n, user.id, skipped)) is not None]
