@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -15,7 +16,7 @@ from playground.store.models import FlowRun, SavedFolder, SavedRequest
 from tests.http.collection_support import upload
 from tests.http.flow_support import RUN_ID, action, flow_form
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
-from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows
+from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows, send_form
 
 FORMAT = "onoffice-playground-collection"
 ACTION = {"verb": "read", "resourcetype": "estate", "resourceid": "", "identifier": ""}
@@ -124,3 +125,17 @@ def test_a_file_with_a_credential_as_a_key_is_refused_whole(
     assert "The file carries a credential (at requests[1].request[0].parameters)" in answer.text
     assert PLANTED_SECRET not in answer.text
     assert changed_tables(before, snapshot(app)) == []
+
+
+def test_a_read_with_a_variable_outside_a_string_compares_in_two_languages(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    assert admin_client.post("/variables", data={"name": "limit", "value": "2"}).status_code == 303
+    read = {"verb": "read", "resourcetype": "estate"}
+    read["parameters"] = '{"data": ["Id", "objektart"], "listlimit": {{limit}}}'
+    form = send_form(sandbox_profile(app, "ada"), read, language_a="DEU", language_b="ENG")
+    answer = admin_client.post("/history/compare/languages", data=form)
+    assert answer.status_code == 303, answer.text
+    ids = re.findall(r"\d+", answer.headers["location"])
+    sent = [admin_client.get(f"/api/history/{i}").json()["request"][0]["parameters"] for i in ids]
+    assert [(p["listlimit"], p["outputlanguage"]) for p in sent] == [(2, "DEU"), (2, "ENG")]

@@ -153,7 +153,10 @@ async def send_in_two_languages(
     if profile_id is None:
         raise InvalidInput({"profile": _("Choose a profile.")})
     await in_session(state.engine, partial(profiles.get_usable, user=user, profile_id=profile_id))
-    _reads(forms, language_a)  # refused before anything is sent, not after the first
+    # Refused before anything is sent, not after the first; with the variables filled in,
+    # as a placeholder outside a JSON string is no JSON until then.
+    use = partial(variables.apply, user=user, profile_id=profile_id, forms=forms, box=state.box)
+    _reads((await in_session(state.engine, use)).forms, language_a)
     first = await _send_reads(request, state, user, forms, profile_id, language_a)
     second = await _send_reads(request, state, user, forms, profile_id, language_b)
     return see_other(request, f"/history/compare?a={first}&b={second}")
