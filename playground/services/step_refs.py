@@ -105,7 +105,8 @@ def _in_answer(payload: Any, parts: list[str]) -> Any:
     if parts[0] == "results" and len(parts) > 1:
         result, parts = _index(parts[1], _results(payload), "results"), parts[2:]
     if parts == ["cntabsolute"]:
-        meta = (result.get("data") or {}).get("meta") if isinstance(result, dict) else None
+        data = result.get("data") if isinstance(result, dict) else None
+        meta = data.get("meta") if isinstance(data, dict) else None
         return meta.get("cntabsolute") if isinstance(meta, dict) else None
     records = _records(result)
     if parts and parts[0] == "records" and len(parts) > 1:
