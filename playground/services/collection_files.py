@@ -111,13 +111,17 @@ def export(
     rows = [row for row in rows if saved.visible(row, user)]
     own_profiles = [row.profile_id for row in rows if row.profile_id is not None]
     credentials = variables.usable_credentials(session, user=user, box=box, also=own_profiles)
+    if variables.holds_credential(folder.name, credentials):
+        message = _("The folder's name holds a token or secret: rename it before exporting.")
+        raise InvalidInput({"folder": message})
     entries, left_out = [], []
     for row in rows:
         entry = _entry(row)
         if credential_at(entry, credentials) is None:
             entries.append(entry)
-        else:
-            left_out.append(row.name)
+        else:  # named, unless its name is what holds the credential
+            named = not variables.holds_credential(row.name, credentials)
+            left_out.append(row.name if named else f"#{row.id}")
     document = {
         "format": FORMAT,
         "version": VERSION,

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from playground.services.flow_steps import MAX_STEPS
 from playground.store.models import FlowRun, SavedFolder, SavedRequest
-from tests.http.collection_support import upload
+from tests.http.collection_support import make_folder, make_saved, move, upload
 from tests.http.flow_support import RUN_ID, action, flow_form
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
 from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows, send_form
@@ -139,3 +139,23 @@ def test_a_read_with_a_variable_outside_a_string_compares_in_two_languages(
     ids = re.findall(r"\d+", answer.headers["location"])
     sent = [admin_client.get(f"/api/history/{i}").json()["request"][0]["parameters"] for i in ids]
     assert [(p["listlimit"], p["outputlanguage"]) for p in sent] == [(2, "DEU"), (2, "ENG")]
+
+
+def test_an_export_names_no_credential_held_in_a_request_or_folder_name(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    folder = make_folder(admin_client, app, "Shelf")
+    careless = make_saved(admin_client, app, "ada", f"Key {PLANTED_TOKEN}")
+    clean = make_saved(admin_client, app, "ada", "Clean")
+    for saved_id in (careless, clean):
+        assert move(admin_client, saved_id, folder).status_code == 303
+    exported = admin_client.get(f"/saved/folders/{folder}/export")
+    assert exported.status_code == 200 and PLANTED_TOKEN not in exported.text
+    assert exported.json()["left_out"] == [f"#{careless}"]
+    assert [r["name"] for r in exported.json()["requests"]] == ["Clean"]
+    named = make_folder(admin_client, app, f"Shelf {PLANTED_SECRET}")
+    before = snapshot(app)
+    refused = admin_client.get(f"/saved/folders/{named}/export")
+    assert refused.status_code == 400 and PLANTED_SECRET not in refused.text
+    assert "rename it before exporting" in refused.text
+    assert changed_tables(before, snapshot(app)) == []
