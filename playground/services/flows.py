@@ -188,8 +188,8 @@ def _prepare(session: Session, *, user: User, run_id: int, box: SecretBox) -> _J
     return _Job(run, number, step, actions, applied.written_json)
 
 
-def _end(session: Session, *, job: _Job, ok: bool, problem: str | None) -> FlowRun:
-    """Note the step in the run: the next one is due, or the run has ended."""
+def _end(session: Session, *, job: _Job, ok: bool, problem: str | None) -> FlowRun | None:
+    """Note the step in the run: the next one is due, or the run has ended (None: gone)."""
     assert job.run.id is not None
     stops = not ok and (job.step.stop_on_failure or problem is not None)
     state = "stopped" if stops else "finished" if job.number >= job.run.step_count else "running"
@@ -240,7 +240,7 @@ async def run_next(engine: Engine, *, user: User, run_id: int, how: Sending) -> 
     run = await in_session(engine, partial(_end, job=job, ok=ok, problem=problem))
     sent = result if isinstance(result, Sent) else None
     state: State = "ok" if ok else "failed"
-    stopped = run.state == "stopped"
+    stopped = run is None or run.state == "stopped"
     return StepOutcome(job.number, state, calls, sent, problem or "", stopped)
 
 

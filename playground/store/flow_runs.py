@@ -42,10 +42,12 @@ def claim(session: Session, *, user_id: int, run_id: int) -> FlowRun | None:
 
 def end_step(
     session: Session, *, run_id: int, done_steps: int, state: str, problem: str | None
-) -> FlowRun:
-    """Note a step as done (or the run as ended) and let the next one be claimed."""
+) -> FlowRun | None:
+    """Note a step as done (or the run as ended) and let the next one be claimed; None when
+    the run is gone (its user cleared their history while the step was sent)."""
     run = session.get(FlowRun, run_id, populate_existing=True)
-    assert run is not None
+    if run is None:
+        return None
     run.done_steps, run.state, run.busy = done_steps, state, False
     if problem is not None:
         run.problem = problem

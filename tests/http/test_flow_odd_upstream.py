@@ -1,25 +1,31 @@
-"""A flow against an upstream whose answers are shaped unlike onOffice's: a later step that
-reads one stops with a message, and the run ends instead of staying claimed."""
+"""A flow against an upstream of the test's making: an answer shaped unlike onOffice's, or
+one held back while the user clears their history (and with it the run)."""
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from anyio import to_thread
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 
 from playground.store.models import FlowRun, Profile
 from tests.http.flow_support import action, flow_form, run_in_page, step_states
-from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN, rows
+from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows
 from tests.served import served
 
 STATUS = {"code": 200, "errorcode": 0, "message": "OK"}
 # An action's data as a list with something in it (onOffice's are objects, or an empty list).
 ODD = {"status": STATUS, "response": {"results": [{"data": ["odd"], "status": STATUS}]}}
+EMPTY = {"meta": {"cntabsolute": 0}, "records": []}
+PLAIN = {"status": STATUS, "response": {"results": [{"data": EMPTY, "status": STATUS}]}}
+WAIT = 15.0  # seconds; a test that waits this long has failed
 
 
 class OddUpstream:
@@ -28,11 +34,16 @@ class OddUpstream:
     def __init__(self) -> None:
         self.body = b""
         self.url = ""
+        self.received = threading.Event()
+        self.released = threading.Event()
+        self.released.set()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Read the request, then answer 200 with the body."""
+        """Read the request, wait while held, then answer 200 with the body."""
         while (await receive()).get("more_body"):
             pass
+        self.received.set()
+        await to_thread.run_sync(self.released.wait, WAIT)
         headers = [(b"content-type", b"application/json")]
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": self.body})
@@ -77,3 +88,28 @@ def test_a_step_reading_an_oddly_shaped_answer_stops_the_run_with_a_message(
     assert "{{steps.1.cntabsolute}}" in pieces[-1]
     [run] = [r for r in rows(app, FlowRun) if r.id == run_id]
     assert (run.state, run.busy) == ("stopped", False)
+
+
+def test_clearing_the_history_while_a_step_is_sent_ends_the_run_without_an_error(
+    admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
+) -> None:
+    odd_upstream.body = json.dumps(PLAIN).encode()
+    profile = _odd_profile(admin_client, app, odd_upstream.url)
+    read = action("read", "estate", {"data": ["Id"]})
+    started = admin_client.post("/flows/run", data=flow_form(profile, [read], [read]), headers=HX)
+    run_id = started.text.split('data-run-id="', 1)[1].split('"', 1)[0]
+    odd_upstream.received.clear()
+    odd_upstream.released.clear()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            step = pool.submit(
+                admin_client.post, "/flows/next", data={"run_id": run_id}, headers=HX
+            )
+            assert odd_upstream.received.wait(WAIT)
+            assert admin_client.post("/history/delete-all").status_code == 303
+            odd_upstream.released.set()
+            answer = step.result(timeout=WAIT)
+    finally:
+        odd_upstream.released.set()
+    assert answer.status_code == 404, answer.text  # the run is gone, as the user asked
+    assert rows(app, FlowRun) == []
