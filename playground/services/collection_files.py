@@ -152,7 +152,7 @@ def _document(data: bytes) -> dict[str, Any]:
         limit = {"max": MAX_IMPORT_BYTES // 1000}
         raise _refuse(_("The file is larger than %(max)d kB.") % limit)
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = json.loads(data.decode("utf-8-sig"))  # a byte order mark some editors add
     except (UnicodeDecodeError, ValueError):
         raise _refuse(_("The file is not valid JSON.")) from None
     except RecursionError:

@@ -159,3 +159,13 @@ def test_an_export_names_no_credential_held_in_a_request_or_folder_name(
     assert refused.status_code == 400 and PLANTED_SECRET not in refused.text
     assert "rename it before exporting" in refused.text
     assert changed_tables(before, snapshot(app)) == []
+
+
+def test_a_file_saved_with_a_byte_order_mark_imports(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # Editors on Windows put one in front when a user saves an exported file again.
+    raw = "\ufeff".encode() + json.dumps(_document(_entry("Kept"))).encode()
+    answer = upload(admin_client, raw)
+    assert answer.status_code == 200, answer.text
+    assert [s.name for s in rows(app, SavedRequest)] == ["Kept"]
