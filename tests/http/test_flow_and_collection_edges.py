@@ -169,3 +169,20 @@ def test_a_file_saved_with_a_byte_order_mark_imports(
     answer = upload(admin_client, raw)
     assert answer.status_code == 200, answer.text
     assert [s.name for s in rows(app, SavedRequest)] == ["Kept"]
+
+
+@pytest.mark.parametrize(
+    ("requests", "message"),
+    [
+        ([0] * 100_000, "The file has more than 500 requests."),
+        ([{"name": "x" * 900_000, "request": []}], "The file holds no usable request."),
+    ],
+)
+def test_a_file_of_too_many_entries_or_huge_strings_is_refused_and_nothing_written(
+    admin_client: TestClient, app: FastAPI, requests: list[Any], message: str
+) -> None:
+    before = snapshot(app)
+    answer = upload(admin_client, _document(*requests))
+    assert answer.status_code == 400
+    assert f"{message} Nothing was imported." in answer.text
+    assert changed_tables(before, snapshot(app)) == []
