@@ -154,6 +154,21 @@ def test_composer_exports_its_current_actions_with_the_profiles_signing(
     assert "legacytoken" not in code and "legacy-secret" not in code
 
 
+def test_composer_export_fills_in_the_variables_as_a_send_would(
+    admin_client: TestClient,
+) -> None:
+    form = _read_estate_form(admin_client) | {"resourceid": "{{estate}}"}
+    form["parameters"] = '{"data": ["Id", "ort"], "listlimit": {{limit}}}'
+    missing = admin_client.post("/code/python", data=form, headers=HX)
+    assert missing.status_code == 422 and "{{estate}}" in missing.text
+    for name, value in (("estate", "3"), ("limit", "7")):
+        answer = admin_client.post("/variables", data={"name": name, "value": value})
+        assert answer.status_code == 303
+    code = admin_client.post("/code/python", data=form).text
+    assert "{{" not in code
+    assert "'resourceid': '3'" in code and "'listlimit': 7}" in code  # Python's literals
+
+
 def test_composer_export_of_a_broken_form_says_why(admin_client: TestClient) -> None:
     """Parameters that are not JSON: the panel says so (422) and nothing is generated."""
     form = _read_estate_form(admin_client) | {"parameters": "{not json"}

@@ -7,6 +7,7 @@ panel with the language tabs, copy and download. The code holds no credential.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from fastapi import Request
 from fastapi.responses import Response
@@ -14,9 +15,9 @@ from fastapi.routing import APIRouter
 
 from playground.i18n import gettext as _
 from playground.onoffice.codegen import CodeRequest, Language, language, languages
-from playground.services import code_export, compose
+from playground.services import code_export, compose, variables
 from playground.services.errors import InvalidInput, NotFound
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, vary
 from playground.web.params import CodePath, IdForm, IdPath
@@ -99,6 +100,7 @@ def saved_code(
 @router.post("/code/{lang}", dependencies=[CsrfChecked])
 def composer_code(
     request: Request,
+    state: StateDep,
     db: SessionDep,
     user: CurrentUser,
     lang: CodePath,
@@ -106,9 +108,16 @@ def composer_code(
     profile_id: IdForm = None,
     download: bool = False,
 ) -> Response:
-    """The composer's current actions as code (nothing is sent or stored)."""
+    """The composer's current actions as code (nothing is sent or stored).
+
+    Its {{variables}} are filled in as a send with the chosen profile would: the code
+    sends what Send sends (a variable never holds a credential).
+    """
     chosen = _language(lang)
     try:
+        if profile_id is not None:
+            fill = partial(variables.apply, user=user, profile_id=profile_id, box=state.box)
+            forms = fill(db, forms=forms).forms
         actions = compose.parse_forms(forms)
     except InvalidInput as exc:
         if not is_htmx(request):
