@@ -68,7 +68,8 @@ format: install-dev
 # servers and browser. Work stealing keeps both cores busy to the end (a few tests take
 # seconds); the browser tests keep their groups, which share one server each.
 WORKERS ?= auto
-UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e"
+# The other suites skip the browser tests' modules and plugin (seconds in each process).
+UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" --ignore=tests/e2e -p no:playwright
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
 # mypy, the slowest check, runs beside the unit tests: they leave part of a core idle.
