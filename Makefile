@@ -100,6 +100,7 @@ bench: install-dev
 	$(BIN)/python -m bench.page_weight
 	$(BIN)/python -m bench.slow_upstream
 	$(BIN)/python -m bench.diff_speed
+	$(BIN)/python -m bench.language_compare
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
