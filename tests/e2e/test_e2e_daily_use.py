@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
@@ -125,7 +125,8 @@ def test_phone_journey_and_axe_on_the_main_pages(logged_in: Page, ui: Ui) -> Non
     problems: dict[str, Any] = {}
     # Each width in the light scheme, and the dark one once: its colours (what it changes
     # for axe) are the same at every width.
-    for size, scheme in ((PHONE, "light"), (LAPTOP, "light"), (LAPTOP, "dark")):
+    for size, dark in ((PHONE, False), (LAPTOP, False), (LAPTOP, True)):
+        scheme: Literal["dark", "light"] = "dark" if dark else "light"
         page.set_viewport_size(size)
         page.emulate_media(color_scheme=scheme)
         for path in pages:
