@@ -15,7 +15,7 @@ from playground.onoffice.client import Failed, Outcome
 from playground.onoffice.errors import explain
 from playground.onoffice.response import parse_response
 from playground.services import profiles
-from playground.services.send import forward
+from playground.services.send import forward_exchange
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store.db import in_session
@@ -69,7 +69,7 @@ async def check_connection(
     )
     async with upstream.sends.place(user.id):
         profile = await in_session(engine, load)
-        outcome = await forward(
+        outcome, _ = await forward_exchange(
             profile, [probe], user_id=user.id, box=box, upstream=upstream,
             settings=settings, clock=clock,
         )  # fmt: skip

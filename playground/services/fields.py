@@ -24,7 +24,7 @@ from playground.onoffice.client import Delivered, Failed, Outcome
 from playground.onoffice.fieldlist import Modules, fields_action, modules_of
 from playground.onoffice.response import parse_response
 from playground.services import profiles
-from playground.services.send import forward
+from playground.services.send import forward_exchange
 from playground.services.upstream import Upstream
 from playground.settings import Settings
 from playground.store.db import in_session
@@ -129,7 +129,7 @@ async def catalogue(
         if cached is not None:
             return cached
         async with fetcher.upstream.sends.place(user.id):
-            outcome = await forward(
+            outcome, _ = await forward_exchange(
                 profile, [fields_action(language)], user_id=user.id, box=fetcher.box,
                 upstream=fetcher.upstream, settings=fetcher.settings, clock=time.time,
             )  # fmt: skip

@@ -28,10 +28,8 @@ from playground.services import compose, placeholders, profiles, saved, send, st
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import FlowStep, from_runnable_json, runnable_json
 from playground.services.gate import Busy
-from playground.services.send import ConfirmationRequired, Sent
+from playground.services.send import ConfirmationRequired, Sending, Sent
 from playground.services.step_refs import StepReferenceError
-from playground.services.upstream import Upstream
-from playground.settings import Settings
 from playground.store import flow_runs as store
 from playground.store.db import in_session
 from playground.store.models import FlowRun, HistoryEntry, User
@@ -50,16 +48,6 @@ class StepOutcome:
     sent: Sent | None = None
     problem: str = ""
     stopped: bool = False  # this step ended the run
-
-
-@dataclass(frozen=True)
-class Sending:
-    """What a step's send needs besides the run: the server's parts and who asks from where."""
-
-    settings: Settings
-    box: SecretBox
-    upstream: Upstream
-    address: str = ""
 
 
 @dataclass(frozen=True)

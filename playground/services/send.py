@@ -128,23 +128,14 @@ def _prepare(
     return _Prepared(profile, entry, bool(writes), audit_id)
 
 
-async def forward(
-    profile: Profile,
-    actions: Sequence[ActionRequest],
-    *,
-    user_id: int,
-    box: SecretBox,
-    upstream: Upstream,
-    settings: Settings,
-    clock: Callable[[], float],
-    large: LargePass | None = None,
-) -> Outcome:
-    """Sign with a fresh timestamp and post; refusals become failures, not exceptions."""
-    outcome, _ = await forward_exchange(
-        profile, actions, user_id=user_id, box=box, upstream=upstream, settings=settings,
-        clock=clock, large=large,
-    )  # fmt: skip
-    return outcome
+@dataclass(frozen=True)
+class Sending:
+    """What a send needs besides the request: the server's parts and who asks from where."""
+
+    settings: Settings
+    box: SecretBox
+    upstream: Upstream
+    address: str = ""
 
 
 async def forward_exchange(
@@ -158,7 +149,10 @@ async def forward_exchange(
     clock: Callable[[], float],
     large: LargePass | None = None,
 ) -> tuple[Outcome, Exchange | None]:
-    """As :func:`forward`, and what went over the wire (None when nothing was sent)."""
+    """Sign with a fresh timestamp and post; refusals become failures, not exceptions.
+
+    Also what went over the wire (None when nothing was sent).
+    """
     client = upstream.client_for(profile.endpoint)
     if client is None or not is_allowed(profile.endpoint, settings):
         message = "This profile's endpoint is not allowed any more; nothing was sent."

@@ -1,14 +1,45 @@
-"""The answer to a send or re-send: the response panel for htmx, the entry's page otherwise."""
+"""Sending from a request, and the answer to a send or re-send: the response panel for
+htmx, the entry's page otherwise."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from fastapi import Request
 from fastapi.responses import Response
 
-from playground.services.send import Sent
+from playground.onoffice.actions import ActionRequest
+from playground.services import send
+from playground.services.send import Sending, Sent
+from playground.store.models import User
+from playground.web.deps import client_address
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.rendering import render
 from playground.web.views import response_view
+
+
+def sending(request: Request) -> Sending:
+    """What a send from this request goes through: the server's settings, keys and upstream,
+    and the caller's address for the audit log."""
+    state = request.app.state.playground
+    return Sending(state.settings, state.box, state.upstream, client_address(request))
+
+
+async def send_from(
+    request: Request,
+    user: User,
+    *,
+    profile_id: int,
+    actions: Sequence[ActionRequest],
+    confirmed: bool = False,
+) -> Sent:
+    """Send through the service as `user`, from this request (see send.send)."""
+    how = sending(request)
+    return await send.send(
+        request.app.state.playground.engine, user=user, profile_id=profile_id, actions=actions,
+        settings=how.settings, box=how.box, upstream=how.upstream, confirmed=confirmed,
+        address=how.address,
+    )  # fmt: skip
 
 
 def answer_sent(request: Request, sent: Sent) -> Response:

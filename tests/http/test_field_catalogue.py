@@ -23,13 +23,13 @@ MakeClient = Callable[[str], TestClient]
 def fetches(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The languages of every get fields request that went upstream, in order."""
     seen: list[str] = []
-    real = send_service.forward
+    real = send_service.forward_exchange
 
     async def counting(profile: Any, actions: Any, **kwargs: Any) -> Any:
         seen.append(actions[0].parameters["language"])
         return await real(profile, actions, **kwargs)
 
-    monkeypatch.setattr(fields_service, "forward", counting)
+    monkeypatch.setattr(fields_service, "forward_exchange", counting)
     return seen
 
 

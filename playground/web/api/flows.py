@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import Request
 
 from playground.services import expectations, flows, tokens
-from playground.services.flows import Sending, StepOutcome
+from playground.services.flows import StepOutcome
 from playground.services.gateway import Runnable
 from playground.services.tokens import Grant
 from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.models import ExpectationOut, FlowStepOut, RunOut
-from playground.web.deps import client_address
+from playground.web.sent import sending
 from playground.web.state import AppState
 
 
@@ -35,7 +35,7 @@ async def run_flow(
     """
     assert job.steps is not None
     tokens.check_actions(grant.token, job.actions)
-    how = Sending(state.settings, state.box, state.upstream, client_address(request))
+    how = sending(request)
     run_id, outcomes = await flows.run_whole(
         state.engine, user=grant.user, profile_id=job.profile_id, steps=job.steps, how=how,
         name=job.name, saved_id=job.saved_id, confirmed=confirm and not grant.token.read_only,

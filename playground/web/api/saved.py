@@ -59,7 +59,7 @@ async def run_saved(
     if job.steps is not None:  # a flow: every step in order
         return await run_flow(request, state, grant, job, confirm=confirm)
     sent = await send_checked(
-        request, state, grant, profile_id=job.profile_id, actions=job.actions, confirm=confirm
+        request, grant, profile_id=job.profile_id, actions=job.actions, confirm=confirm
     )
     checked = expectations.check(job.expected, parsed_of(sent), ok=sent.entry.ok)
     return RunOut(

@@ -16,8 +16,8 @@ from playground.store.db import in_session
 from playground.web.api.answers import send_out
 from playground.web.api.auth import GrantDep
 from playground.web.api.models import ActionIn, SendIn, SendOut
-from playground.web.deps import StateDep, client_address
-from playground.web.state import AppState
+from playground.web.deps import StateDep
+from playground.web.sent import send_from
 
 router = APIRouter(tags=["send"])
 
@@ -39,7 +39,6 @@ def parse_actions(actions: Sequence[ActionIn]) -> list[ActionRequest]:
 
 async def send_checked(
     request: Request,
-    state: AppState,
     grant: Grant,
     *,
     profile_id: int,
@@ -48,16 +47,12 @@ async def send_checked(
 ) -> send.Sent:
     """Send within the token's scope, through the browser's own send pipeline."""
     tokens.check_actions(grant.token, actions)
-    return await send.send(
-        state.engine,
-        user=grant.user,
+    return await send_from(
+        request,
+        grant.user,
         profile_id=profile_id,
         actions=actions,
-        settings=state.settings,
-        box=state.box,
-        upstream=state.upstream,
         confirmed=confirm and not grant.token.read_only,
-        address=client_address(request),
     )
 
 
@@ -68,6 +63,6 @@ async def send_actions(request: Request, state: StateDep, grant: GrantDep, body:
     find = partial(gateway.profile_id, user=grant.user, token=grant.token, ref=body.profile)
     profile_id = await in_session(state.engine, find)
     sent = await send_checked(
-        request, state, grant, profile_id=profile_id, actions=actions, confirm=body.confirm
+        request, grant, profile_id=profile_id, actions=actions, confirm=body.confirm
     )
     return send_out(sent)

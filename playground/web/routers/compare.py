@@ -17,17 +17,18 @@ from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.diff import shown
 from playground.onoffice.languages import Language, NoLanguage, in_language
-from playground.services import answer_compare, compose, profiles, send, variables
+from playground.services import answer_compare, compose, profiles, variables
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.models import User
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.forms import ComposerForms
 from playground.web.htmx import see_other
 from playground.web.params import IdForm, IdQuery
 from playground.web.rendering import render
+from playground.web.sent import send_from
 from playground.web.state import AppState
 from playground.web.views import history_row
 
@@ -99,17 +100,7 @@ async def _send_reads(
     applied = await in_session(state.engine, use)
     actions = _reads(applied.forms, language)
     try:
-        sent = await send.send(
-            state.engine,
-            user=user,
-            profile_id=profile_id,
-            actions=actions,
-            settings=state.settings,
-            box=state.box,
-            upstream=state.upstream,
-            confirmed=False,
-            address=client_address(request),
-        )
+        sent = await send_from(request, user, profile_id=profile_id, actions=actions)
     except ConfirmationRequired as exc:
         message = _("“%(name)s” asks before every send: send with it from the composer.")
         raise InvalidInput({"profile": message % {"name": exc.profile_name}}) from exc

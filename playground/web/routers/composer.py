@@ -19,7 +19,6 @@ from playground.services import (
     history,
     profiles,
     saved,
-    send,
     shares,
     variables,
 )
@@ -30,13 +29,13 @@ from playground.services.saved import SavedView
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.web import template_list
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.flow_views import panel_steps
 from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, vary
 from playground.web.params import CodeQuery, IdForm, IdQuery
 from playground.web.rendering import render
-from playground.web.sent import answer_sent
+from playground.web.sent import answer_sent, send_from
 from playground.web.state import ensure_sandbox_profile
 from playground.web.views import ConfirmView, ResponseView
 
@@ -188,16 +187,12 @@ async def send_request(
         use = partial(variables.apply, user=user, profile_id=profile_id, forms=forms)
         applied = await in_session(state.engine, partial(use, box=state.box))
         actions = compose.parse_forms(applied.forms)
-        sent = await send.send(
-            state.engine,
-            user=user,
+        sent = await send_from(
+            request,
+            user,
             profile_id=profile_id,
             actions=actions,
-            settings=state.settings,
-            box=state.box,
-            upstream=state.upstream,
             confirmed=confirm_protected == "1",
-            address=client_address(request),
         )
     except InvalidInput as exc:
         return await run_in_threadpool(_invalid, request, state, db, user, forms, profile_id, exc)

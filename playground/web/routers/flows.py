@@ -21,16 +21,17 @@ from playground.services import compose, flow_steps, flows, saved
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.flow_steps import FlowStep
-from playground.services.flows import Sending, StepOutcome
+from playground.services.flows import StepOutcome
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.models import FlowRun
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.flow_views import panel_steps, step_view
 from playground.web.forms import ComposerForms, FieldList
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdForm
 from playground.web.rendering import render
+from playground.web.sent import sending
 from playground.web.views import ConfirmView
 
 router = APIRouter()
@@ -186,7 +187,7 @@ async def run_flow(
     }  # fmt: skip
     try:
         if not is_htmx(request):  # a plain form: every step now, then the last entry
-            how = _how(request)
+            how = sending(request)
             _run_id, outcomes = await flows.run_whole(state.engine, how=how, **chosen)
             sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
             return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
@@ -204,12 +205,6 @@ def _confirm(request: Request, exc: ConfirmationRequired) -> Response:
     )  # fmt: skip
     context = {"confirm": confirm}
     return vary(render(request, "partials/confirm_protected.html", context, status_code=409))
-
-
-def _how(request: Request) -> Sending:
-    """The server's parts a step's send needs."""
-    state = request.app.state.playground
-    return Sending(state.settings, state.box, state.upstream, client_address(request))
 
 
 def _step_items(request: Request, outcome: StepOutcome | None, run: FlowRun) -> Response:
@@ -231,6 +226,6 @@ async def next_step(
 ) -> Response:
     """Run the next step of one of the user's runs (404 for anyone else's)."""
     await in_session(state.engine, partial(flows.get_run, user=user, run_id=run_id))
-    outcome = await flows.run_next(state.engine, user=user, run_id=run_id, how=_how(request))
+    outcome = await flows.run_next(state.engine, user=user, run_id=run_id, how=sending(request))
     run = await in_session(state.engine, partial(flows.get_run, user=user, run_id=run_id))
     return await run_in_threadpool(_step_items, request, outcome, run)

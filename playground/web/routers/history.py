@@ -10,20 +10,20 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
-from playground.services import compose, flows, history, profiles, send
+from playground.services import compose, flows, history, profiles
 from playground.services.errors import InvalidInput
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.history import HistoryFilter
 from playground.store.models import HistoryEntry
 from playground.web.asking import AskForm, asking_page
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.flow_views import run_links
 from playground.web.htmx import is_htmx, see_other, targets_row, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
 from playground.web.routers import compare
-from playground.web.sent import answer_sent
+from playground.web.sent import answer_sent, send_from
 from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
 router = APIRouter()
@@ -122,16 +122,12 @@ async def resend(
             {"profile": _("This entry's profile was deleted: open it in the composer instead.")}
         )
     try:
-        sent = await send.send(
-            state.engine,
-            user=user,
+        sent = await send_from(
+            request,
+            user,
             profile_id=entry.profile_id,
             actions=history.actions_of(entry),
-            settings=state.settings,
-            box=state.box,
-            upstream=state.upstream,
             confirmed=confirm_protected == "1",
-            address=client_address(request),
         )
     except ConfirmationRequired as exc:
         return _confirm(request, entry_id, exc, open_entry=open_entry)

@@ -14,18 +14,18 @@ from starlette.concurrency import run_in_threadpool
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.response import parse_response
-from playground.services import expectations, flow_steps, flows, folders, saved, send
+from playground.services import expectations, flow_steps, flows, folders, saved
 from playground.services.errors import InvalidInput
 from playground.services.expectations import Expectations
 from playground.services.flow_steps import FlowStep
-from playground.services.flows import Sending
 from playground.services.send import ConfirmationRequired, Sent
 from playground.store.db import in_session
 from playground.store.models import User
-from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
+from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath
 from playground.web.rendering import render
+from playground.web.sent import send_from, sending
 from playground.web.state import AppState
 
 router = APIRouter()
@@ -97,13 +97,9 @@ async def _sent(
     """Send the saved request, or run every step of a saved flow: the last answer, and
     what failed in the flow ("" when nothing did)."""
     if job.steps is None:
-        sent = await send.send(
-            state.engine, user=user, profile_id=profile_id, actions=job.actions,
-            settings=state.settings, box=state.box, upstream=state.upstream,
-            address=client_address(request),
-        )  # fmt: skip
+        sent = await send_from(request, user, profile_id=profile_id, actions=job.actions)
         return sent, ""
-    how = Sending(state.settings, state.box, state.upstream, client_address(request))
+    how = sending(request)
     _run, outcomes = await flows.run_whole(
         state.engine, user=user, profile_id=profile_id, steps=job.steps, how=how,
         name=job.name, saved_id=job.saved_id,
