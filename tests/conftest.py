@@ -15,11 +15,12 @@ from fastapi.testclient import TestClient
 from playground.services import passwords
 from playground.settings import Settings
 from playground.web.app import create_app
-from tests import pg_support, route_memo
+from tests import pg_support, route_memo, sql_memo
 from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, make_template, sqlite_url
 from tests.pg_support import ClonePool
 
 route_memo.install()
+sql_memo.install()
 
 # Set by tests/with_postgres.sh: a server URL whose user may create databases.
 POSTGRES_ADMIN_URL = os.environ.get("PLAYGROUND_TEST_POSTGRES_URL", "")
