@@ -7,7 +7,7 @@ import threading
 import uuid
 from contextlib import suppress
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.engine import Engine
 
 from playground.store import migrate
@@ -20,7 +20,9 @@ TAKE_TIMEOUT = 60.0
 
 def database_url(admin_url: str, name: str) -> str:
     """The URL of a database on the server of `admin_url`."""
-    return admin_url.rsplit("/", 1)[0] + "/" + name
+    # The server may be named by host and port or, as tests/with_postgres.sh does, by its
+    # socket directory in the query (`?host=/tmp/...`): only the database name changes.
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
 def new_name(prefix: str) -> str:
@@ -85,7 +87,7 @@ class ClonePool:
 
     def give_back(self, url: str) -> None:
         """Drop a used clone, in the background."""
-        self._jobs.put(("drop", url.rsplit("/", 1)[1]))
+        self._jobs.put(("drop", str(make_url(url).database)))
 
     def close(self) -> None:
         """Drop what is left, then the template."""

@@ -29,6 +29,7 @@ trap cleanup EXIT
 "${AS[@]}" "$PG_BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w \
   -o "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
 
-export PLAYGROUND_TEST_POSTGRES_URL="postgresql+psycopg://playground@127.0.0.1:$PORT/postgres"
+# Through the socket directory: a connection costs less than over TCP on 127.0.0.1.
+export PLAYGROUND_TEST_POSTGRES_URL="postgresql+psycopg://playground@/postgres?host=$DIR&port=$PORT"
 echo "PostgreSQL running on port $PORT for the test run" >&2
 "$@"

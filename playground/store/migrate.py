@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Engine
 
 from playground.paths import migrations_dir
 from playground.store import locks
@@ -35,10 +36,15 @@ def current(database_url: str) -> str | None:
     """The revision the database is at (None when it has no schema yet)."""
     engine = make_engine(database_url)
     try:
-        with engine.connect() as connection:
-            return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(engine)
     finally:
         engine.dispose()
+
+
+def revision_of(engine: Engine) -> str | None:
+    """The revision the database of `engine` is at (None when it has no schema yet)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
 
 
 def upgrade(database_url: str) -> None:
@@ -50,16 +56,20 @@ def upgrade(database_url: str) -> None:
     command.upgrade(alembic_config(database_url), "head")
 
 
-def upgrade_at_start(database_url: str, *, lock_dir: Path, migrate_on_start: bool) -> None:
-    """Migrate under a lock that instances starting together wait for; or only check."""
+def upgrade_at_start(engine: Engine, *, lock_dir: Path, migrate_on_start: bool) -> None:
+    """Migrate under a lock that instances starting together wait for; or only check.
+
+    The check borrows a connection of the app's own engine, which its first request reuses.
+    """
+    database_url = engine.url.render_as_string(hide_password=False)
     if not migrate_on_start:
-        if current(database_url) != head():
+        if revision_of(engine) != head():
             raise SchemaOutdated(
                 "The database schema is not the newest: run `playground db upgrade` first "
                 "(PLAYGROUND_MIGRATE_ON_START is false)."
             )
         return
-    if current(database_url) == head():
+    if revision_of(engine) == head():
         return  # the usual start: nothing to wait for
     with locks.waited_for(database_url, name="migrations", lock_dir=lock_dir):
         upgrade(database_url)  # checks again: another instance may have done it meanwhile

@@ -86,16 +86,14 @@ def _build_state(settings: Settings) -> tuple[AppState, ASGIApp | None]:
         settings.session_key
         or keyfiles.read_or_create(settings.data_dir / "session.key", new_key)[0]
     )
+    engine = make_engine(settings.effective_database_url, _pool_limits(settings))
     migrate.upgrade_at_start(
-        settings.effective_database_url,
-        lock_dir=settings.data_dir,
-        migrate_on_start=settings.migrate_on_start,
+        engine, lock_dir=settings.data_dir, migrate_on_start=settings.migrate_on_start
     )
     passwords.configure(settings)
     token = settings.sandbox_token or DEMO_TOKEN
     secret = settings.sandbox_secret or DEMO_SECRET
     logredact.remember(token, secret)
-    engine = make_engine(settings.effective_database_url, _pool_limits(settings))
     sandbox_app = sandbox_mount.build(settings, engine, token=token, secret=secret)
     state = AppState(
         settings=settings,

@@ -9,6 +9,7 @@ import pytest
 
 from playground.settings import Settings
 from playground.store import migrate
+from playground.store.db import make_engine
 from playground.web.app import create_app
 
 
@@ -19,11 +20,14 @@ def test_instances_starting_together_on_a_new_database_migrate_it_once(
     start = threading.Barrier(3)
 
     def start_instance() -> None:
+        engine = make_engine(empty_database_url)  # each instance has its own
         start.wait()
         try:
-            migrate.upgrade_at_start(empty_database_url, lock_dir=tmp_path, migrate_on_start=True)
+            migrate.upgrade_at_start(engine, lock_dir=tmp_path, migrate_on_start=True)
         except BaseException as error:  # reported below, with the others
             failures.append(error)
+        finally:
+            engine.dispose()
 
     instances = [threading.Thread(target=start_instance) for _ in range(3)]
     for instance in instances:
