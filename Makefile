@@ -1,4 +1,10 @@
 # The two commands of the README: `make run` and `make test`. Each sets up what it needs.
+
+# Python keeps each module it compiles in __pycache__. Some machines and images turn that
+# off (PYTHONDONTWRITEBYTECODE=1); then every process compiles every module it imports
+# again: 6 s of CPU to import the app instead of 2, in each test worker and each server
+# the tests start. Here Python writes its caches as it does by default.
+unexport PYTHONDONTWRITEBYTECODE
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
