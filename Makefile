@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e test-postgres bench install install-dev browser php exports oidc clean
+.PHONY: run test lint format unit e2e bench install install-dev browser php exports oidc clean
 
 # uv installs the packages (several times faster than pip on a fresh machine); should it
 # fail, pip does the same install.
@@ -78,26 +78,25 @@ WORKERS ?= auto
 UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" --ignore=tests/e2e -p no:playwright
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
-# mypy, the slowest check, runs beside the unit tests: they leave part of a core idle.
+# The unit and HTTP tests run on SQLite and, those that use a database, on a throw-away
+# PostgreSQL cluster too (tests/with_postgres.sh), in one pytest run: the processes,
+# collection and the last straggling tests are shared. mypy, the slowest check, runs
+# beside them: they leave part of a core idle.
 test: install-dev browser php exports oidc
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & checking=$$!; \
-	$(UNIT_TESTS); unit=$$?; \
+	bash tests/with_postgres.sh $(UNIT_TESTS); unit=$$?; \
 	wait $$checking; typed=$$?; echo "mypy:"; cat $(VENV)/mypy.log; \
 	test $$unit -eq 0 && test $$typed -eq 0
 	$(E2E_TESTS)
 
+# On SQLite only: the quick round while working.
 unit: install-dev
 	$(UNIT_TESTS)
 
 e2e: install-dev browser oidc
 	$(E2E_TESTS)
-
-# Again on PostgreSQL: only the tests that use a database (tests/conftest.py picks them);
-# the browser suite runs once, on SQLite, in `make test`.
-test-postgres: install-dev
-	bash tests/with_postgres.sh $(UNIT_TESTS)
 
 bench: install-dev
 	$(BIN)/python -m bench.sandbox_direct

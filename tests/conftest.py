@@ -26,29 +26,33 @@ sql_memo.install()
 POSTGRES_ADMIN_URL = os.environ.get("PLAYGROUND_TEST_POSTGRES_URL", "")
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 PASSWORD = "correct horse battery"
-# A test that requests one of these touches the database; only those run on PostgreSQL.
+# A test that requests one of these touches the database: it runs on each kind of database.
 DATABASE_FIXTURES = frozenset({"database_url", "empty_database_url"})
+DATABASE_KINDS = ("sqlite", "postgresql")
 
 
-def _on_postgres(item: pytest.Item) -> bool:
-    """Whether a test runs again on PostgreSQL: it uses a database, and what it checks may
+def _on_postgres_too(definition: pytest.Item, fixturenames: list[str]) -> bool:
+    """Whether a test runs on PostgreSQL as well: it uses a database, and what it checks may
     depend on which (not a browser test, not one marked database_agnostic)."""
-    uses_db = bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
-    once = item.get_closest_marker("e2e") or item.get_closest_marker("database_agnostic")
+    uses_db = bool(DATABASE_FIXTURES & set(fixturenames))
+    once = definition.get_closest_marker("e2e") or definition.get_closest_marker(
+        "database_agnostic"
+    )
     return uses_db and not once
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On PostgreSQL, run only the tests whose outcome may depend on the database."""
-    if not POSTGRES_ADMIN_URL:
-        return
-    keep: list[pytest.Item] = []
-    drop: list[pytest.Item] = []
-    for item in items:
-        (keep if _on_postgres(item) else drop).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """With a PostgreSQL server at hand, run each database test on SQLite and on PostgreSQL
+    (one pytest run: the processes, collection and the last straggling tests are shared)."""
+    if POSTGRES_ADMIN_URL and _on_postgres_too(metafunc.definition, metafunc.fixturenames):
+        metafunc.parametrize("database_kind", DATABASE_KINDS, indirect=True)
+
+
+@pytest.fixture
+def database_kind(request: pytest.FixtureRequest) -> str:
+    """The kind of database this test runs on: SQLite unless parametrized to PostgreSQL."""
+    kind: str = getattr(request, "param", "sqlite")
+    return kind
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -82,9 +86,11 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A fresh, migrated database per test: SQLite by default, PostgreSQL when configured."""
-    if not POSTGRES_ADMIN_URL:
+def database_url(
+    tmp_path: Path, database_kind: str, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A fresh, migrated database per test, of the test's kind."""
+    if database_kind == "sqlite":
         template = request.getfixturevalue("sqlite_template")
         yield copy_database(template, tmp_path / "playground.db")
         return
@@ -95,9 +101,11 @@ def database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str
 
 
 @pytest.fixture
-def empty_database_url(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+def empty_database_url(
+    tmp_path: Path, database_kind: str, request: pytest.FixtureRequest
+) -> Iterator[str]:
     """A new database without any table, for the migrations themselves."""
-    if not POSTGRES_ADMIN_URL:
+    if database_kind == "sqlite":
         yield sqlite_url(tmp_path / "empty.db")
         return
     admin = request.getfixturevalue("postgres_clones").admin

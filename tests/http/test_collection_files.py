@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from playground.settings import Settings
 from playground.store.models import SavedFolder, SavedRequest
 from playground.web.app import create_app
-from tests.conftest import PASSWORD, POSTGRES_ADMIN_URL, csrf_of
+from tests.conftest import PASSWORD, csrf_of
 from tests.db_support import copy_database
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, upload
 from tests.http.route_support import changed_tables, snapshot
@@ -38,16 +38,18 @@ def settings_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-def fresh_app(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[FastAPI]:
+def fresh_app(
+    tmp_path: Path, database_kind: str, request: pytest.FixtureRequest
+) -> Iterator[FastAPI]:
     """A second, separate instance with its own empty database (the same kind as the first)."""
-    if POSTGRES_ADMIN_URL:
+    if database_kind == "postgresql":
         clones = request.getfixturevalue("postgres_clones")
         url = clones.take()
     else:
         template = request.getfixturevalue("sqlite_template")
         url = copy_database(template, tmp_path / "fresh.db")
     yield create_app(Settings(data_dir=tmp_path / "fresh", database_url=url))
-    if POSTGRES_ADMIN_URL:
+    if database_kind == "postgresql":
         clones.give_back(url)
 
 

@@ -1,7 +1,7 @@
 """Two app instances on one database behave as one: sessions and history are shared.
 
 This is how several instances run behind one load balancer with one PostgreSQL; the
-test runs on SQLite by default and on PostgreSQL under `make test-postgres`.
+test runs on SQLite and, in `make test`, on PostgreSQL too.
 """
 
 from __future__ import annotations
