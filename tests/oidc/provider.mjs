@@ -58,4 +58,9 @@ server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ issuer })}\n`);
 });
 
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// close() waits for the connections a browser still holds open (the browser tests share
+// one browser context for their whole run): the run is over, so end them all.
+process.on('SIGTERM', () => {
+  server.close(() => process.exit(0));
+  server.closeAllConnections();
+});
