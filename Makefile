@@ -74,8 +74,12 @@ format: install-dev
 # servers and browser. Work stealing keeps both cores busy to the end (a few tests take
 # seconds); the browser tests keep their groups, which share one server each.
 WORKERS ?= auto
+# The unit and HTTP tests wait part of the time (on PostgreSQL, on the servers and
+# commands they start): one worker more than there are cores keeps the cores busy.
+CORES := $(shell nproc 2>/dev/null || echo 2)
+UNIT_WORKERS ?= $(if $(filter auto,$(WORKERS)),$(shell echo $$(($(CORES) + 1))),$(WORKERS))
 # The other suites skip the browser tests' modules and plugin (seconds in each process).
-UNIT_TESTS := $(BIN)/pytest -n $(WORKERS) --dist worksteal -m "not e2e" --ignore=tests/e2e -p no:playwright
+UNIT_TESTS := $(BIN)/pytest -n $(UNIT_WORKERS) --dist worksteal -m "not e2e" --ignore=tests/e2e -p no:playwright
 E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 
 # The unit and HTTP tests run on SQLite and, those that use a database, on a throw-away
