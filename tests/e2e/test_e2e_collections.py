@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.test_e2e_daily_use import AXE, LAPTOP, PHONE, _axe_serious
 
 if TYPE_CHECKING:
-    from tests.e2e.conftest import LiveServer
+    from tests.e2e.conftest import LiveServer, Ui
 
 pytestmark = pytest.mark.e2e
 
@@ -64,3 +64,27 @@ def test_a_request_is_filed_from_the_keyboard_and_its_folder_goes_round_a_file(
         page.goto(live_server.url("/saved"))
         assert _axe_serious(page) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+
+
+def test_typing_a_folder_name_leaves_the_list_and_its_search_alone(
+    browser: Browser, browser_context_args: dict[str, Any], ui: Ui
+) -> None:
+    # Its own context: the page's timers run on a clock the test moves (past the search's
+    # 250 ms typing delay), which would stay installed in the shared context.
+    context = browser.new_context(**browser_context_args)
+    page = context.new_page()
+    page.clock.install()
+    ui.set_up_first_account(page.request)
+    page.goto(ui.server.url("/saved"))
+    searched: list[str] = []
+    page.on("request", lambda r: searched.append(r.url) if "/saved?" in r.url else None)
+
+    page.get_by_test_id("new-folder").locator("summary").click()
+    page.get_by_label("Folder name").fill("Kunde Müller")
+    page.clock.run_for(1000)
+    # The search box still searches as you type; its request comes after any earlier one.
+    with page.expect_request(lambda r: "q=Kunde" in r.url) as search:
+        page.get_by_role("searchbox").fill("Kunde")
+        page.clock.run_for(1000)
+    assert searched == [search.value.url]  # no search (and redrawn list) for the folder name
+    context.close()
