@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.services import passwords
 from playground.settings import Settings
 from playground.web.app import create_app
 from tests import pg_support, route_memo, sql_memo
+from tests.client import TestClient
 from tests.db_support import CHEAP_PASSWORD_ENV, copy_database, make_template, sqlite_url
 from tests.pg_support import ClonePool
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.store.models import SavedFolder
+from tests.client import TestClient
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import HX, READ_ESTATE, rows, send_form
 

@@ -7,8 +7,7 @@ import json
 import re
 from typing import Any
 
-from fastapi.testclient import TestClient
-
+from tests.client import TestClient
 from tests.http.team_support import HX, send_form
 
 BUYER = "urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:buyer"

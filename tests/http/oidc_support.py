@@ -20,10 +20,10 @@ from urllib.parse import parse_qs, urlsplit
 
 from fastapi import FastAPI, Form, Header
 from fastapi.responses import JSONResponse
-from fastapi.testclient import TestClient
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
+from tests.client import TestClient
 from tests.served import served
 
 CLIENT_ID = "playground"

@@ -12,12 +12,12 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
-from fastapi.testclient import TestClient
 from sqlmodel import Session, SQLModel, select
 from starlette.routing import Mount
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.store.models import AccessToken, Profile, SavedFolder, ShareLink, User, Variable
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http.team_support import HX, READ_ESTATE, create_profile, send_form
 

@@ -7,10 +7,10 @@ import re
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, SQLModel, col, func, select
 
 from playground.store.models import AuditEvent, HistoryEntry, LoginSession, Profile, User
+from tests.client import TestClient
 
 HX = {"HX-Request": "true"}
 # Recognisable credentials the sandbox accepts (tests override `settings` to plant them).

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.team_support import sessions_of, user_named
 

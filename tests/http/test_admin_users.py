@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
 from playground.store.models import User
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http.team_support import sessions_of, user_named
 

@@ -10,7 +10,6 @@ from datetime import timedelta
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.cli import main
@@ -20,6 +19,7 @@ from playground.services.expectations import Expectations
 from playground.settings import Settings
 from playground.store.models import AccessToken, AuditEvent, HistoryEntry, User, utcnow
 from playground.web.api.auth import RateLimiter
+from tests.client import TestClient
 from tests.http.route_support import Objects, sandbox_profile, user_id
 from tests.http.team_support import (
     HX,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.http.team_support import READ_ESTATE, create_profile, picker_ids, send_form
 
 

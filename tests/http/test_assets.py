@@ -6,9 +6,8 @@ import gzip
 import hashlib
 import re
 
-from fastapi.testclient import TestClient
-
 from playground.paths import static_dir
+from tests.client import TestClient
 
 STATIC_URL = re.compile(r'(?:src|href)="(/static/[^"?]+)\?v=([0-9a-f]+)"')
 

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.services import audit
 from playground.store.models import AuditEvent, User
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 
 MakeClient = Callable[[str], TestClient]

@@ -23,13 +23,13 @@ from enum import StrEnum
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from playground.services import accounts
 from playground.settings import Settings
 from playground.store.models import HistoryEntry, SavedRequest
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http import oidc_support
 from tests.http.route_support import (

@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from playground.backup import pg_dump_command
 from playground.cli import main
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 
 

@@ -10,12 +10,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 from starlette.types import Message, Receive, Scope, Send
 
 from playground.store.models import HistoryEntry, LoginSession, Profile
 from playground.web.body_limit import BodyLimit
+from tests.client import TestClient
 
 LIMIT = 20_000
 BIG = "x" * (LIMIT + 1)

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.http.collection_support import make_folder, make_saved, move, upload
 from tests.http.team_support import HX
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.conftest import csrf_of
 from tests.http import oidc_support
 from tests.http.oidc_support import CLIENT_ID, Provider, sign_in, start_sign_in

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.codegen import languages
 from playground.onoffice.envelope import build_envelope
 from playground.settings import Settings
+from tests.client import TestClient
 
 CANARY_TOKEN = "CANARYtoken0123456789abcdefVWXYZ"
 CANARY_SECRET = "CANARYsecret" + "0123456789abcdef" * 3 + "s3cr"

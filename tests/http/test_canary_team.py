@@ -21,12 +21,12 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.settings import Settings
 from playground.store.models import AuditEvent, HistoryEntry, ShareLink
 from playground.store.secretbox import fingerprint
+from tests.client import TestClient
 from tests.http.route_support import LINK_RE, app_routes, fill, user_id
 from tests.http.team_support import HX, MODIFY_ESTATE, READ_ESTATE, create_profile, send_form
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import SQLModel
 
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http.two_factor_support import enrol, use_clock
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import HX, send_form
 

@@ -14,9 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.onoffice.catalogue import find_template
+from tests.client import TestClient
 from tests.http.export_support import (
     RUNNERS,
     environment,

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
 from playground.store.models import SavedFolder, SavedRequest
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.db_support import copy_database
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, upload

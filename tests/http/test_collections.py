@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.store.models import SavedFolder, SavedRequest
+from tests.client import TestClient
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, sections
 from tests.http.route_support import changed_tables, snapshot
 from tests.http.team_support import HX, READ_ESTATE, rows

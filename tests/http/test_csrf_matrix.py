@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.services import accounts
 from playground.settings import Settings
 from playground.store.models import LoginSession, User
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http import oidc_support
 from tests.http.oidc_support import CLIENT_SECRET, start_sign_in

@@ -15,8 +15,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.http.route_support import Objects, fill, form_for, path_parameters
 from tests.http.team_support import HX, READ_ESTATE, send_form
 

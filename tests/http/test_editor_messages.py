@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from fastapi.testclient import TestClient
+from tests.client import TestClient
 
 EDITOR_MESSAGES = re.compile(
     r'<script type="application/json" id="editor-messages">(.*?)</script>', re.S

@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import fields as fields_service
 from playground.services import send as send_service
+from tests.client import TestClient
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import HX, create_profile, send_form
 

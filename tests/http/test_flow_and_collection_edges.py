@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.services.flow_steps import MAX_STEPS
 from playground.store.models import FlowRun, SavedFolder, SavedRequest
+from tests.client import TestClient
 from tests.http.collection_support import make_folder, make_saved, move, upload
 from tests.http.flow_support import RUN_ID, action, flow_form
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from anyio import to_thread
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from starlette.types import Receive, Scope, Send
 
 from playground.store.models import FlowRun, Profile
+from tests.client import TestClient
 from tests.http.flow_support import action, flow_form, run_in_page, step_states
 from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows
 from tests.served import served

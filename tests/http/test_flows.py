@@ -11,11 +11,11 @@ from typing import Any
 
 import httpx
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from playground.services import retention
 from playground.store.models import FlowRun, HistoryEntry, Profile, utcnow
+from tests.client import TestClient
 from tests.http.flow_support import (
     BUYER,
     PICTURE,

@@ -6,8 +6,8 @@ import json
 import re
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import HX, send_form
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
 from playground.web.app import create_app
 from playground.web.proxy_auth import with_forwarding
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http.route_support import Objects
 

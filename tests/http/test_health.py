@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from playground.store import migrate
+from tests.client import TestClient
 
 
 def test_ready_only_while_the_database_schema_is_this_versions(app: FastAPI) -> None:

@@ -9,9 +9,9 @@ import secrets
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from tests.client import TestClient
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
 from tests.http.team_support import create_profile, send_form
 

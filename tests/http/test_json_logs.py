@@ -16,9 +16,9 @@ from typing import Any
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from playground import logjson
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 
 CANARY_TOKEN = "CanaryLogToken1234567890abcdef12"

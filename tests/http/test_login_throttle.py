@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.services import throttle
 from playground.settings import Settings
 from playground.store.models import AuditEvent, LoginThrottle, utcnow
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 
 LOCKED = "Too many failed attempts"

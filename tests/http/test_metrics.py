@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 from tests.served import served
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.conftest import csrf_of
 
 OTP_RE = re.compile(r'data-testid="one-time-password">([^<]+)<')

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 from tests.http.team_support import user_named
 

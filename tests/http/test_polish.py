@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from fastapi.testclient import TestClient
-
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 
 

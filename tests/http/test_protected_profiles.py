@@ -6,12 +6,12 @@ from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.services import send
 from playground.store.models import User
+from tests.client import TestClient
 from tests.http.team_support import (
     HX,
     MODIFY_ESTATE,

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.types import ASGIApp, Scope
@@ -26,6 +25,7 @@ from playground.web.proxy_auth import (
     trusted_networks,
     with_forwarding,
 )
+from tests.client import TestClient
 
 PROXY = ("127.0.0.1", 50000)
 ELSEWHERE = ("192.0.2.7", 50000)

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.settings import Settings
 from playground.store.models import User
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 
 PROXY = ("127.0.0.1", 50000)

@@ -10,13 +10,13 @@ from typing import TypeVar
 
 import httpx
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, select
 
 from playground.services import users
 from playground.services.errors import Conflict
 from playground.services.users import Actor
 from playground.store.models import User
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 
 T = TypeVar("T")

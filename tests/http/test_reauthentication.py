@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.sandbox import DEMO_SECRET
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.route_support import sandbox_profile
 from tests.http.team_support import events, user_named

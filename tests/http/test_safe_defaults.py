@@ -6,11 +6,11 @@ import re
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from pydantic import ValidationError
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.settings import Settings
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, create_profile, entries, send_form
 
 SELECTED = re.compile(r'<option value="(\d*)" selected')

@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.cli import main
 from playground.onoffice.actions import ActionRequest, Verb
@@ -19,6 +18,7 @@ from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.settings import Settings
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.http.serve_support import read_response, served_on_port
 from tests.http.team_support import HX, events
 

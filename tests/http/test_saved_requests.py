@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.store.models import SavedRequest
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, create_profile, picker_ids, rows, send_form
 
 MakeClient = Callable[[str], TestClient]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.http.team_support import HX, create_profile, events, send_form
 
 SECRET_PLACE = "Geheimstadt-4711"

@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.settings import Settings
 from playground.store.models import HistoryEntry
 from playground.store.secretbox import new_key
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.test_web_send import HX, READ_ESTATE, sandbox_profile_id, send_form
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.two_factor_support import Clock
 

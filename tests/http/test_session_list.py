@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.services.sessions import device_of
 from playground.store.models import AuditEvent
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.team_support import sessions_of
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.store.models import ShareLink
+from tests.client import TestClient
 from tests.http.route_support import user_id
 from tests.http.team_support import HX, READ_ESTATE, send_form
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.store.models import HistoryEntry
+from tests.client import TestClient
 from tests.http.team_support import (
     HX,
     PLANTED_SECRET,

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from playground.cli_admin import rotate_keys
@@ -16,6 +15,7 @@ from playground.services.two_factor import code_at
 from playground.settings import Settings
 from playground.store.models import TwoFactor
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import csrf_of
 from tests.http.team_support import events, user_named
 from tests.http.two_factor_support import current_code, enrol, password_step, use_clock

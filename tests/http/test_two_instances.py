@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
 from playground.web.app import create_app
+from tests.client import TestClient
 
 PASSWORD = "correct horse battery"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -8,11 +8,11 @@ import re
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.store.models import HistoryEntry, Variable
+from tests.client import TestClient
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
 from tests.http.team_support import HX, send_form
 

@@ -6,10 +6,10 @@ import json
 import re
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.onoffice.response import parse_response
 from playground.services.verdict import verdict
+from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 
 UNKNOWN_FIELD = READ_ESTATE | {"parameters": json.dumps({"data": ["Id", "nosuchfield"]})}

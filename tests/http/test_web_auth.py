@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.store.models import LoginSession, User
+from tests.client import TestClient
 
 PASSWORD = "correct horse battery"
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.store.models import HistoryEntry
+from tests.client import TestClient
 
 HX = {"HX-Request": "true"}
 

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.store.models import Profile
+from tests.client import TestClient
 
 TOKEN = "tok" + "A" * 25 + "WXYZ"
 SECRET = "sec" + "b" * 61

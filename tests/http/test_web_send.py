@@ -6,12 +6,12 @@ import json
 import re
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from markupsafe import escape
 from sqlmodel import Session, select
 
 from playground.onoffice.catalogue import find_template
 from playground.store.models import HistoryEntry
+from tests.client import TestClient
 
 HX = {"HX-Request": "true"}
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
 from playground.settings import Settings
 from playground.web.app import create_app
 from playground.web.welcome import address, announcing
+from tests.client import TestClient
 
 PASSWORD = "correct horse battery"
 FIRST_ADMIN = "No account exists yet: the first account created there becomes the administrator."

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from playground.store.models import HistoryEntry
+from tests.client import TestClient
 from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, create_profile
 
 

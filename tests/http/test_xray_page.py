@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.envelope import build_envelope
 from playground.services import xray
+from tests.client import TestClient
 from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, create_profile
 
 READ = ActionRequest(Verb.READ, "estate", "", "", {"data": ["Id"], "listlimit": 2})

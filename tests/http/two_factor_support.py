@@ -6,11 +6,11 @@ import re
 from datetime import datetime, timedelta
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from playground.services.two_factor import code_at, step_of
 from playground.store.models import TwoFactor, utcnow
+from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.team_support import user_named
 

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 import pytest
 from argon2 import PasswordHasher, extract_parameters
-from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -15,6 +14,7 @@ from playground.settings import Settings
 from playground.store import users
 from playground.store.db import make_engine
 from playground.web.app import create_app
+from tests.client import TestClient
 
 PASSWORD = "correct horse battery"
 

@@ -7,7 +7,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.testclient import TestClient
 from sqlmodel import Session, col, func, select
 
 from playground.services import accounts, audit, retention
@@ -21,6 +20,7 @@ from playground.store.models import (
     utcnow,
 )
 from playground.web.app import create_app
+from tests.client import TestClient
 from tests.conftest import PASSWORD
 
 DAY = accounts.SessionLimits(days=1, idle_minutes=60)
