@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -12,7 +13,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 from fastapi.routing import iter_route_contexts
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 from starlette.routing import Mount
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
@@ -71,19 +72,43 @@ def fill(route: str, ids: Mapping[str, int | str]) -> tuple[str, str]:
     return method, PARAMETER_RE.sub(lambda m: str(values[m.group(1)]), path)
 
 
-Snapshot = dict[str, list[tuple[Any, ...]]]
+Snapshot = dict[str, str]
+
+
+def _quoted(name: str) -> str:
+    """A table or column name as SQL writes it (names come from the models, never input)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+@functools.cache
+def _snapshot_sql(dialect: str) -> str:
+    """One statement that reads every table as one text: its rows in primary-key order.
+
+    A statement per table made the snapshot most of a matrix test's time on PostgreSQL
+    (two snapshots per request, a round trip per table).
+    """
+    parts = []
+    for table in SQLModel.metadata.sorted_tables:
+        name, keys = _quoted(table.name), [_quoted(c.name) for c in table.primary_key.columns]
+        if dialect == "postgresql":  # a row as PostgreSQL prints it: every column, quoted
+            order = ", ".join(f"snap_row.{k}" for k in keys)
+            rows = f"string_agg(snap_row::text, chr(10) ORDER BY {order})"
+            select = f"SELECT '{table.name}', coalesce({rows}, '') FROM {name} AS snap_row"  # noqa: S608
+        else:  # SQLite: each value as an SQL literal; an ordered subquery keeps its order
+            row = " || ',' || ".join(f"quote({_quoted(c.name)})" for c in table.columns)
+            ordered = f"SELECT {row} AS r FROM {name} ORDER BY {', '.join(keys)}"  # noqa: S608
+            text = f"(SELECT group_concat(r, char(10)) FROM ({ordered}))"  # noqa: S608
+            select = f"SELECT '{table.name}', coalesce({text}, '')"
+        parts.append(select)
+    return " UNION ALL ".join(parts)
 
 
 def snapshot(app: FastAPI) -> Snapshot:
     """Every row of every table, in primary-key order, to compare before and after a request."""
-    with app.state.playground.engine.connect() as conn:
-        return {
-            table.name: [
-                tuple(row)
-                for row in conn.execute(table.select().order_by(*table.primary_key.columns))
-            ]
-            for table in SQLModel.metadata.sorted_tables
-        }
+    engine = app.state.playground.engine
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(_snapshot_sql(engine.dialect.name)).all()
+    return {str(table): str(text) for table, text in rows}
 
 
 def changed_tables(before: Snapshot, after: Snapshot) -> list[str]:
@@ -175,9 +200,12 @@ def user_id(app: FastAPI, username: str) -> int:
 
 def sandbox_profile(app: FastAPI, username: str) -> int:
     """The id of a user's ready "Sandbox" profile."""
-    owner = user_id(app, username)
+    query = (
+        select(Profile.id)
+        .join(User, col(User.id) == Profile.owner_id)
+        .where(User.username == username, Profile.name == "Sandbox")
+    )
     with Session(app.state.playground.engine) as db:
-        query = select(Profile.id).where(Profile.owner_id == owner, Profile.name == "Sandbox")
         found = db.exec(query).one()
     assert found is not None
     return found

@@ -329,6 +329,24 @@ def test_every_route_with_an_id_in_its_path_is_object_scoped_or_admin_only() -> 
             assert _kind(route) in VARIANTS, route
 
 
+def test_a_snapshot_sees_a_changed_added_or_removed_row_in_its_table_only(team: Team) -> None:
+    # "Changes nothing" in the matrices rests on the snapshot: one changed value, one new
+    # row and one removed row must each show, and in their own table.
+    saved_id = team.objects.saved()
+    engine = team.app.state.playground.engine
+    steps = {
+        "user": "UPDATE \"user\" SET is_admin = NOT is_admin WHERE username = 'bob'",
+        "audit_event": "INSERT INTO audit_event (at, username, kind, summary, address) "
+        "SELECT at, username, kind, summary, address FROM audit_event LIMIT 1",
+        "saved_request": f"DELETE FROM saved_request WHERE id = {saved_id:d}",  # noqa: S608
+    }
+    for table, statement in steps.items():
+        before = snapshot(team.app)
+        with engine.begin() as conn:
+            assert conn.exec_driver_sql(statement).rowcount == 1
+        assert changed_tables(before, snapshot(team.app)) == [table], statement
+
+
 # ---------------------------------------------------------------------------------------------
 # Logged out.
 
