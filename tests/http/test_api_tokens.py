@@ -310,6 +310,23 @@ def test_bad_requests_get_problem_details(admin_client: TestClient, app: FastAPI
     assert nobody.status_code == 404 and nobody.json()["title"] == "Not found"
 
 
+def test_a_profile_id_beyond_any_id_is_refused_not_looked_up(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # PostgreSQL's ids stop at 2**31 - 1: a larger one reached its query as a 500.
+    token = make_token(app, "ada")
+    huge = 2**31
+    sent = admin_client.post(
+        "/api/v1/send", json=send_body(huge, READ_ESTATES), headers=bearer(token)
+    )
+    assert sent.status_code == 422 and sent.headers["content-type"] == PROBLEM
+    assert "profile: not an id (use a whole number from 1 to 2147483647)" in sent.json()["detail"]
+    for ref in (str(huge), "9" * 80):  # a number no id can have names no profile either
+        fields = admin_client.get(f"/api/v1/fields?profile={ref}", headers=bearer(token))
+        assert fields.status_code == 404 and fields.json()["title"] == "Not found"
+    assert rows(app, HistoryEntry) == []
+
+
 def test_each_token_has_its_rate_limit(admin_client: TestClient, app: FastAPI) -> None:
     app.state.api_v1.state.rate_limiter = RateLimiter(3)
     first, second = make_token(app, "ada", name="one"), make_token(app, "ada", name="two")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from playground.web.params import MAX_ID
 
 VerbName = Literal["read", "create", "modify", "delete", "get", "do"]
 
@@ -40,6 +42,14 @@ class SendIn(BaseModel):
     profile: int | str = Field(description="The profile's id, or its name")
     actions: list[ActionIn] = Field(min_length=1, max_length=50)
     confirm: bool = Field(default=False, description="Confirm writes to a protected profile")
+
+    @field_validator("profile")
+    @classmethod
+    def _an_id_there_can_be(cls, value: int | str) -> int | str:
+        """An id outside the database's range is refused here, not by the query."""
+        if isinstance(value, int) and not 1 <= value <= MAX_ID:
+            raise ValueError(f"not an id (use a whole number from 1 to {MAX_ID})")
+        return value
 
 
 class RunIn(BaseModel):
