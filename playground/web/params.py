@@ -24,13 +24,18 @@ def blank_is_none(value: object) -> object:
     return None if value == "" else value
 
 
+def not_an_id() -> str:
+    """Why a number was refused as an id, in words."""
+    return _("not an id (use a whole number from 1 to %(max)d)") % {"max": MAX_ID}
+
+
 def _reason(error: Mapping[str, Any]) -> str:
     """Why one value was refused, in words."""
     kind = str(error.get("type", ""))
     if kind == "missing":
         return _("missing")
     if kind in ("int_parsing", "greater_than_equal", "less_than_equal", "int_from_float"):
-        return _("not an id (use a whole number from 1 to %(max)d)") % {"max": MAX_ID}
+        return not_an_id()
     if kind == "string_too_long":
         longest = error.get("ctx", {}).get("max_length")
         return _("too long (at most %(max)s characters)") % {"max": longest}

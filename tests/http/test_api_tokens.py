@@ -321,6 +321,12 @@ def test_a_profile_id_beyond_any_id_is_refused_not_looked_up(
     )
     assert sent.status_code == 422 and sent.headers["content-type"] == PROBLEM
     assert "profile: not an id (use a whole number from 1 to 2147483647)" in sent.json()["detail"]
+    german = admin_client.post(
+        "/api/v1/send",
+        json=send_body(huge, READ_ESTATES),
+        headers=bearer(token) | {"Accept-Language": "de"},
+    )
+    assert "profile: keine ID (verwenden Sie eine ganze Zahl von 1 bis" in german.json()["detail"]
     for ref in (str(huge), "9" * 80):  # a number no id can have names no profile either
         fields = admin_client.get(f"/api/v1/fields?profile={ref}", headers=bearer(token))
         assert fields.status_code == 404 and fields.json()["title"] == "Not found"

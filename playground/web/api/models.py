@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from playground.web.params import MAX_ID
+from playground.web.params import MAX_ID, not_an_id
 
 VerbName = Literal["read", "create", "modify", "delete", "get", "do"]
 
@@ -48,7 +48,7 @@ class SendIn(BaseModel):
     def _an_id_there_can_be(cls, value: int | str) -> int | str:
         """An id outside the database's range is refused here, not by the query."""
         if isinstance(value, int) and not 1 <= value <= MAX_ID:
-            raise ValueError(f"not an id (use a whole number from 1 to {MAX_ID})")
+            raise ValueError(not_an_id())
         return value
 
 
