@@ -240,6 +240,15 @@ def allows_profile(token: AccessToken, profile_id: int | None) -> bool:
     return profile_id is not None and (not listed or profile_id in listed)
 
 
+def lists(token: AccessToken, profile_id: int | None) -> bool:
+    """Whether a listing through the token shows an item of this profile (or of none).
+
+    A token of all the user's profiles lists everything the user may see, a saved request
+    whose profile is gone too; a token limited to profiles lists their items only.
+    """
+    return not _ids(token.profile_ids) or allows_profile(token, profile_id)
+
+
 def check_profile(token: AccessToken, profile: Profile) -> None:
     """ScopeRefused when the token may not use this profile."""
     if not allows_profile(token, profile.id):

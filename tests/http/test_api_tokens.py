@@ -174,6 +174,21 @@ def test_scope_read_only_verbs_resourcetypes_and_profiles(
     assert {e["profile_id"] for e in listed} == {sandbox}
 
 
+def test_a_token_limited_to_profiles_lists_only_their_saved_requests(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    sandbox = sandbox_profile(app, "ada")
+    other = create_profile(admin_client, app, "Second", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    for name, profile_id in (("With sandbox", sandbox), ("With second", other)):
+        form = send_form(profile_id, READ_ESTATE, name=name)
+        assert admin_client.post("/saved", data=form).status_code == 303
+    limited = make_token(app, "ada", profile_ids=[sandbox])
+    listed = admin_client.get("/api/v1/saved", headers=bearer(limited)).json()
+    assert [s["name"] for s in listed] == ["With sandbox"]
+    every = admin_client.get("/api/v1/saved", headers=bearer(make_token(app, "ada"))).json()
+    assert sorted(s["name"] for s in every) == ["With sandbox", "With second"]
+
+
 def test_expired_revoked_and_disabled_tokens_are_refused(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:

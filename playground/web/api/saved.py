@@ -6,7 +6,7 @@ from functools import partial
 
 from fastapi import APIRouter, Body, Request
 
-from playground.services import expectations, folders, gateway, saved
+from playground.services import expectations, folders, gateway, saved, tokens
 from playground.store.db import in_session
 from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.auth import GrantDep
@@ -21,7 +21,8 @@ router = APIRouter(tags=["saved"])
 
 @router.get("/saved", response_model=list[SavedItem])
 def saved_list(db: SessionDep, grant: GrantDep) -> list[SavedItem]:
-    """The owner's and the team's saved requests, each with its folder."""
+    """The owner's and the team's saved requests, each with its folder (within the token's
+    profiles)."""
     names = {f.id: f.name for f in folders.list_views(db, user=grant.user)}
     return [
         SavedItem(
@@ -41,6 +42,7 @@ def saved_list(db: SessionDep, grant: GrantDep) -> list[SavedItem]:
             ),
         )
         for v in saved.list_views(db, user=grant.user)
+        if tokens.lists(grant.token, v.profile_id)
     ]
 
 
