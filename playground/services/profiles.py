@@ -268,7 +268,9 @@ def delete(session: Session, *, user: User, profile_id: int, address: str = "") 
     """Delete one of the user's profiles; history entries keep its name. Audited."""
     profile = get_owned(session, user=user, profile_id=profile_id)
     summary = f"Deleted profile {_describe(profile)}" + (" (was shared)" if profile.shared else "")
-    store.delete_profile(session, profile=profile)
+    revoked = store.delete_profile(session, profile=profile)
+    if revoked:
+        summary += f"; revoked {revoked} access token(s) limited to it"
     audit.record(session, kind="profile.deleted", actor=user, summary=summary, address=address)
 
 

@@ -91,16 +91,6 @@ def hash_token(raw: str, key: str) -> str:
     return hmac.new(key.encode(), b"access-token:" + raw.encode(), hashlib.sha256).hexdigest()
 
 
-def _ids(text: str) -> tuple[int, ...]:
-    """A space-delimited id list."""
-    return tuple(int(part) for part in text.split())
-
-
-def _words(items: Sequence[str | int]) -> str:
-    """A space-delimited list with spaces around it (" a b "), or "" when empty."""
-    return f" {' '.join(str(i) for i in items)} " if items else ""
-
-
 def _state(token: AccessToken, now: datetime) -> str:
     """Whether a token is active, expired or revoked."""
     if token.revoked_at is not None:
@@ -118,7 +108,7 @@ def to_view(token: AccessToken, owner: User) -> TokenView:
         name=token.name,
         prefix=token.prefix,
         owner_name=owner.username,
-        profile_ids=_ids(token.profile_ids),
+        profile_ids=store.id_list(token.profile_ids),
         resourcetypes=tuple(token.resourcetypes.split()),
         read_only=token.read_only,
         created_at=token.created_at,
@@ -165,8 +155,8 @@ def create(db: Session, *, user: User, data: TokenInput, key: str, address: str 
             name=data.name.strip(),
             token_hash=hash_token(raw, key),
             prefix=raw[:SHOWN_PREFIX],
-            profile_ids=_words(sorted(set(data.profile_ids))),
-            resourcetypes=_words(sorted(set(data.resourcetypes))),
+            profile_ids=store.word_list(sorted(set(data.profile_ids))),
+            resourcetypes=store.word_list(sorted(set(data.resourcetypes))),
             read_only=data.read_only,
             created_at=now,
             expires_at=expires,
@@ -236,7 +226,7 @@ def note_use(db: Session, *, grant: Grant, use: str, address: str = "") -> None:
 
 def allows_profile(token: AccessToken, profile_id: int | None) -> bool:
     """True when the token may use this profile."""
-    listed = _ids(token.profile_ids)
+    listed = store.id_list(token.profile_ids)
     return profile_id is not None and (not listed or profile_id in listed)
 
 
@@ -246,7 +236,7 @@ def lists(token: AccessToken, profile_id: int | None) -> bool:
     A token of all the user's profiles lists everything the user may see, a saved request
     whose profile is gone too; a token limited to profiles lists their items only.
     """
-    return not _ids(token.profile_ids) or allows_profile(token, profile_id)
+    return not store.id_list(token.profile_ids) or allows_profile(token, profile_id)
 
 
 def check_profile(token: AccessToken, profile: Profile) -> None:

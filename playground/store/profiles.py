@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
-from playground.store.models import Profile, User
+from playground.store import tokens
+from playground.store.models import Profile, User, utcnow
 
 
 def list_profiles(session: Session, *, owner_id: int) -> list[Profile]:
@@ -35,10 +36,16 @@ def save_profile(session: Session, *, profile: Profile) -> Profile:
     return profile
 
 
-def delete_profile(session: Session, *, profile: Profile) -> None:
-    """Delete a profile; history entries keep its name."""
+def delete_profile(session: Session, *, profile: Profile) -> int:
+    """Delete a profile and take it off the tokens listing it; history entries keep its name.
+
+    How many tokens were revoked for listing no other profile.
+    """
+    assert profile.id is not None
+    revoked = tokens.forget_profile(session, profile_id=profile.id, at=utcnow())
     session.delete(profile)
     session.commit()
+    return revoked
 
 
 def all_profiles(session: Session) -> list[Profile]:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select, update
 
 from playground.store.models import AccessToken, User
+
+
+def id_list(text: str) -> tuple[int, ...]:
+    """The ids of a space-delimited list as stored (" 3 7 ")."""
+    return tuple(int(part) for part in text.split())
+
+
+def word_list(items: Sequence[str | int]) -> str:
+    """A space-delimited list with spaces around it (" a b "), or "" when empty."""
+    return f" {' '.join(str(i) for i in items)} " if items else ""
 
 
 def add_token(session: Session, *, token: AccessToken) -> AccessToken:
@@ -62,3 +73,21 @@ def revoke_all(session: Session, *, user_id: int, at: datetime) -> int:
     )
     result = session.exec(stmt)
     return int(result.rowcount or 0)
+
+
+def forget_profile(session: Session, *, profile_id: int, at: datetime) -> int:
+    """Take a profile that goes away off every token listing it, without committing.
+
+    A token left with no profile is revoked: an empty list means every profile, and a
+    later profile may even get the same id. How many tokens were revoked.
+    """
+    listing = col(AccessToken.profile_ids).contains(f" {profile_id} ")
+    revoked = 0
+    for token in session.exec(select(AccessToken).where(listing)):
+        left = [i for i in id_list(token.profile_ids) if i != profile_id]
+        token.profile_ids = word_list(left)
+        if not left and token.revoked_at is None:
+            token.revoked_at = at
+            revoked += 1
+        session.add(token)
+    return revoked

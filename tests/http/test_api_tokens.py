@@ -189,6 +189,31 @@ def test_a_token_limited_to_profiles_lists_only_their_saved_requests(
     assert sorted(s["name"] for s in every) == ["With sandbox", "With second"]
 
 
+def test_a_deleted_profile_comes_off_its_tokens_and_a_token_left_without_one_is_revoked(
+    admin_client: TestClient, make_client: MakeClient, app: FastAPI
+) -> None:
+    sandbox = sandbox_profile(app, "ada")
+    scratch = create_profile(admin_client, app, "Scratch", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    only_scratch = make_token(app, "ada", profile_ids=[scratch], name="only")
+    both = make_token(app, "ada", profile_ids=[sandbox, scratch], name="both")
+    assert admin_client.post(f"/profiles/{scratch}/delete").status_code == 303
+
+    # A profile made next may get the deleted one's id (SQLite reuses the highest id).
+    bob = make_client("bob")
+    bobs = create_profile(bob, app, "Bob live", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    assert bob.post(f"/profiles/{bobs}/share").status_code == 303
+    refused = admin_client.get("/api/v1/profiles", headers=bearer(only_scratch))
+    assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+    listed = admin_client.get("/api/v1/profiles", headers=bearer(both)).json()
+    assert [p["id"] for p in listed] == [sandbox]
+    other = admin_client.post(
+        "/api/v1/send", json=send_body(bobs, READ_ESTATES), headers=bearer(both)
+    )
+    assert other.status_code == 403
+    [event] = _events(app, "profile.deleted")
+    assert "revoked 1 access token(s) limited to it" in event.summary
+
+
 def test_expired_revoked_and_disabled_tokens_are_refused(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:
