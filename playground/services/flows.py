@@ -24,7 +24,16 @@ from sqlmodel import Session
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
-from playground.services import compose, placeholders, profiles, saved, send, step_refs, variables
+from playground.services import (
+    compose,
+    placeholders,
+    profiles,
+    saved,
+    send,
+    step_refs,
+    tokens,
+    variables,
+)
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import FlowStep, from_runnable_json, runnable_json
 from playground.services.gate import Busy
@@ -149,7 +158,20 @@ def _answers(session: Session, run: FlowRun, before: int) -> list[Any | None]:
     return [by_step.get(number) for number in range(1, before)]
 
 
-def _prepare(session: Session, *, user: User, run_id: int, box: SecretBox) -> _Job | None:
+def _refused(session: Session, *, user: User, token_id: int | None) -> str | None:
+    """Why the run may not go on: its token stopped working or its account was disabled
+    since it started (a whole run is one request, checked at its start only)."""
+    if token_id is not None and (problem := tokens.refusal_now(session, token_id=token_id)):
+        return problem
+    current = session.get(User, user.id)
+    if current is None or not current.is_active:
+        return _("Your account was disabled: the flow stopped.")
+    return None
+
+
+def _prepare(
+    session: Session, *, user: User, run_id: int, box: SecretBox, token_id: int | None
+) -> _Job | None:
     """Claim the run's next step and fill in its placeholders; None when nothing is due."""
     assert user.id is not None
     run = store.claim(session, user_id=user.id, run_id=run_id)
@@ -157,6 +179,8 @@ def _prepare(session: Session, *, user: User, run_id: int, box: SecretBox) -> _J
         return None
     number = run.done_steps + 1
     step = steps_of(run)[number - 1]
+    if refused := _refused(session, user=user, token_id=token_id):
+        return _Job(run, number, step, [], None, refused)
     if run.profile_id is None:  # deleted since the run started
         return _Job(run, number, step, [], None, _("The flow's profile is not available to you."))
     try:
@@ -213,7 +237,8 @@ async def _send(engine: Engine, user: User, job: _Job, how: Sending) -> Sent | s
 
 async def run_next(engine: Engine, *, user: User, run_id: int, how: Sending) -> StepOutcome | None:
     """Run the run's next step; None when the run has ended or another request runs it."""
-    job = await in_session(engine, partial(_prepare, user=user, run_id=run_id, box=how.box))
+    prepare = partial(_prepare, user=user, run_id=run_id, box=how.box, token_id=how.token_id)
+    job = await in_session(engine, prepare)
     if job is None:
         return None
     calls = job.step.calls()

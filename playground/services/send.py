@@ -136,6 +136,7 @@ class Sending:
     box: SecretBox
     upstream: Upstream
     address: str = ""
+    token_id: int | None = None  # the access token of a script's send; None in the browser
 
 
 async def forward_exchange(

@@ -206,13 +206,27 @@ def resolve(db: Session, *, raw: str, key: str) -> Grant:
     if found is None:
         raise TokenRefused("The token is not known.")
     token, user = found
-    state = _state(token, utcnow())
-    if state != "active":
-        raise TokenRefused(f"The token is {state}.")
-    if not user.is_active:
-        raise TokenRefused("The token's account is disabled.")
+    problem = _refusal(token, user)
+    if problem is not None:
+        raise TokenRefused(problem)
     logredact.remember(raw)
     return Grant(user=user, token=token)
+
+
+def _refusal(token: AccessToken, user: User) -> str | None:
+    """Why a token lets nobody in (revoked, expired, its account disabled); None if it does."""
+    state = _state(token, utcnow())
+    if state != "active":
+        return f"The token is {state}."
+    if not user.is_active:
+        return "The token's account is disabled."
+    return None
+
+
+def refusal_now(db: Session, *, token_id: int) -> str | None:
+    """Why a token no longer lets its owner in, read afresh (a long run asks between steps)."""
+    found = store.get_token(db, token_id=token_id)
+    return "The token is not known." if found is None else _refusal(*found)
 
 
 def note_use(db: Session, *, grant: Grant, use: str, address: str = "") -> None:

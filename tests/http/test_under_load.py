@@ -22,10 +22,12 @@ from sqlmodel import Session, col, select
 from playground.sandbox.seed import FIRST_ESTATE_ID
 from playground.services import passwords
 from playground.settings import Settings
-from playground.store.models import AuditEvent, HistoryEntry, Profile
+from playground.store.models import AccessToken, AuditEvent, HistoryEntry, Profile, utcnow
 from playground.web.app import create_app
 from tests.conftest import PASSWORD
+from tests.http.flow_support import action, flow_form
 from tests.http.slow_upstream import SlowUpstream, serve_slow_upstream
+from tests.http.token_support import bearer, make_token
 from tests.served import served
 
 pytestmark = pytest.mark.anyio
@@ -246,6 +248,40 @@ async def test_a_write_that_could_not_be_recorded_is_refused_before_sending(
     assert upstream.received == 0
     assert _rows(live.app, HistoryEntry) == []
     assert [e for e in _rows(live.app, AuditEvent) if e.kind == "send"] == []
+
+
+async def test_a_token_revoked_during_a_flow_run_stops_it_before_the_next_step(
+    live: Live, upstream: SlowUpstream
+) -> None:
+    # Each step would create an address; "stop on failure" is off, so only the revocation
+    # can keep steps 2 and 3 from going out.
+    steps = [[action("create", "address", {"Name": f"Step {n}"})] for n in (1, 2, 3)]
+    form = flow_form(live.profile_id, *steps, stops=("0", "0", "0")) | {"flow_name": "Three"}
+    async with live.client() as client:
+        saved = await client.post("/flows/save", data=form)
+    assert saved.status_code == 303, saved.text
+    saved_id = int(saved.headers["location"].rsplit("=", 1)[1])
+    token = make_token(live.app, "ada", read_only=False)
+    upstream.hold()
+    async with live.client(logged_in=False) as script:
+        running = asyncio.create_task(
+            script.post(f"/api/v1/saved/{saved_id}/run", json={}, headers=bearer(token))
+        )
+        await upstream.wait_received(1)
+        with Session(live.app.state.playground.engine) as db:
+            [stored] = db.exec(select(AccessToken)).all()
+            stored.revoked_at = utcnow()
+            db.add(stored)
+            db.commit()
+        upstream.release()
+        answer = await running
+    assert answer.status_code == 200, answer.text
+    outcome = [(s["state"], s["problem"]) for s in answer.json()["steps"]]
+    assert outcome[0] == ("ok", "")
+    assert outcome[1] == ("failed", "The token is revoked.")
+    assert outcome[2][0] == "not_run"
+    assert upstream.received == 1
+    assert len([e for e in _rows(live.app, HistoryEntry) if e.flow_run_id]) == 1
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import Request
 
 from playground.services import expectations, flows, tokens
@@ -35,7 +37,7 @@ async def run_flow(
     """
     assert job.steps is not None
     tokens.check_actions(grant.token, job.actions)
-    how = sending(request)
+    how = replace(sending(request), token_id=grant.token.id)  # checked again at each step
     run_id, outcomes = await flows.run_whole(
         state.engine, user=grant.user, profile_id=job.profile_id, steps=job.steps, how=how,
         name=job.name, saved_id=job.saved_id, confirmed=confirm and not grant.token.read_only,
