@@ -24,6 +24,14 @@ def blank_is_none(value: object) -> object:
     return None if value == "" else value
 
 
+def as_id(text: str) -> int | None:
+    """The id a text names: ASCII digits from 1 to MAX_ID; None for anything else."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
+
+
 def not_an_id() -> str:
     """Why a number was refused as an id, in words."""
     return _("not an id (use a whole number from 1 to %(max)d)") % {"max": MAX_ID}

@@ -367,10 +367,19 @@ def test_a_profile_id_beyond_any_id_is_refused_not_looked_up(
         headers=bearer(token) | {"Accept-Language": "de"},
     )
     assert "profile: keine ID (verwenden Sie eine ganze Zahl von 1 bis" in german.json()["detail"]
-    for ref in (str(huge), "9" * 80):  # a number no id can have names no profile either
+    for odd in (True, 1.0):  # JSON's true and 1.0 are no ids either
+        refused = admin_client.post(
+            "/api/v1/send", json=send_body(odd, READ_ESTATES), headers=bearer(token)
+        )
+        assert refused.status_code == 422 and "profile: not an id" in refused.json()["detail"]
+    for ref in (str(huge), "9" * 80, "\uff11"):  # no id: a name, which no profile has either
         fields = admin_client.get(f"/api/v1/fields?profile={ref}", headers=bearer(token))
         assert fields.status_code == 404 and fields.json()["title"] == "Not found"
     assert rows(app, HistoryEntry) == []
+    for ref in (str(huge), "9" * 5000, "\uff11"):  # the account page's token form alike
+        form = {"name": "Huge", "expires": "30", "access": "read", "profile": ref}
+        made = admin_client.post("/account/tokens", data=form)
+        assert made.status_code == 422 and "Choose only profiles that you may use." in made.text
 
 
 def test_each_token_has_its_rate_limit(admin_client: TestClient, app: FastAPI) -> None:

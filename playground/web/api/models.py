@@ -43,11 +43,11 @@ class SendIn(BaseModel):
     actions: list[ActionIn] = Field(min_length=1, max_length=50)
     confirm: bool = Field(default=False, description="Confirm writes to a protected profile")
 
-    @field_validator("profile")
+    @field_validator("profile", mode="before")
     @classmethod
-    def _an_id_there_can_be(cls, value: int | str) -> int | str:
-        """An id outside the database's range is refused here, not by the query."""
-        if isinstance(value, int) and not 1 <= value <= MAX_ID:
+    def _an_id_there_can_be(cls, value: object) -> object:
+        """An id outside the database's range (or true, or 1.0) is refused here, not later."""
+        if isinstance(value, bool | float) or (isinstance(value, int) and not 1 <= value <= MAX_ID):
             raise ValueError(not_an_id())
         return value
 

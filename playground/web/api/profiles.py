@@ -14,7 +14,7 @@ from playground.store.db import in_session
 from playground.web.api.auth import GrantDep
 from playground.web.api.models import FieldsOut, ProfileOut
 from playground.web.deps import SessionDep, StateDep
-from playground.web.params import MAX_ID
+from playground.web.params import as_id
 
 router = APIRouter(tags=["profiles"])
 ProfileRef = Annotated[str, Query(min_length=1, max_length=80, description="id or name")]
@@ -47,9 +47,7 @@ async def fields(
 ) -> FieldsOut:
     """A profile's field catalogue (fetched with get fields once, then cached)."""
     # A number beyond any id is a name, which no profile has either: a 404, not a query error.
-    ref: int | str = profile
-    if profile.isdecimal() and int(profile) <= MAX_ID:
-        ref = int(profile)
+    ref: int | str = as_id(profile) or profile
     find = partial(gateway.profile_id, user=grant.user, token=grant.token, ref=ref)
     profile_id = await in_session(state.engine, find)
     try:

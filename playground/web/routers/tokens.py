@@ -15,7 +15,7 @@ from playground.web.actors import ActorDep, AdminActor
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
 from playground.web.guards import RecentAuth
 from playground.web.htmx import is_htmx, see_other, vary
-from playground.web.params import IdPath
+from playground.web.params import IdPath, as_id
 from playground.web.rendering import render
 from playground.web.routers.account import account_context
 
@@ -28,11 +28,12 @@ def _input(name: str, expires: str, access: str, profile_ids: list[str], types: 
     """The form as a token request; InvalidInput for values no form offers."""
     if expires not in EXPIRY_CHOICES or access not in ("read", "all"):
         raise InvalidInput({"expires": _("Choose an expiry and an access level from the lists.")})
-    if not all(p.isdecimal() and len(p) < 12 for p in profile_ids):
+    ids = [as_id(p) for p in profile_ids]
+    if None in ids:
         raise InvalidInput({"profiles": _("Choose only profiles that you may use.")})
     return TokenInput(
         name=name,
-        profile_ids=[int(p) for p in profile_ids],
+        profile_ids=[i for i in ids if i is not None],
         read_only=access == "read",
         resourcetypes=types.replace(",", " ").split(),
         expires_days=None if expires == "never" else int(expires),
