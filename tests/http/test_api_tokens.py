@@ -369,7 +369,9 @@ def test_a_profile_id_beyond_any_id_is_refused_not_looked_up(
     assert "profile: keine ID (verwenden Sie eine ganze Zahl von 1 bis" in german.json()["detail"]
     for odd in (True, 1.0):  # JSON's true and 1.0 are no ids either
         refused = admin_client.post(
-            "/api/v1/send", json=send_body(odd, READ_ESTATES), headers=bearer(token)
+            "/api/v1/send",
+            json=send_body(1, READ_ESTATES) | {"profile": odd},
+            headers=bearer(token),
         )
         assert refused.status_code == 422 and "profile: not an id" in refused.json()["detail"]
     for ref in (str(huge), "9" * 80, "\uff11"):  # no id: a name, which no profile has either
