@@ -42,25 +42,58 @@ def name_profile(entry: HistoryEntry, profile: Profile) -> None:
     entry.endpoint = profile.endpoint
 
 
+# What the answer's columns hold: 32-bit integers (PostgreSQL's INTEGER) and a bounded list.
+_INT_RANGE = range(-(2**31), 2**31)
+_CODES_LENGTH = 500
+
+
+def _no_nul(text: str | None) -> str | None:
+    """Text as PostgreSQL stores it: a NUL (which it refuses) becomes U+FFFD.
+
+    (A lone surrogate never gets here: the client replaces it when it parses the answer.)
+    """
+    return text.replace("\x00", "\ufffd") if text is not None else None
+
+
+def _int_column(number: int | None) -> int | None:
+    """A number the upstream sent, or None when no INTEGER column holds it."""
+    return number if number is not None and number in _INT_RANGE else None
+
+
+def _codes(parsed_codes: Sequence[int | None]) -> str:
+    """The actions' error codes, " 0 12 ", as many whole ones as the column holds."""
+    kept = " "
+    for code in parsed_codes:
+        if len(kept) + len(str(code)) + 1 > _CODES_LENGTH:
+            break
+        kept += f"{code} "
+    return kept
+
+
 def complete(entry: HistoryEntry, outcome: Outcome, count: int, cap: int) -> HistoryEntry:
-    """Fill in the answer half of a history entry (the answer capped at `cap` characters)."""
+    """Fill in the answer half of a history entry (the answer capped at `cap` characters).
+
+    Whatever the upstream answered is stored: a number or text no column can hold is left
+    out or made storable, so a sent write never loses its record to its answer.
+    """
     entry.duration_ms = round(outcome.duration_ms, 1)
     entry.http_status = outcome.http_status
     if isinstance(outcome, Failed):
-        entry.failure_kind, entry.failure_message = outcome.kind.value, outcome.message
-        entry.response_body = outcome.body_excerpt.replace("\x00", "\ufffd") or None
+        entry.failure_kind, entry.failure_message = outcome.kind.value, _no_nul(outcome.message)
+        entry.response_body = _no_nul(outcome.body_excerpt) or None
         return entry
     entry.failure_kind = None
     parsed = parse_response(outcome.payload)
     text = outcome.body.decode("utf-8", errors="replace")
     # An answer with fewer results than actions is not a success, even at 200/0. The
     # verdict goes where history search looks, so the actions' own error texts are found.
-    entry.failure_message = verdict(parsed, count)
+    entry.failure_message = _no_nul(verdict(parsed, count))
     entry.ok = entry.failure_message is None
-    entry.status_code, entry.status_errorcode = parsed.status.code, parsed.status.errorcode
-    entry.action_errorcodes = " " + " ".join(str(r.status.errorcode) for r in parsed.results) + " "
+    entry.status_code = _int_column(parsed.status.code)
+    entry.status_errorcode = _int_column(parsed.status.errorcode)
+    entry.action_errorcodes = _codes([r.status.errorcode for r in parsed.results])
     entry.response_size, entry.response_truncated = outcome.size, len(text) > cap
-    entry.response_body = text[:cap]
+    entry.response_body = _no_nul(text[:cap])
     return entry
 
 

@@ -1,5 +1,5 @@
-"""A flow against an upstream of the test's making: an answer shaped unlike onOffice's, or
-one held back while the user clears their history (and with it the run)."""
+"""A flow and a send against an upstream of the test's making: an answer shaped unlike
+onOffice's, or one held back while the user clears their history (and with it the run)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,11 @@ from anyio import to_thread
 from fastapi import FastAPI
 from starlette.types import Receive, Scope, Send
 
-from playground.store.models import FlowRun, Profile
+from playground.store.models import AuditEvent, FlowRun, HistoryEntry, Profile
 from tests.client import TestClient
 from tests.http.flow_support import action, flow_form, run_in_page, step_states
-from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows
+from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows, send_form
+from tests.http.token_support import CREATE_ESTATE, bearer, make_token, send_body
 from tests.served import served
 
 STATUS = {"code": 200, "errorcode": 0, "message": "OK"}
@@ -113,3 +114,39 @@ def test_clearing_the_history_while_a_step_is_sent_ends_the_run_without_an_error
         odd_upstream.released.set()
     assert answer.status_code == 404, answer.text  # the run is gone, as the user asked
     assert rows(app, FlowRun) == []
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"status": {"code": 2**31, "errorcode": -(2**31) - 1, "message": "OK"}},
+        {"status": {"code": 1e300, "errorcode": 0, "message": "OK"}},
+        {"status": {"code": 500, "errorcode": 7, "message": "bad\u0000 \ud800"}},
+        {"status": STATUS, "results": [{"status": {"errorcode": 12345678}}] * 80},
+    ],
+    ids=["beyond-32-bits", "huge-float", "nul-and-surrogate", "many-error-codes"],
+)
+def test_a_write_keeps_its_record_whatever_the_upstream_answers(
+    admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream, answer: dict[str, Any]
+) -> None:
+    # Numbers no INTEGER column holds, a NUL, a lone surrogate, more error codes than the
+    # column's 500 characters: the answer is stored as far as it can be, never a 500.
+    status, results = answer["status"], answer.get("results", [])
+    odd_upstream.body = json.dumps({"status": status, "response": {"results": results}}).encode()
+    profile = _odd_profile(admin_client, app, odd_upstream.url)
+    write = action("create", "address", {"Name": "Odd"})
+    form = send_form(profile, write)
+    sent = admin_client.post("/send", data=form, headers=HX)
+    assert sent.status_code == 200, sent.text
+    [entry] = rows(app, HistoryEntry)
+    assert entry.failure_kind is None and entry.response_body
+    assert entry.status_code in (None, 200, 500) and len(entry.action_errorcodes) <= 500
+    assert "pending" not in entry.action_errorcodes
+    [event] = [e for e in rows(app, AuditEvent) if e.kind == "send"]
+    assert "answer pending" not in event.summary
+    token = make_token(app, "ada", read_only=False)  # and a script's write through the API
+    by_script = admin_client.post(
+        "/api/v1/send", json=send_body(profile, CREATE_ESTATE), headers=bearer(token)
+    )
+    assert by_script.status_code == 200, by_script.text
+    assert len(rows(app, HistoryEntry)) == 2
