@@ -157,6 +157,10 @@ def _document(data: bytes) -> dict[str, Any]:
         raise _refuse(_("The file is not valid JSON.")) from None
     except RecursionError:
         raise _refuse(_too_deep()) from None
+    try:  # a lone surrogate (a JSON escape) is text that no page or database can hold
+        json.dumps(document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _refuse(_("The file holds text that is not valid Unicode.")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(_("The file is not a collection exported from the playground."))
     if document.get("version") != VERSION:

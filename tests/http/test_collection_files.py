@@ -186,6 +186,14 @@ def test_an_import_reports_what_it_skipped(admin_client: TestClient, app: FastAP
         (json.dumps({"format": FORMAT, "version": 2, "requests": []}).encode(), "version"),
         (json.dumps(_document({"name": "x", "request": []})).encode(), "no usable request"),
         (b" " * 1_000_001, "The file is larger than 1000 kB."),
+        (  # a lone surrogate, as a JSON escape, in a name or in a key nobody knows
+            json.dumps(_document({"name": "A\ud800", "request": [ACTION]})).encode(),
+            "The file holds text that is not valid Unicode.",
+        ),
+        (
+            json.dumps(_document(_entry("Fine")) | {"\udfff": 1}).encode(),
+            "The file holds text that is not valid Unicode.",
+        ),
     ],
 )
 def test_a_file_that_is_no_collection_is_refused_and_nothing_written(
