@@ -8,6 +8,8 @@ import socket
 import pytest
 from fastapi import FastAPI
 
+from playground.web.deps import LoginDep, SessionDep
+from tests.client import TestClient
 from tests.http.serve_support import read_response, served_on_port
 
 CANARY = "CANARYsecretInAnExceptionMessage0123456789"
@@ -57,3 +59,19 @@ def test_an_unexpected_error_is_logged_once(app: FastAPI, caplog: pytest.LogCapt
         conn.sendall(_get("/broken"))
         assert read_response(conn)[0] == 500
     assert caplog.text.count("Unexpected RuntimeError") == 1
+
+
+def test_the_error_page_comes_even_when_the_requests_own_objects_are_gone(
+    app: FastAPI, admin_client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A failed commit expires what the request's session loaded, and the session is closed
+    # as the error leaves the route: the page must not need the logged-in user object.
+    def broken(db: SessionDep, login: LoginDep) -> None:
+        db.expire(login.user)
+        raise RuntimeError("the commit failed")
+
+    app.add_api_route("/broken", broken)
+    answer = admin_client.get("/broken")
+    assert answer.status_code == 500
+    assert "Something went wrong" in answer.text
+    assert "Unexpected RuntimeError on GET /broken" in caplog.text
