@@ -15,6 +15,7 @@ from playground.i18n import gettext as _
 from playground.services import password_policy, passwords
 from playground.services.errors import InvalidInput
 from playground.store import users
+from playground.store.db import Duplicate
 from playground.store.models import User
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
@@ -58,14 +59,18 @@ def create_user(session: Session, *, username: str, password: str, is_admin: boo
     """Create an account after checking the name is valid and free."""
     username = username.strip()
     validate_credentials(username, password)
+    taken = InvalidInput({"username": _("This user name is taken.")})
     if users.get_user_by_name(session, username=username) is not None:
-        raise InvalidInput({"username": _("This user name is taken.")})
-    return users.add_user(
-        session,
-        username=username,
-        password_hash=passwords.hash_password(password),
-        is_admin=is_admin,
-    )
+        raise taken
+    try:
+        return users.add_user(
+            session,
+            username=username,
+            password_hash=passwords.hash_password(password),
+            is_admin=is_admin,
+        )
+    except Duplicate:  # created by a request at the same moment
+        raise taken from None
 
 
 def hash_password(password: str) -> str:

@@ -14,6 +14,7 @@ from playground.services.endpoints import SANDBOX, endpoint_label, is_allowed
 from playground.services.errors import InvalidInput, NotFound
 from playground.settings import Settings
 from playground.store import profiles as store
+from playground.store.db import Duplicate
 from playground.store.models import Profile, User, utcnow
 from playground.store.secretbox import SecretBox, fingerprint
 
@@ -220,8 +221,9 @@ def _store(
     existing = None if profile_id is None else get_owned(session, user=user, profile_id=profile_id)
     errors = _validate(data, settings, creating=existing is None)
     name = data.name.strip()
+    taken = {"name": _("You already have a profile with this name.")}
     if not errors and store.name_taken(session, owner_id=user.id, name=name, except_id=profile_id):
-        errors["name"] = _("You already have a profile with this name.")
+        errors |= taken
     if errors:
         raise InvalidInput(errors)
     changes = None if existing is None else _changes(existing, data)
@@ -238,7 +240,10 @@ def _store(
     profile.hmac_version, profile.protected = int(data.hmac_version), data.protected
     profile.confirm_all = data.confirm_all
     _set_credentials(profile, box, token=data.token.strip(), secret=data.secret.strip())
-    return store.save_profile(session, profile=profile), changes
+    try:
+        return store.save_profile(session, profile=profile), changes
+    except Duplicate:  # the name was taken by a request at the same moment
+        raise InvalidInput(taken) from None
 
 
 def save(

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from anyio import to_thread
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, create_engine
 
 T = TypeVar("T")
@@ -64,3 +65,23 @@ async def in_session(engine: Engine, work: Callable[[Session], T]) -> T:
             return work(session)
 
     return await to_thread.run_sync(run)
+
+
+class Duplicate(Exception):
+    """A unique value (a name) that another request stored meanwhile: the commit was refused."""
+
+
+def commit_unique(session: Session) -> None:
+    """Commit; Duplicate, after a rollback, when a unique constraint refused it.
+
+    A check before the write (is the name free?) cannot see a request that writes the
+    same name at the same moment; the constraint does, and this names what it saw.
+    """
+    try:
+        session.commit()
+    except IntegrityError as exc:
+        session.rollback()
+        # PostgreSQL's SQLSTATE for a unique violation; SQLite only says it in words.
+        if getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE" in str(exc.orig):
+            raise Duplicate from exc
+        raise

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, or_, select
 
 from playground.store import tokens
+from playground.store.db import commit_unique
 from playground.store.models import Profile, User, utcnow
 
 
@@ -29,9 +30,10 @@ def name_taken(session: Session, *, owner_id: int, name: str, except_id: int | N
 
 
 def save_profile(session: Session, *, profile: Profile) -> Profile:
-    """Insert or update a profile and return it refreshed."""
+    """Insert or update a profile and return it refreshed; Duplicate when its owner has
+    another profile of that name."""
     session.add(profile)
-    session.commit()
+    commit_unique(session)
     session.refresh(profile)
     return profile
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select, update
 
+from playground.store.db import commit_unique
 from playground.store.models import AppMarker, LoginSession, User
 
 FIRST_RUN = "first_run"
@@ -29,10 +30,10 @@ def get_user_by_folded_name(session: Session, *, username: str) -> User | None:
 
 
 def add_user(session: Session, *, username: str, password_hash: str, is_admin: bool) -> User:
-    """Insert an account and return it with its id."""
+    """Insert an account and return it with its id; Duplicate when the name is taken."""
     user = User(username=username, password_hash=password_hash, is_admin=is_admin)
     session.add(user)
-    session.commit()
+    commit_unique(session)
     session.refresh(user)
     return user
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import FastAPI
 from sqlmodel import Session, select
 
+from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.store.models import Profile
 from tests.client import TestClient
 
@@ -122,3 +125,24 @@ def test_delete_removes_the_profile(admin_client: TestClient) -> None:
     pid = _create(admin_client)
     assert admin_client.post(f"/profiles/{pid}/delete").status_code == 303
     assert admin_client.get(f"/profiles/{pid}").status_code == 404
+
+
+def test_one_name_sent_by_several_requests_at_once_makes_one_profile(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # Each request finds the name free before any of them has stored it; the constraint
+    # then refuses all but one, and those are told why (a 500 before).
+    form = {"name": "Race", "endpoint": "sandbox", "hmac_version": "2"}
+    form |= {"token": DEMO_TOKEN, "secret": DEMO_SECRET}
+    start = threading.Barrier(6)
+
+    def create() -> int:
+        start.wait()
+        status: int = admin_client.post("/profiles", data=form).status_code
+        return status
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = sorted(pool.map(lambda _: create(), range(6)))
+    assert statuses[0] == 303 and set(statuses[1:]) <= {422}, statuses
+    with Session(app.state.playground.engine) as db:
+        assert len(db.exec(select(Profile).where(Profile.name == "Race")).all()) == 1
