@@ -244,6 +244,11 @@ def allows_profile(token: AccessToken, profile_id: int | None) -> bool:
     return profile_id is not None and (not listed or profile_id in listed)
 
 
+def profile_scope(token: AccessToken) -> tuple[int, ...] | None:
+    """The profiles a token is limited to; None when it may use every profile."""
+    return store.id_list(token.profile_ids) or None
+
+
 def lists(token: AccessToken, profile_id: int | None) -> bool:
     """Whether a listing through the token shows an item of this profile (or of none).
 

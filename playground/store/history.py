@@ -21,6 +21,7 @@ class HistoryFilter:
 
     text: str = ""
     profile_id: int | None = None
+    profile_ids: tuple[int, ...] | None = None  # an access token's profiles; None: any
     resourcetype: str = ""
     verb: str = ""
     outcome: Outcome = ""
@@ -113,6 +114,8 @@ def list_entries(
         stmt = stmt.where(col(HistoryEntry.id) < before_id)
     if filters.profile_id is not None:
         stmt = stmt.where(HistoryEntry.profile_id == filters.profile_id)
+    if filters.profile_ids is not None:
+        stmt = stmt.where(col(HistoryEntry.profile_id).in_(filters.profile_ids))
     if filters.resourcetype:
         stmt = stmt.where(col(HistoryEntry.resourcetypes).contains(f" {filters.resourcetype} "))
     if filters.verb:

@@ -214,6 +214,27 @@ def test_a_deleted_profile_comes_off_its_tokens_and_a_token_left_without_one_is_
     assert "revoked 1 access token(s) limited to it" in event.summary
 
 
+def test_a_limited_tokens_history_pages_and_search_know_nothing_of_other_profiles(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    sandbox = sandbox_profile(app, "ada")
+    other = create_profile(admin_client, app, "Customer", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    secret_filter = {"Name": [{"op": "=", "val": "Mueller-Geheim"}]}
+    lookup = {"verb": "read", "resourcetype": "address", "parameters": {"filter": secret_filter}}
+    every = make_token(app, "ada", name="every")
+    for profile_id in (other, other, sandbox):
+        sent = admin_client.post(
+            "/api/v1/send", json=send_body(profile_id, lookup), headers=bearer(every)
+        )
+        assert sent.status_code == 200, sent.text
+    limited = bearer(make_token(app, "ada", profile_ids=[sandbox], name="limited"))
+    page = admin_client.get("/api/v1/history?q=geheim&limit=1", headers=limited).json()
+    assert [e["profile_id"] for e in page["entries"]] == [sandbox]
+    assert page["next_before"] is None  # the other profile's two entries are not "more"
+    both = admin_client.get("/api/v1/history?q=geheim&limit=1", headers=bearer(every)).json()
+    assert both["next_before"] is not None
+
+
 def test_expired_revoked_and_disabled_tokens_are_refused(
     admin_client: TestClient, make_client: MakeClient, app: FastAPI
 ) -> None:

@@ -26,9 +26,10 @@ def history_list(
     db: SessionDep, grant: GrantDep, before: Before = None, limit: Limit = 50, q: Text = ""
 ) -> HistoryPage:
     """A page of sends, newest first, of the profiles this token may use."""
-    page = history.list_page(
-        db, user=grant.user, filters=HistoryFilter(text=q.strip()), before_id=before, limit=limit
-    )
+    # The token's profiles narrow the query itself: the page's next_before and what the
+    # search finds then know nothing of other profiles' entries.
+    scope = HistoryFilter(text=q.strip(), profile_ids=tokens.profile_scope(grant.token))
+    page = history.list_page(db, user=grant.user, filters=scope, before_id=before, limit=limit)
     entries = [e for e in page.entries if tokens.allows_profile(grant.token, e.profile_id)]
     return HistoryPage(entries=[history_item(e) for e in entries], next_before=page.next_before_id)
 
