@@ -19,6 +19,9 @@ from playground.store.models import AuditEvent, User, utcnow
 
 PAGE_SIZE = 100
 
+# The column's length; a longer summary is cut (recording.audit_summary fits in it).
+SUMMARY_LENGTH = 1000
+
 
 def record(
     session: Session,
@@ -37,7 +40,7 @@ def record(
             user_id=actor.id if actor else None,
             username=(actor.username if actor else username)[:64],
             kind=kind,
-            summary=summary[:1000],
+            summary=summary[:SUMMARY_LENGTH],
             address=address[:64],
         ),
     )
@@ -45,7 +48,7 @@ def record(
 
 def complete(session: Session, *, event_id: int, summary: str) -> None:
     """Replace the summary of an event recorded before its outcome was known."""
-    store.set_summary(session, event_id=event_id, summary=summary[:1000])
+    store.set_summary(session, event_id=event_id, summary=summary[:SUMMARY_LENGTH])
 
 
 def page(

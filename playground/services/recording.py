@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.client import Failed, Outcome
 from playground.onoffice.response import parse_response
+from playground.services import audit
 from playground.services.endpoints import endpoint_label
 from playground.services.errors import InvalidInput
 from playground.services.verdict import verdict
@@ -114,8 +115,10 @@ def audit_summary(
     *,
     outcome: str = "",
 ) -> str:
-    """What a send did, for the audit log: calls and statuses, never parameters."""
-    calls = ", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in actions)
+    """What a send did, for the audit log: calls and statuses, never parameters.
+
+    Many calls are listed as far as they fit: the outcome and the history entry always do.
+    """
     if not outcome and entry.failure_kind:
         outcome = f"failed ({entry.failure_kind})"
     elif not outcome:
@@ -127,5 +130,17 @@ def audit_summary(
         note = "; confirmed (the profile asks before every send)"
     else:
         note = "; writes to a protected profile confirmed"
-    label = endpoint_label(profile.endpoint)
-    return f'Profile "{profile.name}" ({label}): {calls}; {outcome}; history #{entry.id}{note}'
+    head = f'Profile "{profile.name}" ({endpoint_label(profile.endpoint)}): '
+    tail = f"; {outcome}; history #{entry.id}{note}"
+    calls = [f"{a.verb.value} {a.resourcetype or '-'}" for a in actions]
+    return head + _as_far_as_fits(calls, audit.SUMMARY_LENGTH - len(head) - len(tail)) + tail
+
+
+def _as_far_as_fits(calls: list[str], room: int) -> str:
+    """The calls, comma-separated; as many as fit in `room` with a count of the rest."""
+    listed = ", ".join(calls)
+    for kept in range(len(calls) - 1, -1, -1):
+        if len(listed) <= room:
+            break
+        listed = ", ".join([*calls[:kept], f"… {len(calls) - kept} more"])
+    return listed

@@ -405,6 +405,23 @@ def test_a_profile_id_beyond_any_id_is_refused_not_looked_up(
         assert made.status_code == 422 and "Choose only profiles that you may use." in made.text
 
 
+def test_a_write_of_many_actions_keeps_its_outcome_in_the_audit_log(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # Fifty calls listed in full would fill the summary's 1000 characters and push the
+    # outcome and the history entry's number out of the record.
+    writer = make_token(app, "ada", read_only=False)
+    calls = [{"verb": "do", "resourcetype": "x" * 18, "parameters": {}}] * 50
+    sent = admin_client.post(
+        "/api/v1/send", json=send_body(sandbox_profile(app, "ada"), *calls), headers=bearer(writer)
+    )
+    assert sent.status_code == 200, sent.text
+    [event] = _events(app, "send")
+    assert len(event.summary) <= 1000
+    assert f"history #{sent.json()['history_id']}" in event.summary
+    assert "status " in event.summary and "more; status" in event.summary
+
+
 def test_each_token_has_its_rate_limit(admin_client: TestClient, app: FastAPI) -> None:
     app.state.api_v1.state.rate_limiter = RateLimiter(3)
     first, second = make_token(app, "ada", name="one"), make_token(app, "ada", name="two")
