@@ -9,8 +9,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
-import json
-import re
 import socket
 import ssl
 import time
@@ -24,6 +22,7 @@ import httpx
 from anyio import to_thread
 
 from playground import __version__
+from playground.onoffice.answer_json import load_answer
 from playground.onoffice.reading import BoundedReader, LargePass
 
 _E = TypeVar("_E", bound=BaseException)
@@ -233,29 +232,6 @@ class OnOfficeClient:
         return await _decode(body, response, name, started)
 
 
-# A JSON escape of a UTF-16 surrogate. Paired ones make one character; a lone one makes a
-# string no UTF-8 encodes, which a page, an API answer and the database would all refuse.
-_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89abcdefABCDEF]")
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _loads(body: bytes) -> Any:
-    """The body's JSON, with each lone surrogate in its strings replaced by U+FFFD."""
-    payload = json.loads(body)
-    return _mend(payload) if _SURROGATE_ESCAPE.search(body) else payload
-
-
-def _mend(value: Any) -> Any:
-    """A parsed JSON value with every lone surrogate replaced by U+FFFD."""
-    if isinstance(value, str):
-        return _LONE_SURROGATE.sub("\ufffd", value)
-    if isinstance(value, list):
-        return [_mend(item) for item in value]
-    if isinstance(value, dict):
-        return {_mend(key): _mend(item) for key, item in value.items()}
-    return value
-
-
 async def _decode(body: bytes, response: httpx.Response, name: str, started: float) -> Outcome:
     """Parse the body as JSON, or explain why it is not JSON."""
     status = response.status_code
@@ -264,9 +240,9 @@ async def _decode(body: bytes, response: httpx.Response, name: str, started: flo
         return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
     try:
         if len(body) > _PARSE_IN_THREAD_BYTES:
-            payload = await to_thread.run_sync(_loads, body)
+            payload = await to_thread.run_sync(load_answer, body)
         else:
-            payload = _loads(body)
+            payload = load_answer(body)
     except (ValueError, RecursionError):
         content_type = response.headers.get("Content-Type", "no content type")
         message = f"{name} answered with HTTP {status}, but the body is not JSON ({content_type})."

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
+from playground.onoffice.answer_json import load_answer
 from playground.onoffice.diff import AnswerDiff, diff_answers, raw_diff
 from playground.services import history
 from playground.store import history as store
@@ -39,7 +39,7 @@ def _decoded(entry: HistoryEntry) -> tuple[object, str | None]:
         note = _("Entry #%(id)s's answer was too large to keep in full.") % {"id": entry.id}
         return None, note
     try:
-        return json.loads(entry.response_body), None
+        return load_answer(entry.response_body), None
     except ValueError:
         return None, _("Entry #%(id)s's answer is not JSON.") % {"id": entry.id}
 

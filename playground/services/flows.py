@@ -13,7 +13,6 @@ anything of that step is sent. Outcomes are values (:class:`StepOutcome`).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -24,6 +23,7 @@ from sqlmodel import Session
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.answer_json import load_answer
 from playground.services import (
     compose,
     placeholders,
@@ -145,7 +145,7 @@ def _answer(entry: HistoryEntry) -> Any | None:
     if not entry.response_body or entry.response_truncated:
         return None
     try:
-        return json.loads(entry.response_body)
+        return load_answer(entry.response_body)
     except ValueError:
         return None
 

@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from playground import i18n
 from playground.i18n import gettext as _
+from playground.onoffice.answer_json import load_answer
 from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.fieldlist import Modules
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
@@ -188,7 +189,7 @@ def _decode(entry: HistoryEntry, payload: Any | None) -> Any | None:
     if payload is not None or entry.failure_kind or entry.response_truncated:
         return payload
     try:
-        return json.loads(entry.response_body or "")
+        return load_answer(entry.response_body or "")
     except ValueError:
         return None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from playground.onoffice.answer_json import load_answer
 from playground.onoffice.errors import explain
 from playground.onoffice.response import ActionResult, ApiResponse, Status, parse_response
 from playground.services.send import DISPLAYED_RECORDS, Sent
@@ -96,7 +97,7 @@ def _stored_answer(entry: HistoryEntry) -> Any:
     if not entry.response_body:
         return None
     try:
-        return json.loads(entry.response_body)
+        return load_answer(entry.response_body)
     except ValueError:
         return entry.response_body
 
