@@ -305,4 +305,8 @@ def ensure_sandbox_profile(
     if not settings.sandbox or store.list_profiles(session, owner_id=user.id):
         return
     data = ProfileInput(SANDBOX_PROFILE_NAME, SANDBOX, "2", token, secret)
-    _store(session, user=user, data=data, settings=settings, box=box, profile_id=None)
+    try:
+        _store(session, user=user, data=data, settings=settings, box=box, profile_id=None)
+    except InvalidInput:  # the name is taken: a request at the same moment made it
+        if not store.list_profiles(session, owner_id=user.id):
+            raise

@@ -39,7 +39,6 @@ def add_failure(
     The update reads and writes the counter in the database, so attempts that arrive at
     once (on one instance or several) each see a count of their own: none are lost.
     """
-    _insert_missing(session, key=key, now=now)
     table = LoginThrottle
     failures, started, until = (
         col(table.failures),
@@ -60,7 +59,7 @@ def add_failure(
             (restart, None),
             else_=until,
         )
-    session.exec(
+    count = (
         update(table)
         .where(col(table.key) == key)
         .values(
@@ -69,6 +68,12 @@ def add_failure(
             locked_until=locked,
         )
     )
+    # A login that succeeds at the same moment clears the key's row between the insert and
+    # the update: then the row is made again and the attempt counted in it.
+    for _ in range(3):
+        _insert_missing(session, key=key, now=now)
+        if session.exec(count).rowcount:
+            break
     row = session.exec(
         select(table).where(col(table.key) == key).execution_options(populate_existing=True)
     ).one()

@@ -11,8 +11,10 @@ from fastapi import FastAPI
 from sqlmodel import Session, select
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from playground.services import accounts
 from playground.store.models import Profile
 from tests.client import TestClient
+from tests.conftest import PASSWORD
 
 TOKEN = "tok" + "A" * 25 + "WXYZ"
 SECRET = "sec" + "b" * 61
@@ -146,3 +148,28 @@ def test_one_name_sent_by_several_requests_at_once_makes_one_profile(
     assert statuses[0] == 303 and set(statuses[1:]) <= {422}, statuses
     with Session(app.state.playground.engine) as db:
         assert len(db.exec(select(Profile).where(Profile.name == "Race")).all()) == 1
+
+
+def test_several_first_logins_at_once_each_get_a_session_and_one_sandbox_profile(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # Each login gives a user without profiles the ready Sandbox profile; logins at the
+    # same moment race to make it, and the ones that lose must still log in. (Each also
+    # counts an attempt that a success clears: three stay below the login limit.)
+    with Session(app.state.playground.engine) as db:
+        accounts.create_user(db, username="newcomer", password=PASSWORD, is_admin=False)
+    start = threading.Barrier(3)
+
+    def log_in() -> int:
+        browser = TestClient(app, follow_redirects=False)
+        start.wait()
+        form = {"username": "newcomer", "password": PASSWORD}
+        status: int = browser.post("/login", data=form).status_code
+        return status
+
+    with ThreadPoolExecutor(3) as pool:
+        statuses = list(pool.map(lambda _: log_in(), range(3)))
+    assert statuses == [303] * 3, statuses
+    with Session(app.state.playground.engine) as db:
+        sandboxes = db.exec(select(Profile).where(Profile.name == "Sandbox")).all()
+    assert len(sandboxes) == 2  # the admin's and the newcomer's
