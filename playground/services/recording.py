@@ -117,12 +117,13 @@ def audit_summary(
 ) -> str:
     """What a send did, for the audit log: calls and statuses, never parameters.
 
-    Many calls are listed as far as they fit: the outcome and the history entry always do.
+    Many calls are listed as far as they fit: the outcome and the history entry always do
+    (the endpoint and the error codes are cut short enough to leave room).
     """
     if not outcome and entry.failure_kind:
         outcome = f"failed ({entry.failure_kind})"
     elif not outcome:
-        codes = entry.action_errorcodes.strip() or "-"
+        codes = _cut(entry.action_errorcodes.strip() or "-", 200)
         outcome = f"status {entry.status_code}/{entry.status_errorcode}, actions {codes}"
     if not confirmed:
         note = ""
@@ -130,10 +131,15 @@ def audit_summary(
         note = "; confirmed (the profile asks before every send)"
     else:
         note = "; writes to a protected profile confirmed"
-    head = f'Profile "{profile.name}" ({endpoint_label(profile.endpoint)}): '
+    head = f'Profile "{profile.name}" ({_cut(endpoint_label(profile.endpoint), 120)}): '
     tail = f"; {outcome}; history #{entry.id}{note}"
     calls = [f"{a.verb.value} {a.resourcetype or '-'}" for a in actions]
     return head + _as_far_as_fits(calls, audit.SUMMARY_LENGTH - len(head) - len(tail)) + tail
+
+
+def _cut(text: str, most: int) -> str:
+    """The text, or its start and "…" when it is longer than `most` characters."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def _as_far_as_fits(calls: list[str], room: int) -> str:
