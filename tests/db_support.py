@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import text
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
 from playground.store import migrate, models  # noqa: F401  (registers the tables)
 from playground.store.db import make_engine
+from playground.store.models import Profile, User
 
 # argon2 at the production cost is most of an HTTP test's time; every test process and
 # every server the tests start hash with the cheapest parameters argon2 accepts instead.
@@ -52,3 +53,20 @@ def empty_tables(database_url: str) -> None:
             # Table names come from the models, never from input.
             connection.execute(text(f'DELETE FROM "{table.name}"'))  # noqa: S608
     engine.dispose()
+
+
+def add_admin_row(db: Session, username: str = "ada") -> int:
+    """Insert a bare admin account straight into the table (no password to log in with); its id."""
+    user = User(username=username, password_hash="x", is_admin=True)
+    db.add(user)
+    db.commit()
+    assert user.id is not None
+    return user.id
+
+
+def profile_row(owner_id: int, name: str) -> Profile:
+    """A profile row as the service builds it, with placeholder credentials."""
+    return Profile(
+        owner_id=owner_id, name=name, endpoint="sandbox", token_ciphertext=b"t",
+        secret_ciphertext=b"s", token_hint="abcd", secret_fingerprint="f",
+    )  # fmt: skip

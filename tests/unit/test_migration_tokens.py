@@ -9,7 +9,8 @@ from sqlmodel import Session, col, select
 
 from playground.store import migrate
 from playground.store.db import make_engine
-from playground.store.models import AccessToken, Profile, User
+from playground.store.models import AccessToken
+from tests.db_support import add_admin_row, profile_row
 
 EARLIER = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -30,22 +31,16 @@ def test_listed_profiles_that_are_gone_come_off_and_a_token_left_with_none_is_re
     command.upgrade(migrate.alembic_config(empty_database_url), "0014")
     engine = make_engine(empty_database_url)
     with Session(engine) as db:
-        ada = User(username="ada", password_hash="x", is_admin=True)
-        db.add(ada)
-        db.commit()
-        assert ada.id is not None
-        kept = Profile(
-            owner_id=ada.id, name="Kept", endpoint="sandbox", token_ciphertext=b"t",
-            secret_ciphertext=b"s", token_hint="abcd", secret_fingerprint="f",
-        )  # fmt: skip
+        ada = add_admin_row(db)
+        kept = profile_row(ada, "Kept")
         db.add(kept)
         db.commit()
         assert kept.id is not None
         kept_id, gone = kept.id, kept.id + 100
-        _token(db, ada.id, "partly", f" {kept_id} {gone} ")
-        _token(db, ada.id, "wholly", f" {gone} ")
-        _token(db, ada.id, "every", "")
-        _token(db, ada.id, "earlier", f" {gone} ", revoked=True)
+        _token(db, ada, "partly", f" {kept_id} {gone} ")
+        _token(db, ada, "wholly", f" {gone} ")
+        _token(db, ada, "every", "")
+        _token(db, ada, "earlier", f" {gone} ", revoked=True)
         db.commit()
     engine.dispose()
 

@@ -8,17 +8,14 @@ from sqlmodel import Session, select
 
 from playground.store import folders
 from playground.store.db import make_engine
-from playground.store.models import SavedFolder, SavedRequest, User
+from playground.store.models import SavedFolder, SavedRequest
+from tests.db_support import add_admin_row
 
 
 def test_a_folder_and_its_requests_are_written_together_or_not_at_all(database_url: str) -> None:
     engine = make_engine(database_url)
     with Session(engine) as db:
-        user = User(username="ada", password_hash="x", is_admin=True)
-        db.add(user)
-        db.commit()
-        assert user.id is not None
-        owner = user.id
+        owner = add_admin_row(db)
         good = SavedRequest(owner_id=owner, name="Good", request_json="[]")
         # An owner that does not exist: the database refuses this row at the commit.
         orphan = SavedRequest(owner_id=owner + 999, name="Orphan", request_json="[]")

@@ -9,14 +9,7 @@ from sqlmodel import Session, select
 from playground.store import profiles, users
 from playground.store.db import Duplicate, make_engine
 from playground.store.models import Profile, User
-
-
-def _profile(owner_id: int, name: str) -> Profile:
-    """A profile row as the service builds it."""
-    return Profile(
-        owner_id=owner_id, name=name, endpoint="sandbox", token_ciphertext=b"t",
-        secret_ciphertext=b"s", token_hint="abcd", secret_fingerprint="f",
-    )  # fmt: skip
+from tests.db_support import profile_row
 
 
 def test_a_taken_name_is_a_duplicate_and_the_session_goes_on(database_url: str) -> None:
@@ -26,11 +19,11 @@ def test_a_taken_name_is_a_duplicate_and_the_session_goes_on(database_url: str) 
         with pytest.raises(Duplicate):
             users.add_user(db, username="ada", password_hash="y", is_admin=False)
         assert ada.id is not None
-        profiles.save_profile(db, profile=_profile(ada.id, "Live"))
+        profiles.save_profile(db, profile=profile_row(ada.id, "Live"))
         with pytest.raises(Duplicate):
-            profiles.save_profile(db, profile=_profile(ada.id, "Live"))
+            profiles.save_profile(db, profile=profile_row(ada.id, "Live"))
         # Rolled back, not broken: the session writes on.
-        profiles.save_profile(db, profile=_profile(ada.id, "Other"))
+        profiles.save_profile(db, profile=profile_row(ada.id, "Other"))
         assert len(db.exec(select(User)).all()) == 1
         assert sorted(p.name for p in db.exec(select(Profile))) == ["Live", "Other"]
     engine.dispose()
@@ -39,5 +32,5 @@ def test_a_taken_name_is_a_duplicate_and_the_session_goes_on(database_url: str) 
 def test_a_row_refused_for_another_reason_is_no_duplicate(database_url: str) -> None:
     engine = make_engine(database_url)
     with Session(engine) as db, pytest.raises(IntegrityError):
-        profiles.save_profile(db, profile=_profile(987654, "Nobody's"))  # no such owner
+        profiles.save_profile(db, profile=profile_row(987654, "Nobody's"))  # no such owner
     engine.dispose()
