@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from sqlmodel import Session
 
@@ -21,6 +21,7 @@ from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import profiles as profile_store
 from playground.store import variables as store
+from playground.store.db import Duplicate
 from playground.store.models import Profile, User, Variable, utcnow
 from playground.store.secretbox import SecretBox, SecretBoxError
 
@@ -231,10 +232,21 @@ def save(
         profiles.get_owned(session, user=user, profile_id=profile_id)
     if holds_credential(value, usable_credentials(session, user=user, box=box)):
         raise InvalidInput({"value": _("Variables never hold a token or secret.")})
-    owner = user.id if scope == "user" else None
-    where = profile_id if scope == "profile" else None
-    row = store.find(session, scope=scope, owner_id=owner, profile_id=where, name=name)
-    row = row or Variable(scope=scope, owner_id=owner, profile_id=where, name=name, value=value)
+    place = {
+        "scope": scope,
+        "owner_id": user.id if scope == "user" else None,
+        "profile_id": profile_id if scope == "profile" else None,
+        "name": name,
+    }
+    try:
+        return _store_value(session, place, value)
+    except Duplicate:  # saved by a request at the same moment: this value changes it
+        return _store_value(session, place, value)
+
+
+def _store_value(session: Session, place: dict[str, Any], value: str) -> Variable:
+    """Give the variable of that place and name the value, making it when there is none."""
+    row = store.find(session, **place) or Variable(**place, value=value)
     row.value, row.updated_at = value, utcnow()
     return store.save(session, variable=row)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint, column, func
 from sqlmodel import Field, SQLModel
 
 
@@ -228,6 +228,18 @@ class Variable(SQLModel, table=True):
     or a profile's ("profile", managed by its owner). Never a credential."""
 
     __tablename__ = "variable"
+    # One variable per name in each place (the team, a user, a profile). A unique index
+    # never finds two NULLs equal, so it compares missing owner and profile ids as 0.
+    __table_args__ = (
+        Index(
+            "uq_variable_place_name",
+            "scope",
+            func.coalesce(column("owner_id"), 0),
+            func.coalesce(column("profile_id"), 0),
+            "name",
+            unique=True,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     scope: str = Field(max_length=8)

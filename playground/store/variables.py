@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, or_, select
 
+from playground.store.db import commit_unique
 from playground.store.models import HistoryWritten, Variable
 
 
@@ -42,9 +43,9 @@ def get(session: Session, *, variable_id: int) -> Variable | None:
 
 
 def save(session: Session, *, variable: Variable) -> Variable:
-    """Insert or update, and commit."""
+    """Insert or update, and commit; Duplicate when a new one's name was taken meanwhile."""
     session.add(variable)
-    session.commit()
+    commit_unique(session)
     session.refresh(variable)
     return variable
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import FastAPI
 from sqlmodel import Session, select
@@ -131,3 +133,29 @@ def test_who_may_change_what(
     assert "{{mine}}" not in bob.get("/variables").text
     page = alice.get("/variables").text
     assert "{{mine}}" in page and "Write {{name}} in parameters" in page
+
+
+def test_one_name_saved_by_several_requests_at_once_stays_one_variable(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # Each request finds no variable of that name before any of them has stored one; the
+    # unique index then refuses all but one insert, and the others change that variable.
+    start = threading.Barrier(6)
+
+    def save(number: int) -> int:
+        start.wait()
+        return _define(admin_client, "estate_id", str(number), scope="team")
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(save, range(6)))
+    assert statuses == [303] * 6
+    with Session(app.state.playground.engine) as db:
+        rows = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
+    assert len(rows) == 1 and rows[0].value in {str(n) for n in range(6)}
+    # The user's own variable of that name is another one, and so is a profile's.
+    assert _define(admin_client, "estate_id", "mine") == 303
+    profile = str(sandbox_profile(app, "ada"))
+    assert _define(admin_client, "estate_id", "p", scope="profile", profile_id=profile) == 303
+    with Session(app.state.playground.engine) as db:
+        rows = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
+    assert sorted(r.scope for r in rows) == ["profile", "team", "user"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -18,7 +20,12 @@ def test_migrations_and_models_agree(empty_database_url: str) -> None:
     engine = make_engine(empty_database_url)
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"include_object": include_object})
-        diff = compare_metadata(context, SQLModel.metadata)
+        with warnings.catch_warnings():
+            # SQLite cannot reflect an expression index (uq_variable_place_name), so the
+            # comparison skips it there; PostgreSQL compares it, and test_migration_variables
+            # shows it refusing a second row on both.
+            warnings.filterwarnings("ignore", ".*expression-based index")
+            diff = compare_metadata(context, SQLModel.metadata)
     engine.dispose()
     assert diff == []
 
