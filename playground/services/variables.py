@@ -9,14 +9,15 @@ user may use is refused when saved, and again at send time for the chosen profil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import placeholders, profiles, step_refs
+from playground.onoffice.actions import ActionRequest
+from playground.services import compose, placeholders, profiles, step_refs
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import profiles as profile_store
@@ -180,6 +181,23 @@ def apply(
         for form in forms
     ]
     return Applied(filled, _written(forms))
+
+
+def apply_to_actions(
+    session: Session,
+    *,
+    user: User,
+    profile_id: int,
+    actions: Sequence[ActionRequest],
+    box: SecretBox,
+) -> tuple[list[ActionRequest], str | None]:
+    """A saved request's actions with their placeholders filled in, as `apply` fills the
+    composer's, and the request as written (None when it has no placeholder)."""
+    forms = [ActionForm.from_action(a) for a in actions]
+    applied = apply(session, user=user, profile_id=profile_id, forms=forms, box=box)
+    if applied.written_json is None:
+        return list(actions), None
+    return compose.parse_forms(applied.forms), applied.written_json
 
 
 def _written(forms: list[ActionForm]) -> str:

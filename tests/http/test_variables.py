@@ -17,12 +17,15 @@ from playground.store.models import HistoryEntry, Variable
 from tests.client import TestClient
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
 from tests.http.team_support import HX, send_form
+from tests.http.token_support import bearer, make_token
 
 READ_ONE = {
     "verb": "read",
     "resourcetype": "estate",
     "parameters": '{"data": ["Id", "{{field}}"], "listlimit": {{limit}}}',
 }
+# A placeholder inside a JSON string: the parameters are JSON as written, so they can be saved.
+QUOTED_FIELD = '{"data": ["Id", "{{field}}"], "listlimit": 2}'
 
 
 def _define(client: TestClient, name: str, value: str, **extra: str) -> int:
@@ -159,3 +162,40 @@ def test_one_name_saved_by_several_requests_at_once_stays_one_variable(
     with Session(app.state.playground.engine) as db:
         rows = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
     assert sorted(r.scope for r in rows) == ["profile", "team", "user"]
+
+
+def test_a_saved_request_checked_or_run_by_token_fills_in_its_variables(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    quoted = {"verb": "read", "resourcetype": "estate", "parameters": QUOTED_FIELD}
+    form = send_form(profile, quoted, name="Field smoke")
+    saved_id = int(admin_client.post("/saved", data=form).headers["location"].rsplit("=", 1)[1])
+    # Before the variable exists: refused with its name, nothing sent.
+    before = snapshot(app)
+    check = admin_client.post(f"/saved/{saved_id}/check", headers=HX)
+    assert check.status_code == 200 and ">failed<" in check.text
+    assert "Unknown variable(s): {{field}}." in check.text
+    token = make_token(app, "ada")
+    run = admin_client.post(f"/api/v1/saved/{saved_id}/run", headers=bearer(token))
+    assert run.status_code == 422 and "Unknown variable(s): {{field}}." in run.text
+    # Every send leaves a history entry (the token's use is noted elsewhere).
+    assert "history_entry" not in changed_tables(before, snapshot(app))
+
+    assert _define(admin_client, "field", "ort") == 303
+    check = admin_client.post(f"/saved/{saved_id}/check", headers=HX)
+    assert ">passed<" in check.text
+    run = admin_client.post(f"/api/v1/saved/{saved_id}/run", headers=bearer(token)).json()
+    assert run["passed"]
+    for entry in (_entry_of(check.text), run["answer"]["history_id"]):
+        [sent] = admin_client.get(f"/api/history/{entry}").json()["request"]
+        assert sent["parameters"] == {"data": ["Id", "ort"], "listlimit": 2}
+        written = admin_client.get(f"/history/{entry}/written", headers=HX).text
+        assert "{{field}}" in written
+
+
+def _entry_of(check_html: str) -> int:
+    """The history entry a check's verdict links to."""
+    match = re.search(r'href="/history/(\d+)"', check_html)
+    assert match, check_html
+    return int(match.group(1))

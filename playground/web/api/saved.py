@@ -15,6 +15,7 @@ from playground.web.api.models import ExpectationOut, FolderRef, RunIn, RunOut, 
 from playground.web.api.send import send_checked
 from playground.web.deps import SessionDep, StateDep
 from playground.web.params import IdPath
+from playground.web.sent import filled, keep_written
 
 router = APIRouter(tags=["saved"])
 
@@ -60,9 +61,14 @@ async def run_saved(
     confirm = body.confirm if body else False
     if job.steps is not None:  # a flow: every step in order
         return await run_flow(request, state, grant, job, confirm=confirm)
-    sent = await send_checked(
-        request, grant, profile_id=job.profile_id, actions=job.actions, confirm=confirm
+    # Its `{{variables}}` are filled in as the composer fills them when it is opened there.
+    actions, written = await filled(
+        request, grant.user, profile_id=job.profile_id, actions=job.actions
     )
+    sent = await send_checked(
+        request, grant, profile_id=job.profile_id, actions=actions, confirm=confirm
+    )
+    await keep_written(request, sent, written)
     checked = expectations.check(job.expected, parsed_of(sent), ok=sent.entry.ok)
     return RunOut(
         saved_id=job.saved_id,

@@ -35,7 +35,7 @@ from playground.web.forms import ComposerForms
 from playground.web.htmx import is_htmx, vary
 from playground.web.params import CodeQuery, IdForm, IdQuery
 from playground.web.rendering import render
-from playground.web.sent import answer_sent, send_from
+from playground.web.sent import answer_sent, keep_written, send_from
 from playground.web.state import ensure_sandbox_profile
 from playground.web.views import ConfirmView, ResponseView
 
@@ -198,9 +198,7 @@ async def send_request(
         return await run_in_threadpool(_invalid, request, state, db, user, forms, profile_id, exc)
     except ConfirmationRequired as exc:
         return await run_in_threadpool(_confirm, request, state, db, user, forms, profile_id, exc)
-    if applied.written_json is not None and sent.entry.id is not None:
-        keep = partial(variables.remember_written, written_json=applied.written_json)
-        await in_session(state.engine, partial(keep, entry_id=sent.entry.id))
+    await keep_written(request, sent, applied.written_json)
     return await run_in_threadpool(answer_sent, request, sent)
 
 

@@ -25,7 +25,7 @@ from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath
 from playground.web.rendering import render
-from playground.web.sent import send_from, sending
+from playground.web.sent import filled, keep_written, send_from, sending
 from playground.web.state import AppState
 
 router = APIRouter()
@@ -95,9 +95,16 @@ async def _sent(
     request: Request, state: AppState, user: User, profile_id: int, job: _Job
 ) -> tuple[Sent | None, str]:
     """Send the saved request, or run every step of a saved flow: the last answer, and
-    what failed in the flow ("" when nothing did)."""
+    what failed ("" when nothing did; no answer when it failed before anything was sent)."""
     if job.steps is None:
-        sent = await send_from(request, user, profile_id=profile_id, actions=job.actions)
+        try:
+            actions, written = await filled(
+                request, user, profile_id=profile_id, actions=job.actions
+            )
+        except InvalidInput as exc:  # an unknown or unsafe variable: nothing was sent
+            return None, " ".join(exc.errors.values())
+        sent = await send_from(request, user, profile_id=profile_id, actions=actions)
+        await keep_written(request, sent, written)
         return sent, ""
     how = sending(request)
     _run, outcomes = await flows.run_whole(
@@ -124,18 +131,18 @@ async def check_now(
         context["no_profile"] = True
         return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
     try:
-        sent, flow_problem = await _sent(request, state, user, profile_id, job)
+        sent, problem = await _sent(request, state, user, profile_id, job)
     except ConfirmationRequired as exc:
         context["confirm_needed"] = exc.profile_name
         return vary(render(request, "partials/saved_check.html", context, status_code=409))
-    if sent is None:  # a flow whose first step failed before anything was sent
-        context["flow_problem"] = flow_problem
+    if sent is None:  # nothing was sent: a variable, or a flow's first step, failed
+        context["problem"] = problem
         return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
     assert sent.entry.id is not None
     if not is_htmx(request):
         return see_other(request, f"/history/{sent.entry.id}")
     parsed = None if sent.payload is None else parse_response(sent.payload)
     checks = expectations.check(expected, parsed, ok=sent.entry.ok)
-    context |= {"entry": sent.entry, "checks": checks, "flow_problem": flow_problem}
-    context["passed"] = sent.entry.ok and not flow_problem and all(c.met for c in checks)
+    context |= {"entry": sent.entry, "checks": checks, "problem": problem}
+    context["passed"] = sent.entry.ok and not problem and all(c.met for c in checks)
     return vary(await run_in_threadpool(render, request, "partials/saved_check.html", context))
