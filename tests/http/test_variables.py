@@ -199,3 +199,19 @@ def _entry_of(check_html: str) -> int:
     match = re.search(r'href="/history/(\d+)"', check_html)
     assert match, check_html
     return int(match.group(1))
+
+
+def test_a_placeholder_outside_a_string_sends_but_saving_says_why_it_cannot(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    assert _define(admin_client, "field", "ort") == 303
+    assert _define(admin_client, "limit", "2") == 303
+    assert admin_client.post("/send", data=send_form(profile, READ_ONE)).status_code == 303
+    refused = admin_client.post("/saved", data=send_form(profile, READ_ONE, name="x"), headers=HX)
+    assert refused.status_code == 422
+    assert "A {{name}} outside a JSON string can be sent but not saved" in refused.text
+    # Broken JSON without a placeholder is still told as such.
+    broken = dict(READ_ONE, parameters='{"data": ["Id"], "listlimit": }')
+    refused = admin_client.post("/saved", data=send_form(profile, broken, name="x"), headers=HX)
+    assert "Invalid JSON: Expecting value (line 1, column 31)." in refused.text
