@@ -72,7 +72,8 @@ def begin(db: Session, *, user: User, box: SecretBox) -> Enrolment:
     if is_enabled(db, user=user):
         raise InvalidInput({"code": _("Two-factor sign-in is already on.")})
     secret = pyotp.random_base32()
-    store.put_pending(db, user_id=user.id, secret_ciphertext=box.encrypt(secret))
+    if not store.put_pending(db, user_id=user.id, secret_ciphertext=box.encrypt(secret)):
+        raise InvalidInput({"code": _("Two-factor sign-in is already on.")})
     return _enrolment(user.username, secret)
 
 
@@ -127,7 +128,11 @@ def confirm(
         raise InvalidInput({"code": wrong_code()})
     codes = [_new_recovery_code() for _ in range(RECOVERY_CODES)]
     hashes = [hash_recovery_code(c, pepper) for c in codes]
-    store.enable(db, user_id=user.id, step=step, now=now, code_hashes=hashes)
+    checked = row.secret_ciphertext
+    if not store.enable(
+        db, user_id=user.id, secret_ciphertext=checked, step=step, now=now, code_hashes=hashes
+    ):  # confirmed, restarted or reset by another request meanwhile
+        raise InvalidInput({"code": _("Start setting up two-factor sign-in again.")})
     summary = f"Two-factor sign-in on, {RECOVERY_CODES} recovery codes made"
     audit.record(db, kind="2fa.enabled", actor=user, summary=summary, address=address)
     return codes

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -25,12 +26,22 @@ from playground.web.rendering import render
 log = logging.getLogger("playground.web")
 
 
-def _error_page(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
+def error_page(request: Request, status: int, title: str, detail: str) -> HTMLResponse:
     """A small error page (or fragment for htmx) in the app's layout."""
     context = {"title": title, "detail": detail, "status": status}
-    return render(
-        request, "pages/error.html", context, partial="partials/error.html", status_code=status
-    )
+
+    def page() -> HTMLResponse:
+        return render(
+            request, "pages/error.html", context, partial="partials/error.html", status_code=status
+        )
+
+    try:
+        return page()
+    except SQLAlchemyError:
+        # The request's own objects may be gone with its session (a commit refused and
+        # rolled back, say): the page without the user's name and menu rather than none.
+        request.state.login = None
+        return page()
 
 
 async def _login_required(request: Request, _exc: Exception) -> Response:
@@ -47,42 +58,40 @@ async def _login_required(request: Request, _exc: Exception) -> Response:
 
 
 async def _not_found(request: Request, _exc: Exception) -> Response:
-    return _error_page(
-        request, 404, _("Not found"), _("There is nothing here, or it is not yours.")
-    )
+    return error_page(request, 404, _("Not found"), _("There is nothing here, or it is not yours."))
 
 
 async def _csrf(request: Request, _exc: Exception) -> Response:
     detail = _("The form was stale or came from elsewhere. Reload the page and try again.")
-    return _error_page(request, 403, _("Request refused"), detail)
+    return error_page(request, 403, _("Request refused"), detail)
 
 
 async def _invalid(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, InvalidInput)
-    return _error_page(request, 400, _("Invalid input"), "; ".join(exc.errors.values()))
+    return error_page(request, 400, _("Invalid input"), "; ".join(exc.errors.values()))
 
 
 async def _conflict(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 409, _("Not allowed"), str(exc))
+    return error_page(request, 409, _("Not allowed"), str(exc))
 
 
 async def _validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return _error_page(request, 422, _("Invalid request"), params.describe(exc.errors()))
+    return error_page(request, 422, _("Invalid request"), params.describe(exc.errors()))
 
 
 async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404:
         return await _not_found(request, exc)
-    return _error_page(request, exc.status_code, _("Request refused"), str(exc.detail))
+    return error_page(request, exc.status_code, _("Request refused"), str(exc.detail))
 
 
 async def _busy(request: Request, _exc: Exception) -> Response:
     # One line, no traceback: the cause is load, and a flood would flood the log too.
     log.warning("Database pool exhausted on %s %s: answered 503", request.method, request.url.path)
     detail = _("The server is very busy right now (no database connection was free). Try again.")
-    response = _error_page(request, 503, _("Busy"), detail)
+    response = error_page(request, 503, _("Busy"), detail)
     response.headers["Retry-After"] = "2"
     return response
 
@@ -91,13 +100,13 @@ async def _send_busy(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, Busy)
     # Too many of one's own sends: 429; the whole server at its bound: 503.
     status = 429 if exc.mine else 503
-    response = _error_page(request, status, _("Too many sends at once"), str(exc))
+    response = error_page(request, status, _("Too many sends at once"), str(exc))
     response.headers["Retry-After"] = "2"
     return response
 
 
 async def _write_not_recorded(request: Request, exc: Exception) -> Response:
-    return _error_page(request, 500, _("Sent, but not recorded"), str(exc))
+    return error_page(request, 500, _("Sent, but not recorded"), str(exc))
 
 
 def install(app: FastAPI) -> None:

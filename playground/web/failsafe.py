@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from playground.i18n import gettext as _
-from playground.web.rendering import render
+from playground.web.errors import error_page
 
 log = logging.getLogger("playground.web")
 
@@ -58,19 +56,5 @@ class Failsafe:
 async def _page(scope: Scope, receive: Receive, send: Send) -> None:
     """The generic error page (or htmx fragment)."""
     title, detail = _("Something went wrong"), _("The error was logged.")
-    context = {"title": title, "detail": detail, "status": 500}
-    request = Request(scope, receive)
-
-    def page() -> Response:
-        return render(
-            request, "pages/error.html", context, partial="partials/error.html", status_code=500
-        )
-
-    try:
-        response = page()
-    except SQLAlchemyError:
-        # The request's own objects may be gone with its session (after a failed commit,
-        # say): the page without the user's name and menu rather than none at all.
-        request.state.login = None
-        response = page()
+    response = error_page(Request(scope, receive), 500, title, detail)
     await response(scope, receive, send)

@@ -14,10 +14,14 @@ from sqlmodel import Session, col, select
 
 from playground.services import users
 from playground.services.errors import Conflict
+from playground.services.two_factor import hash_recovery_code
 from playground.services.users import Actor
-from playground.store.models import User
+from playground.store import two_factor as two_factor_store
+from playground.store.models import RecoveryCode, TwoFactor, User
 from tests.client import TestClient
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, csrf_of
+from tests.http.team_support import events, user_named
+from tests.http.two_factor_support import CODES_RE, pending_code, use_clock
 
 T = TypeVar("T")
 
@@ -112,3 +116,86 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(
                 user.is_admin, user.is_active = True, True
                 db.add(user)
             db.commit()
+
+
+def _enrolment_rows(app: FastAPI, user_id: int) -> tuple[TwoFactor | None, set[str]]:
+    """The user's two-factor row and the hashes of their recovery codes."""
+    with Session(app.state.playground.engine) as db:
+        row = db.get(TwoFactor, user_id)
+        query = select(RecoveryCode.code_hash).where(RecoveryCode.user_id == user_id)
+        return row, set(db.exec(query))
+
+
+def test_two_confirms_of_one_code_show_recovery_codes_once_and_they_work(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    use_clock(app)
+    csrf = {"X-CSRF-Token": csrf_of(admin_client, "/account")}
+    assert admin_client.post("/account/two-factor/begin", headers=csrf).status_code == 303
+    code = pending_code(app, "ada")
+
+    def confirm(_number: int) -> httpx.Response:
+        form = {"code": code}
+        answer: httpx.Response = admin_client.post(
+            "/account/two-factor/confirm", data=form, headers=csrf
+        )
+        return answer
+
+    answers = _together(2, confirm)
+    assert sorted(a.status_code for a in answers) == [200, 422]
+    [shown] = [CODES_RE.findall(a.text) for a in answers if a.status_code == 200]
+    row, stored = _enrolment_rows(app, user_named(app, "ada").id or 0)
+    assert row is not None and row.enabled_at is not None
+    pepper = app.state.playground.session_key
+    assert len(shown) == 10 and {hash_recovery_code(c, pepper) for c in shown} == stored
+    assert len(events(app, "2fa.enabled")) == 1
+
+
+def _confirm_or_begin(
+    client: TestClient, csrf: dict[str, str], code: str, number: int
+) -> httpx.Response:
+    """Request 0 confirms the enrolment with the code, request 1 starts a new one."""
+    if number == 0:
+        path, form = "/account/two-factor/confirm", {"code": code}
+    else:
+        path, form = "/account/two-factor/begin", {}
+    answer: httpx.Response = client.post(path, data=form, headers=csrf)
+    return answer
+
+
+def test_a_start_beside_a_confirm_never_leaves_codes_that_do_not_work(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    use_clock(app)
+    csrf = {"X-CSRF-Token": csrf_of(admin_client, "/account")}
+    user_id = user_named(app, "ada").id or 0
+    for _round in range(5):
+        with Session(app.state.playground.engine) as db:
+            two_factor_store.remove(db, user_id=user_id)
+        assert admin_client.post("/account/two-factor/begin", headers=csrf).status_code == 303
+        seen, code = _enrolment_rows(app, user_id)[0], pending_code(app, "ada")
+        assert seen is not None
+
+        confirmed, started = _together(2, partial(_confirm_or_begin, admin_client, csrf, code))
+        assert confirmed.status_code in (200, 422) and started.status_code in (303, 400)
+        row, stored = _enrolment_rows(app, user_id)
+        if confirmed.status_code == 200:  # codes shown: on, with the secret confirmed
+            assert row is not None and row.enabled_at is not None
+            assert row.secret_ciphertext == seen.secret_ciphertext and len(stored) == 10
+        else:  # restarted first: a new enrolment, nothing on
+            assert row is not None and row.enabled_at is None and stored == set()
+
+
+def test_two_starts_of_setting_up_at_once_both_answer(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    csrf = {"X-CSRF-Token": csrf_of(admin_client, "/account")}
+
+    def begin(_number: int) -> int:
+        status: int = admin_client.post("/account/two-factor/begin", headers=csrf).status_code
+        return status
+
+    for _round in range(8):  # a 500 (two inserts of one key) on PostgreSQL before
+        assert _together(2, begin) == [303, 303]
+    row, _codes = _enrolment_rows(app, user_named(app, "ada").id or 0)
+    assert row is not None and row.enabled_at is None
