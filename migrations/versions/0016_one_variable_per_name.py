@@ -40,17 +40,15 @@ def _place(table: sa.TableClause) -> list[sa.ColumnElement[object]]:
 
 def upgrade() -> None:
     """Apply this revision."""
-    mine, other = _variables, _variables.alias("other")
-    # A row goes when another of the same place and name was saved later (or at the same
-    # moment with a higher id).
-    later = sa.exists().where(
-        *[a == b for a, b in zip(_place(other), _place(mine), strict=True)],
-        sa.or_(
-            other.c.updated_at > mine.c.updated_at,
-            sa.and_(other.c.updated_at == mine.c.updated_at, other.c.id > mine.c.id),
-        ),
+    v = _variables.c
+    # Numbered within each place and name, the last saved first (the higher id on a tie);
+    # one pass over the table, where a correlated "is there a later one" scans it per row.
+    newest_first = sa.func.row_number().over(
+        partition_by=_place(_variables), order_by=[v.updated_at.desc(), v.id.desc()]
     )
-    op.execute(sa.delete(mine).where(later))
+    ranked = sa.select(v.id, newest_first.label("rank")).subquery("ranked")
+    older = sa.select(ranked.c.id).where(ranked.c.rank > 1)
+    op.execute(sa.delete(_variables).where(v.id.in_(older)))
     with op.batch_alter_table("variable", schema=None) as batch_op:
         batch_op.create_index(
             "uq_variable_place_name",

@@ -123,18 +123,6 @@ def _is_plain(value: str) -> bool:
     return value.isprintable() or all(c >= " " and c != "\x7f" for c in value)
 
 
-def _placeholder_outside_string(text: str) -> bool:
-    """Whether the text is JSON but for `{{name}}`s standing where a value goes."""
-    names = placeholders.names_in(text)
-    if not names:
-        return False
-    try:
-        json.loads(placeholders.fill_json(text, dict.fromkeys(names, "0")))
-    except (ValueError, RecursionError):
-        return False
-    return True
-
-
 def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """Parse a parameters text area into an object, or say what is wrong with it."""
     if len(text) > MAX_PARAMETERS_CHARS:
@@ -146,10 +134,11 @@ def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
             text, parse_int=_number, parse_float=_number, parse_constant=_no_constant
         )
     except json.JSONDecodeError as exc:
-        if _placeholder_outside_string(text):
+        if placeholders.outside_strings(text):
             return None, _(
-                "A {{name}} outside a JSON string can be sent but not saved: a saved request "
-                "holds JSON. Write the value itself, or put the {{name}} in quotes."
+                "A {{name}} outside a JSON string is filled in only when sending with a "
+                "profile; here the parameters must be JSON. Write the value itself, or put "
+                "the {{name}} in quotes."
             )
         where = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
         return None, _("Invalid JSON: %(reason)s (line %(line)d, column %(column)d).") % where

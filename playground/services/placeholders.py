@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_.-]{0,63})\s*\}\}")
 NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,63}")
@@ -30,9 +30,8 @@ def fill_text(text: str, values: Mapping[str, str]) -> str:
     return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def fill_json(text: str, values: Mapping[str, str]) -> str:
-    """Replace the known placeholders of a JSON text, escaping values inside strings."""
-    out: list[str] = []
+def _placed(text: str) -> Iterator[tuple[re.Match[str], bool]]:
+    """Each placeholder of a JSON text, and whether it stands inside a JSON string."""
     position, in_string, escaped = 0, False, False
     for match in PLACEHOLDER.finditer(text):
         for char in text[position : match.start()]:
@@ -42,6 +41,15 @@ def fill_json(text: str, values: Mapping[str, str]) -> str:
                 escaped = True
             elif char == '"':
                 in_string = not in_string
+        yield match, in_string
+        position = match.end()
+
+
+def fill_json(text: str, values: Mapping[str, str]) -> str:
+    """Replace the known placeholders of a JSON text, escaping values inside strings."""
+    out: list[str] = []
+    position = 0
+    for match, in_string in _placed(text):
         out.append(text[position : match.start()])
         value = values.get(match.group(1))
         if value is None:
@@ -51,3 +59,8 @@ def fill_json(text: str, values: Mapping[str, str]) -> str:
         position = match.end()
     out.append(text[position:])
     return "".join(out)
+
+
+def outside_strings(text: str) -> bool:
+    """Whether a placeholder of the JSON text stands outside a string (no JSON as written)."""
+    return any(not in_string for _match, in_string in _placed(text))

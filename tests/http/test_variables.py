@@ -210,8 +210,26 @@ def test_a_placeholder_outside_a_string_sends_but_saving_says_why_it_cannot(
     assert admin_client.post("/send", data=send_form(profile, READ_ONE)).status_code == 303
     refused = admin_client.post("/saved", data=send_form(profile, READ_ONE, name="x"), headers=HX)
     assert refused.status_code == 422
-    assert "A {{name}} outside a JSON string can be sent but not saved" in refused.text
+    assert "A {{name}} outside a JSON string is filled in only when sending" in refused.text
+    # Also where no value could stand in for it (a key's place), and before deep nesting.
+    for text in ("{ {{fields}} }", '{"data": {{x}}, "a": ' + "[" * 5000 + "]" * 5000 + "}"):
+        odd = dict(READ_ONE, parameters=text)
+        refused = admin_client.post("/saved", data=send_form(profile, odd, name="x"), headers=HX)
+        assert "A {{name}} outside a JSON string is filled in only" in refused.text, text
     # Broken JSON without a placeholder is still told as such.
     broken = dict(READ_ONE, parameters='{"data": ["Id"], "listlimit": }')
     refused = admin_client.post("/saved", data=send_form(profile, broken, name="x"), headers=HX)
     assert "Invalid JSON: Expecting value (line 1, column 31)." in refused.text
+
+
+def test_a_token_beyond_its_scope_is_refused_before_any_variable_is_read(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    create = {"verb": "create", "resourcetype": "address", "parameters": QUOTED_FIELD}
+    form = send_form(profile, create, name="Create smoke")
+    saved_id = int(admin_client.post("/saved", data=form).headers["location"].rsplit("=", 1)[1])
+    read_only = make_token(app, "ada")  # {{field}} is unknown: the scope is told first
+    run = admin_client.post(f"/api/v1/saved/{saved_id}/run", headers=bearer(read_only))
+    assert run.status_code == 403 and "Beyond the token's scope" in run.text
+    assert "field" not in run.text

@@ -61,7 +61,9 @@ async def run_saved(
     confirm = body.confirm if body else False
     if job.steps is not None:  # a flow: every step in order
         return await run_flow(request, state, grant, job, confirm=confirm)
-    # Its `{{variables}}` are filled in as the composer fills them when it is opened there.
+    # Its `{{variables}}` are filled in as the composer fills them when it is opened there;
+    # first the token's scope, so a refused request learns nothing of the variables.
+    tokens.check_actions(grant.token, job.actions)
     actions, written = await filled(
         request, grant.user, profile_id=job.profile_id, actions=job.actions
     )
