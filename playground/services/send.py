@@ -190,6 +190,10 @@ def _record(
     """Store the outcome: a new history entry and audit event, or complete the staged ones."""
     entry = recording.complete(prepared.entry, outcome, len(actions), settings.history_body_cap)
     entry.exchange_json = exchange.to_json() if exchange is not None else None
+    if entry.profile_id is not None and not history.profile_kept(db, profile_id=entry.profile_id):
+        # Deleted while the request was out: the entry keeps the profile's name, as those
+        # of a deleted profile do (the reference itself would be refused).
+        entry.profile_id = None
     if prepared.audit_id is None:
         entry = history.add_entry(db, entry=entry, keep_per_user=settings.history_max_per_user)
     else:

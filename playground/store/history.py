@@ -10,7 +10,7 @@ from sqlalchemy.orm import defer
 from sqlmodel import Session, col, delete, select
 
 from playground.store import search
-from playground.store.models import HistoryEntry
+from playground.store.models import HistoryEntry, Profile
 
 Outcome = Literal["", "ok", "error"]
 
@@ -43,6 +43,13 @@ def storable_problem(entry: HistoryEntry) -> str | None:
         if length is not None and len(value) > length:
             return f"{column.name} is longer than {length} characters"
     return None
+
+
+def profile_kept(session: Session, *, profile_id: int) -> bool:
+    """Whether the profile still exists; on PostgreSQL it then stays until this transaction
+    ends (a key-share lock), so an entry written now may name it."""
+    stmt = select(Profile.id).where(col(Profile.id) == profile_id).with_for_update(key_share=True)
+    return session.exec(stmt).first() is not None
 
 
 def update_entry(session: Session, *, entry: HistoryEntry) -> HistoryEntry:

@@ -6,13 +6,16 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import httpx
+import pytest
+from anyio import to_thread
 from fastapi import FastAPI
 from sqlmodel import Session, col, select
 
-from playground.services import users
+from playground.services import profiles, users
+from playground.services import send as send_module
 from playground.services.errors import Conflict
 from playground.services.two_factor import hash_recovery_code
 from playground.services.users import Actor
@@ -20,7 +23,16 @@ from playground.store import two_factor as two_factor_store
 from playground.store.models import RecoveryCode, TwoFactor, User
 from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
-from tests.http.team_support import events, user_named
+from tests.http.team_support import (
+    HX,
+    MODIFY_ESTATE,
+    READ_ESTATE,
+    create_profile,
+    entries,
+    events,
+    send_form,
+    user_named,
+)
 from tests.http.two_factor_support import CODES_RE, pending_code, use_clock
 
 T = TypeVar("T")
@@ -199,3 +211,38 @@ def test_two_starts_of_setting_up_at_once_both_answer(
         assert _together(2, begin) == [303, 303]
     row, _codes = _enrolment_rows(app, user_named(app, "ada").id or 0)
     assert row is not None and row.enabled_at is None
+
+
+def _profile_deleted_while_out(app: FastAPI, monkeypatch: pytest.MonkeyPatch, pid: int) -> None:
+    """The owner deletes the profile after the upstream answered, before it is recorded."""
+    forward = send_module.forward_exchange
+
+    def delete_it() -> None:
+        with Session(app.state.playground.engine, expire_on_commit=False) as db:
+            ada = db.exec(select(User).where(User.username == "ada")).one()
+            profiles.delete(db, user=ada, profile_id=pid)
+
+    async def slow_then_deleted(*args: Any, **kwargs: Any) -> Any:
+        answer = await forward(*args, **kwargs)
+        await to_thread.run_sync(delete_it)
+        return answer
+
+    monkeypatch.setattr(send_module, "forward_exchange", slow_then_deleted)
+
+
+@pytest.mark.parametrize("action", [READ_ESTATE, MODIFY_ESTATE], ids=["read", "write"])
+def test_a_profile_deleted_while_its_send_is_out_leaves_the_send_recorded(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch, action: dict[str, str]
+) -> None:
+    state = app.state.playground
+    token, secret = state.sandbox_token, state.sandbox_secret
+    pid = create_profile(admin_client, app, "Doomed", token=token, secret=secret)
+    _profile_deleted_while_out(app, monkeypatch, pid)
+    answer = admin_client.post("/send", data=send_form(pid, action), headers=HX)
+    # The answer is shown (a 500 before, and a write stayed "pending" for good).
+    assert answer.status_code == 200 and 'data-testid="response"' in answer.text
+    [entry] = entries(app)
+    assert (entry.profile_id, entry.profile_name, entry.ok) == (None, "Doomed", True)
+    assert entry.failure_kind != "pending"
+    [event] = events(app, "send")
+    assert "answer pending" not in event.summary and f"#{entry.id}" in event.summary
