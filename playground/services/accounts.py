@@ -110,10 +110,18 @@ def check_login(user: User | None, password: str) -> tuple[User | None, str | No
     return user, new_hash
 
 
+def still_as_checked(session: Session, *, user: User) -> bool:
+    """Whether the account is active with the password hash checked a moment ago (no reset,
+    password change or disabling since)."""
+    assert user.id is not None
+    return users.unchanged_since(session, user_id=user.id, password_hash=user.password_hash)
+
+
 def store_hash(session: Session, *, user: User, password_hash: str) -> None:
-    """Keep an upgraded hash of the user's password."""
-    user.password_hash = password_hash
-    users.save_user(session, user=user)
+    """Keep an upgraded hash of the user's password, unless the password changed meanwhile."""
+    assert user.id is not None
+    checked = user.password_hash
+    users.replace_hash(session, user_id=user.id, checked=checked, password_hash=password_hash)
 
 
 def hash_session_id(raw_id: str, key: str) -> str:

@@ -88,6 +88,10 @@ def _conclude(
     new_hash: str | None,
 ) -> Attempt:
     """Record how the check went: a login, or a failure that may now lock the pair."""
+    if user is not None and not accounts.still_as_checked(db, user=user):
+        # Reset, changed or disabled while the password was being checked: the password
+        # checked is no longer the account's, so it counts as a wrong one.
+        user = None
     if user is None:
         locked = throttle.failed(db, username=name, address=address, policy=policy, now=utcnow())
         summary = WRONG_CREDENTIALS + (f" Now locked for {locked} minute(s)." if locked else "")

@@ -254,3 +254,23 @@ def update_keeping_an_admin(
         session.exec(delete(LoginSession).where(col(LoginSession.user_id) == user_id))
     session.commit()
     return True
+
+
+def unchanged_since(session: Session, *, user_id: int, password_hash: str) -> bool:
+    """Whether the account is still active with this password hash; on PostgreSQL the row
+    then stays so until this transaction ends (a reset or disabling waits for it)."""
+    stmt = (
+        select(User.id)
+        .where(col(User.id) == user_id, col(User.password_hash) == password_hash)
+        .where(col(User.is_active).is_(True))
+        .with_for_update()
+    )
+    return session.exec(stmt).first() is not None
+
+
+def replace_hash(session: Session, *, user_id: int, checked: str, password_hash: str) -> None:
+    """Put a new hash of the same password in place of the one checked (not of another
+    one set meanwhile), and commit."""
+    stmt = update(User).where(col(User.id) == user_id, col(User.password_hash) == checked)
+    session.exec(stmt.values(password_hash=password_hash))
+    session.commit()

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
+from sqlmodel import Session, select
 
+from playground.services import accounts, passwords, users
+from playground.services.users import Actor
+from playground.store.models import User
 from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http.team_support import sessions_of, user_named
+
+RESET = "a brand new passphrase 42"
 
 MakeClient = Callable[[str], TestClient]
 NEW_PASSWORD = "a brand new passphrase"
@@ -102,3 +109,41 @@ def test_changing_the_password_needs_the_csrf_token(make_client: MakeClient, app
     )
     assert answer.status_code == 403
     assert user_named(app, "bob").password_hash == before
+
+
+def _reset_during_the_check(app: FastAPI, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An admin resets bob's password while his login is in the (slow) password check."""
+    check, engine = accounts.check_login, app.state.playground.engine
+
+    def check_then_reset(user: User | None, password: str) -> tuple[User | None, str | None]:
+        result = check(user, password)
+        with Session(engine, expire_on_commit=False) as db:
+            ada = db.exec(select(User).where(User.username == "ada")).one()
+            bob = db.exec(select(User).where(User.username == "bob")).one()
+            assert bob.id is not None
+            users.reset_password(db, actor=Actor(user=ada), user_id=bob.id, password=RESET)
+        return result
+
+    monkeypatch.setattr(accounts, "check_login", check_then_reset)
+
+
+@pytest.mark.parametrize("rehash", [False, True], ids=["same-cost", "rehash"])
+def test_a_login_checked_while_an_admin_resets_the_password_is_refused(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch, rehash: bool
+) -> None:
+    with Session(app.state.playground.engine) as db:
+        bob = accounts.create_user(db, username="bob", password=PASSWORD, is_admin=False)
+        if rehash:  # hashed at another cost: the login stores a new hash of the old password
+            bob.password_hash = PasswordHasher(time_cost=2, memory_cost=8, parallelism=1).hash(
+                PASSWORD
+            )
+            db.add(bob)
+            db.commit()
+    _reset_during_the_check(app, monkeypatch)
+    intruder = TestClient(app, follow_redirects=False)
+    answer = intruder.post("/login", data={"username": "bob", "password": PASSWORD})
+    assert answer.status_code == 401 and "Wrong user name or password" in answer.text
+    assert intruder.get("/account").status_code == 303  # no session
+    with Session(app.state.playground.engine) as db:
+        stored = db.exec(select(User).where(User.username == "bob")).one().password_hash
+    assert passwords.verify(stored, RESET) and not passwords.verify(stored, PASSWORD)
