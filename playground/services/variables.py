@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
@@ -258,7 +259,8 @@ def save(
     }
     try:
         return _store_value(session, place, value)
-    except Duplicate:  # saved by a request at the same moment: this value changes it
+    except (Duplicate, StaleDataError):  # made, or deleted, by a request at the same moment
+        session.rollback()
         return _store_value(session, place, value)
 
 

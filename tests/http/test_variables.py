@@ -8,11 +8,14 @@ import re
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
+import pytest
 from fastapi import FastAPI
-from sqlmodel import Session, select
+from sqlmodel import Session, col, delete, select
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from playground.store import variables as variable_store
 from playground.store.models import HistoryEntry, Variable
 from tests.client import TestClient
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
@@ -233,3 +236,26 @@ def test_a_token_beyond_its_scope_is_refused_before_any_variable_is_read(
     run = admin_client.post(f"/api/v1/saved/{saved_id}/run", headers=bearer(read_only))
     assert run.status_code == 403 and "Beyond the token's scope" in run.text
     assert "field" not in run.text
+
+
+def test_a_variable_deleted_while_it_is_being_changed_is_saved_anew(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _define(admin_client, "estate_id", "1", scope="team") == 303
+    with Session(app.state.playground.engine) as db:
+        [row] = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
+    find = variable_store.find
+
+    def find_then_deleted(*args: Any, **kwargs: Any) -> Variable | None:
+        found = find(*args, **kwargs)
+        if found is not None:  # another admin deletes it at this moment
+            with Session(app.state.playground.engine) as other:
+                other.exec(delete(Variable).where(col(Variable.id) == row.id))
+                other.commit()
+        return found
+
+    monkeypatch.setattr(variable_store, "find", find_then_deleted)
+    assert _define(admin_client, "estate_id", "2", scope="team") == 303  # a 500 before
+    with Session(app.state.playground.engine) as db:
+        rows = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
+    assert [r.value for r in rows] == ["2"]
