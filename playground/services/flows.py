@@ -40,7 +40,7 @@ from playground.services.gate import Busy
 from playground.services.send import ConfirmationRequired, Sending, Sent
 from playground.services.step_refs import StepReferenceError
 from playground.store import flow_runs as store
-from playground.store.db import in_session
+from playground.store.db import Gone, in_session
 from playground.store.models import FlowRun, HistoryEntry, User
 from playground.store.secretbox import SecretBox
 
@@ -104,7 +104,26 @@ def start(
         step_count=len(steps),
         confirmed=confirmed,
     )
-    return store.add_run(session, run=run)
+    return _add_run(session, user, run)
+
+
+def _add_run(session: Session, user: User, run: FlowRun) -> FlowRun:
+    """Store the run as if what was deleted since the checks had been gone before them.
+
+    A profile deleted meanwhile is NotFound; a saved flow deleted meanwhile is no longer
+    noted, and the run is stored without it (as _seen_saved_id does for one gone before).
+    """
+    try:
+        return store.add_run(session, run=run)
+    except Gone:
+        pass  # rolled back: check again which of the two went
+    assert run.profile_id is not None
+    profiles.get_usable(session, user=user, profile_id=run.profile_id)
+    run.saved_id = _seen_saved_id(session, user, run.saved_id)
+    try:
+        return store.add_run(session, run=run)
+    except Gone:  # deleted again in between: give up rather than loop
+        raise NotFound from None
 
 
 def _seen_saved_id(session: Session, user: User, saved_id: int | None) -> int | None:

@@ -24,6 +24,7 @@ from playground.services.errors import InvalidInput, NotFound
 from playground.services.saved import SavedView
 from playground.store import folders as store
 from playground.store import saved as saved_store
+from playground.store.db import Gone
 from playground.store.models import SavedFolder, SavedRequest, User, utcnow
 
 MAX_NAME = saved_service.MAX_NAME
@@ -108,7 +109,15 @@ def create(session: Session, *, user: User, name: str, team: bool) -> SavedFolde
     """A new empty folder, private or for the team."""
     assert user.id is not None
     folder = SavedFolder(owner_id=user.id, name=clean_name(name), team=team)
-    return store.save(session, folder=folder)
+    return _stored(session, folder)
+
+
+def _stored(session: Session, folder: SavedFolder) -> SavedFolder:
+    """Write a folder; NotFound when it (or its owner) was deleted since it was read."""
+    try:
+        return store.save(session, folder=folder)
+    except Gone:
+        raise NotFound from None
 
 
 def rename(
@@ -121,7 +130,7 @@ def rename(
     folder.name = clean_name(name)
     folder.team = folder.team if team is None else team
     folder.updated_at = utcnow()
-    return store.save(session, folder=folder)
+    return _stored(session, folder)
 
 
 def delete(session: Session, *, user: User, folder_id: int) -> None:
@@ -144,4 +153,7 @@ def move(session: Session, *, user: User, saved_id: int, folder_id: int | None) 
     if folder_id is not None:
         _check_filing(saved, _changeable_folder(session, user, folder_id))
     saved.folder_id = folder_id
-    return saved_store.save_saved(session, saved=saved)
+    try:
+        return saved_store.save_saved(session, saved=saved)
+    except Gone:  # the request or the folder was deleted since it was checked
+        raise NotFound from None

@@ -20,6 +20,7 @@ from playground.services import expectations, profiles, saved_search
 from playground.services.errors import InvalidInput, NotFound
 from playground.services.flow_steps import saved_actions, step_count
 from playground.store import saved as store
+from playground.store.db import Gone
 from playground.store.models import Profile, SavedRequest, User, utcnow
 
 MAX_NAME = 120
@@ -200,7 +201,15 @@ def create(
         profile_id=_profile_id(session, user, profile_id),
         request_json=flow_json or _encode(actions),
     )
-    return get_view(session, user=user, saved_id=_id(store.save_saved(session, saved=saved)))
+    return get_view(session, user=user, saved_id=_id(_stored(session, saved)))
+
+
+def _stored(session: Session, saved: SavedRequest) -> SavedRequest:
+    """Write a saved request; NotFound when it, or its profile, was deleted since it was read."""
+    try:
+        return store.save_saved(session, saved=saved)
+    except Gone:
+        raise NotFound from None
 
 
 def _id(saved: SavedRequest) -> int:
@@ -223,7 +232,7 @@ def update(
     saved.request_json = flow_json or _encode(actions)
     saved.profile_id = _profile_id(session, user, profile_id)
     saved.updated_at = utcnow()
-    store.save_saved(session, saved=saved)
+    _stored(session, saved)
     return get_view(session, user=user, saved_id=saved_id)
 
 
@@ -246,7 +255,7 @@ def rename(
     if team is not None:
         saved.team = team
     saved.updated_at = utcnow()
-    store.save_saved(session, saved=saved)
+    _stored(session, saved)
     return get_view(session, user=user, saved_id=saved_id)
 
 
@@ -269,5 +278,5 @@ def set_expectations(
         raise InvalidInput({"expect_min_records": message})
     saved.expect_ok, saved.expect_min_records = expected.ok, expected.min_records
     saved.expect_field = field
-    store.save_saved(session, saved=saved)
+    _stored(session, saved)
     return get_view(session, user=user, saved_id=saved_id)

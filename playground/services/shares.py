@@ -21,6 +21,7 @@ from playground.services import audit, history, saved
 from playground.services.errors import NotFound
 from playground.services.flow_steps import FlowStep, saved_steps
 from playground.store import shares as store
+from playground.store.db import Gone
 from playground.store.models import HistoryEntry, ShareLink, User, utcnow
 from playground.store.shares import LinkRow
 
@@ -106,8 +107,14 @@ def list_views(session: Session, *, user: User) -> list[ShareView]:
 
 
 def _create(session: Session, user: User, link: ShareLink, what: str, address: str) -> ShareLink:
-    """Store a new link and audit it (without its code)."""
-    link = store.add_link(session, link=link)
+    """Store a new link and audit it (without its code); NotFound when its target is gone.
+
+    The target was checked before, but may have been deleted since: then nothing is stored.
+    """
+    try:
+        link = store.add_link(session, link=link)
+    except Gone:
+        raise NotFound from None
     summary = f"Created share link #{link.id} to {what}"
     audit.record(session, kind="share.created", actor=user, summary=summary, address=address)
     return link
@@ -176,7 +183,10 @@ def revoke(session: Session, *, user: User, link_id: int, address: str = "") -> 
     link = row.link
     if link.revoked_at is None:
         link.revoked_at = utcnow()
-        link = store.add_link(session, link=link)
+        try:
+            link = store.add_link(session, link=link)
+        except Gone:  # deleted with its target since it was read
+            raise NotFound from None
         target = f"history entry #{link.history_id}"
         if link.saved_id is not None:
             target = f"saved request #{link.saved_id}"

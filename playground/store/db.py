@@ -9,7 +9,8 @@ from typing import Any, TypeVar
 from anyio import to_thread
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, InvalidRequestError
+from sqlalchemy.orm.exc import ObjectDeletedError, StaleDataError
 from sqlmodel import Session, create_engine
 
 T = TypeVar("T")
@@ -85,3 +86,40 @@ def commit_unique(session: Session) -> None:
         if getattr(exc.orig, "sqlstate", None) == "23505" or "UNIQUE" in str(exc.orig):
             raise Duplicate from exc
         raise
+
+
+class Gone(Exception):
+    """A row the write names or changes was deleted by another request meanwhile."""
+
+
+def _missing_reference(exc: IntegrityError) -> bool:
+    """Whether a foreign key refused the write: the row it names does not exist (any more)."""
+    # PostgreSQL's SQLSTATE for a foreign key violation; SQLite only says it in words.
+    return getattr(exc.orig, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(exc.orig)
+
+
+def commit_existing(session: Session) -> None:
+    """Commit; Gone, after a rollback, when a row the write names or changes was deleted.
+
+    A check before the write (is the folder there?) cannot see a request that deletes the
+    row at the same moment: the foreign key refuses a new reference to it, and an update
+    of it matches no row (StaleDataError), or finds none to reload its expired values
+    from (ObjectDeletedError); all of them are named Gone here.
+    """
+    try:
+        session.commit()
+    except (IntegrityError, StaleDataError, ObjectDeletedError) as exc:
+        session.rollback()
+        if not isinstance(exc, IntegrityError) or _missing_reference(exc):
+            raise Gone from exc
+        raise
+
+
+def refresh_existing(session: Session, row: object) -> None:
+    """Re-read a row just written; Gone when another request deleted it since the commit."""
+    try:
+        session.refresh(row)
+    except InvalidRequestError as exc:
+        # "Could not refresh instance": the row is no longer there (the row is persistent
+        # after a commit, so a missing row is the only thing refresh can stumble on here).
+        raise Gone from exc

@@ -7,14 +7,15 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
+from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import FlowRun, HistoryEntry, utcnow
 
 
 def add_run(session: Session, *, run: FlowRun) -> FlowRun:
-    """Store a new run and commit."""
+    """Store a new run and commit; Gone when its user, profile or saved flow was just deleted."""
     session.add(run)
-    session.commit()
-    session.refresh(run)
+    commit_existing(session)
+    refresh_existing(session, run)
     return run
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, col, func, or_, select, update
 
+from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import SavedFolder, SavedRequest, User
 
 
@@ -27,10 +28,10 @@ def get(session: Session, *, folder_id: int) -> SavedFolder | None:
 
 
 def save(session: Session, *, folder: SavedFolder) -> SavedFolder:
-    """Insert or update a folder and return it refreshed."""
+    """Insert or update a folder and return it refreshed; Gone when it or its owner was deleted."""
     session.add(folder)
-    session.commit()
-    session.refresh(folder)
+    commit_existing(session)
+    refresh_existing(session, folder)
     return folder
 
 

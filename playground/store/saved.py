@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, func, or_, select
 
+from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import Profile, SavedRequest, User
 
 
@@ -53,10 +54,13 @@ def get_with_owner(
 
 
 def save_saved(session: Session, *, saved: SavedRequest) -> SavedRequest:
-    """Insert or update a saved request and return it refreshed."""
+    """Insert or update a saved request and return it refreshed.
+
+    Gone when it, or a row it names (owner, profile, folder), was deleted meanwhile.
+    """
     session.add(saved)
-    session.commit()
-    session.refresh(saved)
+    commit_existing(session)
+    refresh_existing(session, saved)
     return saved
 
 

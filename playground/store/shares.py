@@ -6,14 +6,18 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, or_, select
 
+from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import HistoryEntry, SavedRequest, ShareLink, User
 
 
 def add_link(session: Session, *, link: ShareLink) -> ShareLink:
-    """Insert or update a link and return it refreshed."""
+    """Insert or update a link and return it refreshed.
+
+    Gone when it, or what it points at (a history entry, a saved request), was deleted meanwhile.
+    """
     session.add(link)
-    session.commit()
-    session.refresh(link)
+    commit_existing(session)
+    refresh_existing(session, link)
     return link
 
 

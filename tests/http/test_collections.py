@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from fastapi import FastAPI
 
+from playground.store import folders as folder_store
 from playground.store.models import SavedFolder, SavedRequest
 from tests.client import TestClient
 from tests.http.collection_support import GET_FIELDS, make_folder, make_saved, move, sections
+from tests.http.race_support import deleted_after_read
 from tests.http.route_support import changed_tables, snapshot
 from tests.http.team_support import HX, READ_ESTATE, rows
 
@@ -186,3 +189,26 @@ def test_saved_requests_in_the_json_api_name_their_folder(
     by_id = {item["id"]: item for item in listed.json()}
     assert by_id[filed]["folder"] == {"id": folder, "name": "API folder"}
     assert by_id[loose]["folder"] is None
+
+
+def test_moving_into_a_folder_deleted_meanwhile_is_404_and_leaves_the_request(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_id = make_saved(admin_client, app, "ada", "Filed")
+    kept, going = make_folder(admin_client, app, "Kept"), make_folder(admin_client, app, "Going")
+    assert move(admin_client, saved_id, kept).status_code == 303
+    # The folder passes the checks, then another request deletes it before the write.
+    deleted_after_read(monkeypatch, app, folder_store, "get", (SavedFolder, going))
+    assert move(admin_client, saved_id, going).status_code == 404
+    assert _folder_of(app, saved_id) == kept
+    assert [f.id for f in rows(app, SavedFolder)] == [kept]
+
+
+def test_renaming_a_folder_deleted_meanwhile_is_404_and_brings_nothing_back(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = make_folder(admin_client, app, "Going")
+    deleted_after_read(monkeypatch, app, folder_store, "get", (SavedFolder, folder))
+    renamed = admin_client.post(f"/saved/folders/{folder}/rename", data={"name": "Renamed"})
+    assert renamed.status_code == 404
+    assert rows(app, SavedFolder) == []

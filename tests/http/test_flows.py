@@ -10,11 +10,14 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlmodel import Session
 
 from playground.services import retention
-from playground.store.models import FlowRun, HistoryEntry, Profile, utcnow
+from playground.store import profiles as profile_store
+from playground.store import saved as saved_store
+from playground.store.models import FlowRun, HistoryEntry, Profile, SavedRequest, utcnow
 from tests.client import TestClient
 from tests.http.flow_support import (
     BUYER,
@@ -25,8 +28,9 @@ from tests.http.flow_support import (
     step_states,
     upload_steps,
 )
+from tests.http.race_support import deleted_after_read
 from tests.http.route_support import sandbox_profile
-from tests.http.team_support import HX, rows, send_form
+from tests.http.team_support import HX, create_profile, rows, send_form
 from tests.http.token_support import bearer, make_token
 
 ESTATE = 1
@@ -323,3 +327,33 @@ def test_a_shared_saved_flow_opens_with_its_steps(
     opened = make_client("bob").get(f"/?share={code.group(1)}").text
     assert opened.count('data-testid="flow-panel-step"') == 2
     assert 'name="flow_saved_id"' not in opened  # bob's save makes his own copy
+
+
+def test_a_run_with_a_profile_deleted_meanwhile_is_404_and_records_nothing(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = create_profile(admin_client, app, "Going")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    # The profile passes the check, then another request deletes it before the run is stored.
+    deleted_after_read(monkeypatch, app, profile_store, "get_usable_profile", (Profile, profile))
+    started = admin_client.post("/flows/run", data=flow_form(profile, [read]), headers=HX)
+    assert started.status_code == 404
+    assert rows(app, FlowRun) == []
+
+
+def test_a_run_of_a_saved_flow_deleted_meanwhile_runs_without_naming_it(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    read = action("read", "estate", {"data": ["Id"], "listlimit": 1})
+    form = flow_form(profile, [read]) | {"flow_name": "Going"}
+    saved_id = _saved_id(admin_client.post("/flows/save", data=form))
+    # As for a saved flow gone before the run: the run goes on, only no longer names it.
+    deleted_after_read(monkeypatch, app, saved_store, "get_with_owner", (SavedRequest, saved_id))
+    started = admin_client.post(
+        "/flows/run", data=form | {"flow_saved_id": str(saved_id)}, headers=HX
+    )
+    assert started.status_code == 200, started.text
+    [run] = rows(app, FlowRun)
+    assert run.saved_id is None and run.profile_id == profile and run.name == "Going"
+    assert rows(app, SavedRequest) == []

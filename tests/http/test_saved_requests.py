@@ -9,8 +9,11 @@ from collections.abc import Callable
 import pytest
 from fastapi import FastAPI
 
-from playground.store.models import SavedRequest
+from playground.store import profiles as profile_store
+from playground.store import saved as saved_store
+from playground.store.models import Profile, SavedRequest
 from tests.client import TestClient
+from tests.http.race_support import deleted_after_read
 from tests.http.team_support import HX, READ_ESTATE, create_profile, picker_ids, rows, send_form
 
 MakeClient = Callable[[str], TestClient]
@@ -211,6 +214,27 @@ def test_saving_with_someone_elses_private_profile_is_404(
     bobs = _sandbox_id(bob)
     form = send_form(bobs, READ_ESTATE, name="Sneaky")
     assert admin_client.post("/saved", data=form, headers=HX).status_code == 404
+    assert _saved(app) == []
+
+
+def test_saving_with_a_profile_deleted_meanwhile_is_404_and_saves_nothing(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pid = create_profile(admin_client, app, "Going")
+    # The profile passes the check, then another request deletes it before the write.
+    deleted_after_read(monkeypatch, app, profile_store, "get_usable_profile", (Profile, pid))
+    form = send_form(pid, READ_ESTATE, name="Orphan")
+    assert admin_client.post("/saved", data=form, headers=HX).status_code == 404
+    assert _saved(app) == []
+
+
+def test_renaming_a_saved_request_deleted_meanwhile_is_404_and_brings_nothing_back(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_id = _save(admin_client, "Going")
+    deleted_after_read(monkeypatch, app, saved_store, "get_with_owner", (SavedRequest, saved_id))
+    renamed = admin_client.post(f"/saved/{saved_id}/rename", data={"name": "Renamed"})
+    assert renamed.status_code == 404
     assert _saved(app) == []
 
 

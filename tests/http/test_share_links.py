@@ -9,8 +9,12 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
-from playground.store.models import ShareLink
+from playground.store import history as history_store
+from playground.store import saved as saved_store
+from playground.store import shares as share_store
+from playground.store.models import HistoryEntry, SavedRequest, ShareLink
 from tests.client import TestClient
+from tests.http.race_support import deleted_after_read
 from tests.http.team_support import (
     HX,
     PLANTED_SECRET,
@@ -202,6 +206,38 @@ def test_deleting_the_target_removes_the_link(admin_client: TestClient, app: Fas
     admin_client.post(f"/saved/{saved_id}/delete")
     assert admin_client.get(f"/s/{code}").status_code == 404
     assert _links(app) == []
+
+
+def test_sharing_an_entry_deleted_meanwhile_is_404_and_links_nothing(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry_id = _send(admin_client)
+    # The entry passes the check, then another request deletes it before the write.
+    deleted_after_read(monkeypatch, app, history_store, "get_entry", (HistoryEntry, entry_id))
+    assert admin_client.post(f"/history/{entry_id}/share").status_code == 404
+    assert _links(app) == [] and events(app, "share.created") == []
+
+
+def test_sharing_a_team_request_its_owner_deletes_meanwhile_is_404_and_links_nothing(
+    admin_client: TestClient, make_client: MakeClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_id = _save(admin_client, "Going", team=True)
+    bob = make_client("bob")
+    deleted_after_read(monkeypatch, app, saved_store, "get_with_owner", (SavedRequest, saved_id))
+    assert bob.post(f"/saved/{saved_id}/share").status_code == 404
+    assert _links(app) == [] and events(app, "share.created") == []
+
+
+def test_revoking_a_link_whose_target_is_deleted_meanwhile_is_404(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    saved_id = _save(admin_client, "Going", team=True)
+    assert admin_client.post(f"/saved/{saved_id}/share").status_code == 303
+    [link] = _links(app)
+    # Deleting the request takes its links along, after the revoke has read the link.
+    deleted_after_read(monkeypatch, app, share_store, "get_link_row", (SavedRequest, saved_id))
+    assert admin_client.post(f"/shares/{link.id}/revoke").status_code == 404
+    assert _links(app) == [] and events(app, "share.revoked") == []
 
 
 def test_a_plain_form_share_redirects_to_the_list(admin_client: TestClient, app: FastAPI) -> None:
