@@ -23,7 +23,7 @@ from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput, NotFound
 from playground.store import profiles as profile_store
 from playground.store import variables as store
-from playground.store.db import Duplicate
+from playground.store.db import Duplicate, Gone
 from playground.store.models import Profile, User, Variable, utcnow
 from playground.store.secretbox import SecretBox, SecretBoxError
 
@@ -262,6 +262,8 @@ def save(
     except (Duplicate, StaleDataError):  # made, or deleted, by a request at the same moment
         session.rollback()
         return _store_value(session, place, value)
+    except Gone:  # its profile was deleted since it was checked
+        raise NotFound from None
 
 
 def _store_value(session: Session, place: dict[str, Any], value: str) -> Variable:

@@ -92,7 +92,7 @@ class Gone(Exception):
     """A row the write names or changes was deleted by another request meanwhile."""
 
 
-def _missing_reference(exc: IntegrityError) -> bool:
+def missing_reference(exc: IntegrityError) -> bool:
     """Whether a foreign key refused the write: the row it names does not exist (any more)."""
     # PostgreSQL's SQLSTATE for a foreign key violation; SQLite only says it in words.
     return getattr(exc.orig, "sqlstate", None) == "23503" or "FOREIGN KEY" in str(exc.orig)
@@ -110,7 +110,7 @@ def commit_existing(session: Session) -> None:
         session.commit()
     except (IntegrityError, StaleDataError, ObjectDeletedError) as exc:
         session.rollback()
-        if not isinstance(exc, IntegrityError) or _missing_reference(exc):
+        if not isinstance(exc, IntegrityError) or missing_reference(exc):
             raise Gone from exc
         raise
 

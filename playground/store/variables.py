@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, or_, select
 
-from playground.store.db import commit_unique
+from playground.store.db import Gone, commit_unique, missing_reference
 from playground.store.models import HistoryWritten, Variable
 
 
@@ -43,9 +44,15 @@ def get(session: Session, *, variable_id: int) -> Variable | None:
 
 
 def save(session: Session, *, variable: Variable) -> Variable:
-    """Insert or update, and commit; Duplicate when a new one's name was taken meanwhile."""
+    """Insert or update, and commit; Duplicate when a new one's name was taken meanwhile,
+    Gone when its profile was deleted meanwhile."""
     session.add(variable)
-    commit_unique(session)
+    try:
+        commit_unique(session)
+    except IntegrityError as exc:
+        if missing_reference(exc):
+            raise Gone from exc
+        raise
     session.refresh(variable)
     return variable
 

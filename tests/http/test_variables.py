@@ -16,8 +16,9 @@ from sqlmodel import Session, col, delete, select
 
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.store import variables as variable_store
-from playground.store.models import HistoryEntry, Variable
+from playground.store.models import HistoryEntry, Profile, Variable
 from tests.client import TestClient
+from tests.http.race_support import deleted_after_read
 from tests.http.route_support import changed_tables, sandbox_profile, snapshot
 from tests.http.team_support import HX, send_form
 from tests.http.token_support import bearer, make_token
@@ -259,3 +260,14 @@ def test_a_variable_deleted_while_it_is_being_changed_is_saved_anew(
     with Session(app.state.playground.engine) as db:
         rows = db.exec(select(Variable).where(Variable.name == "estate_id")).all()
     assert [r.value for r in rows] == ["2"]
+
+
+def test_a_profile_variable_saved_while_its_profile_is_deleted_is_not_found(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = sandbox_profile(app, "ada")
+    deleted_after_read(monkeypatch, app, variable_store, "find", (Profile, profile))
+    form = {"scope": "profile", "profile_id": str(profile)}
+    assert _define(admin_client, "estate_id", "1", **form) == 404  # a 500 before
+    with Session(app.state.playground.engine) as db:
+        assert db.exec(select(Variable)).all() == []
