@@ -50,6 +50,12 @@ def _check(client: TestClient, profile_id: int, action: dict[str, str]) -> dict[
     return found | dict.fromkeys(unknown, "unknown")
 
 
+def _saved(client: TestClient, app: FastAPI, action: dict[str, str], name: str) -> int:
+    """Save one action with ada's Sandbox profile; the saved request's id."""
+    form = send_form(sandbox_profile(app, "ada"), action, name=name)
+    return int(client.post("/saved", data=form).headers["location"].rsplit("=", 1)[1])
+
+
 def _resourceid(template: str) -> dict[str, str]:
     """A read of one estate whose resourceid is the template."""
     return {"verb": "read", "resourcetype": "estate", "resourceid": template}
@@ -171,10 +177,8 @@ def test_one_name_saved_by_several_requests_at_once_stays_one_variable(
 def test_a_saved_request_checked_or_run_by_token_fills_in_its_variables(
     admin_client: TestClient, app: FastAPI
 ) -> None:
-    profile = sandbox_profile(app, "ada")
     quoted = {"verb": "read", "resourcetype": "estate", "parameters": QUOTED_FIELD}
-    form = send_form(profile, quoted, name="Field smoke")
-    saved_id = int(admin_client.post("/saved", data=form).headers["location"].rsplit("=", 1)[1])
+    saved_id = _saved(admin_client, app, quoted, "Field smoke")
     # Before the variable exists: refused with its name, nothing sent.
     before = snapshot(app)
     check = admin_client.post(f"/saved/{saved_id}/check", headers=HX)
@@ -229,10 +233,8 @@ def test_a_placeholder_outside_a_string_sends_but_saving_says_why_it_cannot(
 def test_a_token_beyond_its_scope_is_refused_before_any_variable_is_read(
     admin_client: TestClient, app: FastAPI
 ) -> None:
-    profile = sandbox_profile(app, "ada")
     create = {"verb": "create", "resourcetype": "address", "parameters": QUOTED_FIELD}
-    form = send_form(profile, create, name="Create smoke")
-    saved_id = int(admin_client.post("/saved", data=form).headers["location"].rsplit("=", 1)[1])
+    saved_id = _saved(admin_client, app, create, "Create smoke")
     read_only = make_token(app, "ada")  # {{field}} is unknown: the scope is told first
     run = admin_client.post(f"/api/v1/saved/{saved_id}/run", headers=bearer(read_only))
     assert run.status_code == 403 and "Beyond the token's scope" in run.text
