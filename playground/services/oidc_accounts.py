@@ -77,9 +77,7 @@ def _sync_role(db: Session, user: User, admin: bool | None) -> User:
     if admin:
         user.is_admin = True
         return users.save_user(db, user=user)
-    users.update_keeping_an_admin(
-        db, user_id=user.id, is_admin=False, is_active=user.is_active, end_logins=False
-    )
+    users.update_keeping_an_admin(db, user_id=user.id, change={"is_admin": False}, end_logins=False)
     db.refresh(user)
     return user
 

@@ -130,18 +130,14 @@ def create(db: Session, *, actor: Actor, username: str, password: str, role: str
     return PasswordResult(user=user, one_time_password=shown)
 
 
-def _store_change(db: Session, user: User, *, is_admin: bool, is_active: bool) -> None:
+def _store_change(db: Session, user: User, change: dict[str, bool]) -> None:
     """Store a new role or state; Conflict when it would leave no active admin."""
     assert user.id is not None
-    if not (user.is_admin and user.is_active) or (is_admin and is_active):
-        user.is_admin, user.is_active = is_admin, is_active
-        store.save_user(db, user=user, end_logins=not is_active)
-        return
-    # Checked and written in one statement: two admins demoting each other at once must
-    # not both pass a check made before either wrote.
-    if not store.update_keeping_an_admin(
-        db, user_id=user.id, is_admin=is_admin, is_active=is_active, end_logins=not is_active
-    ):
+    # Checked and written in one statement, whatever the user was when read: two admins
+    # demoting each other at once must not both pass a check made before either wrote, and
+    # a member read a moment ago may have been made an admin since.
+    ending = change.get("is_active") is False
+    if not store.update_keeping_an_admin(db, user_id=user.id, change=change, end_logins=ending):
         raise Conflict(_("This is the last active admin: make another user an admin first."))
     db.refresh(user)
 
@@ -151,7 +147,7 @@ def set_active(db: Session, *, actor: Actor, user_id: int, active: bool) -> User
     user = get(db, user_id=user_id)
     if user.is_active == active:
         return user
-    _store_change(db, user, is_admin=user.is_admin, is_active=active)
+    _store_change(db, user, {"is_active": active})
     verb = "Enabled" if active else "Disabled"
     summary = f"{verb} {user.username}"
     if not active:  # committed with the audit event below
@@ -166,7 +162,7 @@ def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
     user = get(db, user_id=user_id)
     if user.is_admin == is_admin:
         return user
-    _store_change(db, user, is_admin=is_admin, is_active=user.is_active)
+    _store_change(db, user, {"is_admin": is_admin})
     _record(db, actor, "user.role_changed", f"Changed the role of {user.username} to {role}")
     return user
 

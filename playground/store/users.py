@@ -226,13 +226,15 @@ def add_first_admin(session: Session, *, username: str, password_hash: str) -> U
 
 
 def update_keeping_an_admin(
-    session: Session, *, user_id: int, is_admin: bool, is_active: bool, end_logins: bool
+    session: Session, *, user_id: int, change: dict[str, bool], end_logins: bool
 ) -> bool:
-    """Set role and state unless no other active admin would remain; False when refused.
+    """Set `is_admin` or `is_active` (only the columns in `change`) unless no other active
+    admin would remain; False when refused.
 
     One conditional UPDATE, so SQLite (one writer at a time) cannot interleave two of them;
     PostgreSQL first locks the active admins' rows, so a concurrent demotion waits for this
-    one and then counts again.
+    one and then counts again. Only the changed column is written: the other one may have
+    been changed by another request since the user was read.
     """
     active_admin = (col(User.is_admin).is_(True), col(User.is_active).is_(True))
     session.exec(select(User.id).where(*active_admin).with_for_update())
@@ -242,11 +244,7 @@ def update_keeping_an_admin(
         .where(*active_admin, col(User.id) != user_id)
         .scalar_subquery()
     )
-    stmt = (
-        update(User)
-        .where(col(User.id) == user_id, others >= 1)
-        .values(is_admin=is_admin, is_active=is_active)
-    )
+    stmt = update(User).where(col(User.id) == user_id, others >= 1).values(**change)
     if session.exec(stmt).rowcount != 1:
         session.rollback()
         return False

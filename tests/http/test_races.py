@@ -246,3 +246,36 @@ def test_a_profile_deleted_while_its_send_is_out_leaves_the_send_recorded(
     assert entry.failure_kind != "pending"
     [event] = events(app, "send")
     assert "answer pending" not in event.summary and f"#{entry.id}" in event.summary
+
+
+def test_disabling_a_member_made_an_admin_meanwhile_keeps_an_active_admin(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    form = {"username": "cleo", "role": "member", "password": PASSWORD}
+    assert admin_client.post("/admin/users", data=form).status_code == 303
+    engine, read = app.state.playground.engine, users.get
+
+    def read_then_others_act(db: Session, *, user_id: int) -> User:
+        found = read(db, user_id=user_id)  # cleo, read as a member
+        monkeypatch.setattr(users, "get", read)
+        # Meanwhile: ada makes cleo an admin, then cleo makes ada a member.
+        for actor, target, role in (("ada", "cleo", "admin"), ("cleo", "ada", "member")):
+            _change_role(engine, actor, target, role)
+        return found
+
+    monkeypatch.setattr(users, "get", read_then_others_act)
+    with Session(engine, expire_on_commit=False) as db:
+        ada = db.exec(select(User).where(User.username == "ada")).one()
+        cleo_id = user_named(app, "cleo").id or 0
+        with pytest.raises(Conflict):  # ada's "Disable" on the member she saw
+            users.set_active(db, actor=Actor(user=ada), user_id=cleo_id, active=False)
+    assert _active_admins(app) == ["cleo"]
+
+
+def _change_role(engine: Any, actor_name: str, target_name: str, role: str) -> None:
+    """One admin gives another user a role, in a session of its own."""
+    with Session(engine, expire_on_commit=False) as db:
+        actor = db.exec(select(User).where(User.username == actor_name)).one()
+        target = db.exec(select(User).where(User.username == target_name)).one()
+        assert target.id is not None
+        users.set_role(db, actor=Actor(user=actor), user_id=target.id, role=role)
