@@ -148,7 +148,7 @@ def create(db: Session, *, user: User, data: TokenInput, key: str, address: str 
     logredact.remember(raw)
     now = utcnow()
     expires = now + timedelta(days=data.expires_days) if data.expires_days else None
-    token = store.add_token(
+    stored = store.add_token(
         db,
         token=AccessToken(
             user_id=user.id,
@@ -162,6 +162,9 @@ def create(db: Session, *, user: User, data: TokenInput, key: str, address: str 
             expires_at=expires,
         ),
     )
+    if stored is None:  # a listed profile was deleted meanwhile
+        raise InvalidInput({"profiles": _("Choose only profiles that you may use.")})
+    token = stored
     how = "read-only" if data.read_only else "all verbs"
     summary = f'Created access token "{token.name}" (#{token.id}, {how})'
     audit.record(db, kind="token.created", actor=user, summary=summary, address=address)

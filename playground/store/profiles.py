@@ -44,8 +44,12 @@ def delete_profile(session: Session, *, profile: Profile) -> int:
     How many tokens were revoked for listing no other profile.
     """
     assert profile.id is not None
-    revoked = tokens.forget_profile(session, profile_id=profile.id, at=utcnow())
+    profile_id = profile.id
+    # The profile goes first: a token made at this moment either waits for this delete and
+    # then finds the profile gone, or is in place before the tokens are read below.
     session.delete(profile)
+    session.flush()
+    revoked = tokens.forget_profile(session, profile_id=profile_id, at=utcnow())
     session.commit()
     return revoked
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select, update
 
-from playground.store.models import AccessToken, User
+from playground.store.models import AccessToken, Profile, User
 
 
 def id_list(text: str) -> tuple[int, ...]:
@@ -20,9 +20,17 @@ def word_list(items: Sequence[str | int]) -> str:
     return f" {' '.join(str(i) for i in items)} " if items else ""
 
 
-def add_token(session: Session, *, token: AccessToken) -> AccessToken:
-    """Insert a token and return it refreshed."""
+def add_token(session: Session, *, token: AccessToken) -> AccessToken | None:
+    """Insert a token and return it refreshed; None (nothing stored) when a profile it
+    lists was deleted since it was checked."""
     session.add(token)
+    session.flush()  # the write comes first: a profile delete now waits for it, or went first
+    listed = id_list(token.profile_ids)
+    if listed:
+        stmt = select(Profile.id).where(col(Profile.id).in_(listed))
+        if len(session.exec(stmt.with_for_update(key_share=True)).all()) != len(listed):
+            session.rollback()
+            return None
     session.commit()
     session.refresh(token)
     return token

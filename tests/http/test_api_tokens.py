@@ -17,9 +17,11 @@ from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import saved
 from playground.services.expectations import Expectations
 from playground.settings import Settings
-from playground.store.models import AccessToken, AuditEvent, HistoryEntry, User, utcnow
+from playground.store import profiles as profile_store
+from playground.store.models import AccessToken, AuditEvent, HistoryEntry, Profile, User, utcnow
 from playground.web.api.auth import RateLimiter
 from tests.client import TestClient
+from tests.http.race_support import deleted_after_read
 from tests.http.route_support import Objects, sandbox_profile, user_id
 from tests.http.team_support import (
     HX,
@@ -486,3 +488,18 @@ def test_the_shell_creates_a_token_and_prints_it_once(
     assert "may use no profile named 'Nope'" in capsys.readouterr().out
     assert main(["tokens", "revoke", str(row.id)]) == 0
     assert admin_client.get("/api/v1/profiles", headers=bearer(token)).status_code == 401
+
+
+def test_a_token_for_a_profile_deleted_meanwhile_is_refused_and_not_stored(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = app.state.playground
+    pid = create_profile(admin_client, app, "Going", token=state.sandbox_token,
+                         secret=state.sandbox_secret)  # fmt: skip
+    # The profile passes the check, then its owner deletes it before the token is written.
+    deleted_after_read(monkeypatch, app, profile_store, "get_usable_profile", (Profile, pid))
+    form = {"name": "late", "expires": "90", "access": "read", "profile": [str(pid)]}
+    refused = admin_client.post("/account/tokens", data=form)
+    assert refused.status_code == 422 and "Choose only profiles that you may use." in refused.text
+    with Session(state.engine) as db:
+        assert db.exec(select(AccessToken)).all() == []
