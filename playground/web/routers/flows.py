@@ -17,7 +17,7 @@ from fastapi.routing import APIRouter
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
-from playground.services import compose, flow_steps, flows, saved
+from playground.services import compose, flow_start, flow_steps, flows, saved
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
 from playground.services.flow_steps import FlowStep
@@ -191,7 +191,7 @@ async def run_flow(
             _run_id, outcomes = await flows.run_whole(state.engine, how=how, **chosen)
             sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
             return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
-        run = await in_session(state.engine, partial(flows.start, **chosen))
+        run = await in_session(state.engine, partial(flow_start.start, **chosen))
     except ConfirmationRequired as exc:
         return await run_in_threadpool(_confirm, request, exc)
     return await run_in_threadpool(_run_list, request, run)
