@@ -181,17 +181,14 @@ def revoke(session: Session, *, user: User, link_id: int, address: str = "") -> 
     if row is None or not _may_revoke(row, user):
         raise NotFound
     link = row.link
-    if link.revoked_at is None:
-        link.revoked_at = utcnow()
-        try:
-            link = store.add_link(session, link=link)
-        except Gone:  # deleted with its target since it was read
-            raise NotFound from None
+    assert link.id is not None
+    if link.revoked_at is None and store.revoke(session, link_id=link.id, at=utcnow()):
         target = f"history entry #{link.history_id}"
         if link.saved_id is not None:
             target = f"saved request #{link.saved_id}"
         summary = f"Revoked share link #{link.id} to {target}"
         audit.record(session, kind="share.revoked", actor=user, summary=summary, address=address)
     row = store.get_link_row(session, link_id=link_id)
-    assert row is not None
+    if row is None:  # deleted with its target since it was read
+        raise NotFound
     return _view(row, user)

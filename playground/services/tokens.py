@@ -189,11 +189,11 @@ def revoke(db: Session, *, actor: User, token_id: int, address: str = "") -> Tok
     if found is None or not (found[0].user_id == actor.id or actor.is_admin):
         raise NotFound
     token, owner = found
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        store.save_token(db, token=token)
+    assert token.id is not None
+    if token.revoked_at is None and store.revoke(db, token_id=token.id, at=utcnow()):
         summary = f'Revoked access token "{token.name}" (#{token.id}) of {owner.username}'
         audit.record(db, kind="token.revoked", actor=actor, summary=summary, address=address)
+        db.refresh(token)
     return to_view(token, owner)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, or_, select, update
 
 from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import HistoryEntry, SavedRequest, ShareLink, User
@@ -19,6 +20,17 @@ def add_link(session: Session, *, link: ShareLink) -> ShareLink:
     commit_existing(session)
     refresh_existing(session, link)
     return link
+
+
+def revoke(session: Session, *, link_id: int, at: datetime) -> bool:
+    """Revoke a live link without committing; False when it was revoked (or deleted)
+    already, by a request at the same moment, say, so only one revocation is recorded."""
+    stmt = (
+        update(ShareLink)
+        .where(col(ShareLink.id) == link_id, col(ShareLink.revoked_at).is_(None))
+        .values(revoked_at=at)
+    )
+    return bool(session.exec(stmt).rowcount)
 
 
 def get_by_code(session: Session, *, code: str) -> tuple[ShareLink, User] | None:

@@ -72,6 +72,17 @@ def save_token(session: Session, *, token: AccessToken) -> None:
     session.add(token)
 
 
+def revoke(session: Session, *, token_id: int, at: datetime) -> bool:
+    """Revoke a live token without committing; False when it was revoked already (by a
+    request at the same moment, say), so only one revocation is recorded."""
+    stmt = (
+        update(AccessToken)
+        .where(col(AccessToken.id) == token_id, col(AccessToken.revoked_at).is_(None))
+        .values(revoked_at=at)
+    )
+    return bool(session.exec(stmt).rowcount)
+
+
 def revoke_all(session: Session, *, user_id: int, at: datetime) -> int:
     """Revoke every live token of a user without committing; how many were live."""
     stmt = (

@@ -12,17 +12,27 @@ import httpx
 import pytest
 from anyio import to_thread
 from fastapi import FastAPI
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from playground.services import profiles, users
 from playground.services import send as send_module
 from playground.services.errors import Conflict
 from playground.services.two_factor import hash_recovery_code
 from playground.services.users import Actor
+from playground.store import shares as share_store
+from playground.store import tokens as token_store
 from playground.store import two_factor as two_factor_store
-from playground.store.models import RecoveryCode, TwoFactor, User
+from playground.store.models import (
+    AccessToken,
+    RecoveryCode,
+    ShareLink,
+    TwoFactor,
+    User,
+    utcnow,
+)
 from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
+from tests.http.route_support import sandbox_profile
 from tests.http.team_support import (
     HX,
     MODIFY_ESTATE,
@@ -33,6 +43,7 @@ from tests.http.team_support import (
     send_form,
     user_named,
 )
+from tests.http.token_support import make_token
 from tests.http.two_factor_support import CODES_RE, pending_code, use_clock
 
 T = TypeVar("T")
@@ -279,3 +290,44 @@ def _change_role(engine: Any, actor_name: str, target_name: str, role: str) -> N
         target = db.exec(select(User).where(User.username == target_name)).one()
         assert target.id is not None
         users.set_role(db, actor=Actor(user=actor), user_id=target.id, role=role)
+
+
+def _revoked_by_another_after_read(
+    monkeypatch: pytest.MonkeyPatch, app: FastAPI, module: Any, name: str, row: Any
+) -> None:
+    """Make `module.name` (a read) have another request revoke `row` right after it."""
+    read = getattr(module, name)
+    model, row_id = row
+
+    def read_then_revoked(*args: Any, **kwargs: Any) -> Any:
+        found = read(*args, **kwargs)
+        monkeypatch.setattr(module, name, read)
+        with Session(app.state.playground.engine) as other:
+            other.exec(update(model).where(model.id == row_id).values(revoked_at=utcnow()))
+            other.commit()
+        return found
+
+    monkeypatch.setattr(module, name, read_then_revoked)
+
+
+def test_a_token_or_link_revoked_twice_at_once_is_recorded_once(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_token(app, "ada")
+    with Session(app.state.playground.engine) as db:
+        token_id = db.exec(select(AccessToken.id)).one()
+    _revoked_by_another_after_read(
+        monkeypatch, app, token_store, "get_token", (AccessToken, token_id)
+    )
+    assert admin_client.post(f"/account/tokens/{token_id}/revoke").status_code == 303
+    sent = admin_client.post("/send", data=send_form(sandbox_profile(app, "ada"), READ_ESTATE))
+    entry_id = int(sent.headers["location"].rsplit("/", 1)[1])
+    assert admin_client.post(f"/history/{entry_id}/share").status_code == 303
+    with Session(app.state.playground.engine) as db:
+        link_id = db.exec(select(ShareLink.id)).one()
+    _revoked_by_another_after_read(
+        monkeypatch, app, share_store, "get_link_row", (ShareLink, link_id)
+    )
+    assert admin_client.post(f"/shares/{link_id}/revoke").status_code == 303
+    # The revocation by the other request is the one; this one adds no second record.
+    assert events(app, "token.revoked") == [] and events(app, "share.revoked") == []
