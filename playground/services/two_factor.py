@@ -178,9 +178,14 @@ def disable(db: Session, *, user: User, address: str, session_hash: str) -> None
 
 
 def reset(db: Session, *, admin: User, user: User, address: str) -> bool:
-    """An admin removes a user's second factor (lost phone); False when there was none."""
+    """An admin removes another user's second factor (lost phone) and ends their sessions;
+    False when there was none."""
     assert user.id is not None
-    if not store.remove(db, user_id=user.id):
+    if admin.id == user.id:  # one's own is turned off on the account page, with a code
+        raise InvalidInput(
+            {"code": _("Turn your own two-factor sign-in off on your account page.")}
+        )
+    if not store.remove(db, user_id=user.id, end_logins_but=""):
         return False
     summary = f"Reset the two-factor sign-in of {user.username}"
     audit.record(db, kind="2fa.reset", actor=admin, summary=summary, address=address)

@@ -168,13 +168,16 @@ def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
 
 
 def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) -> PasswordResult:
-    """Set a new password (given or generated) and end the account's other sessions."""
+    """Set a new password (given or generated) for another account and end its sessions."""
+    if actor.user is not None and actor.user.id == user_id:
+        # One's own password is changed on the account page, with the current one: a
+        # session left open must not be enough to take the account over.
+        raise InvalidInput({"password": _("Change your own password on your account page.")})
     user = get(db, user_id=user_id)
     chosen, shown = _new_password(password, user.username)
     user.password_hash = accounts.hash_password(chosen)
     user.must_change_password = shown is not None
-    keep = actor.session_hash if actor.user and actor.user.id == user.id else ""
-    store.save_user(db, user=user, end_logins=True, keep_id_hash=keep)
+    store.save_user(db, user=user, end_logins=True)
     how = "a one-time password" if shown else "a password set by the admin"
     _record(db, actor, "user.password_reset", f"Reset the password of {user.username} to {how}")
     return PasswordResult(user=user, one_time_password=shown)

@@ -69,6 +69,16 @@ def test_making_someone_admin_and_changing_two_factor_need_a_recent_proof(
     assert not renamed.headers.get("location", "").startswith("/account/confirm")
     new_secret = form | {"secret": DEMO_SECRET}
     _confirm_target(admin_client.post(f"/profiles/{profile_id}", data=new_secret, headers=token))
+    # Another user's password or second factor, and finishing one's own two-factor setup.
+    reset = {"password": "bob's new one, longer"}
+    path = f"/admin/users/{bob_id}/reset-password"
+    _confirm_target(admin_client.post(path, data=reset, headers=token))
+    with TestClient(app, follow_redirects=False) as bob_again:  # his password stands
+        login = {"username": "bob", "password": PASSWORD}
+        assert bob_again.post("/login", data=login).status_code == 303
+    _confirm_target(admin_client.post(f"/admin/users/{bob_id}/two-factor/reset", headers=token))
+    code = {"code": "123456"}
+    _confirm_target(admin_client.post("/account/two-factor/confirm", data=code, headers=token))
 
 
 def test_with_two_factor_on_the_confirmation_asks_for_the_code_too(

@@ -123,7 +123,14 @@ def test_an_admin_resets_a_users_second_factor(
     assert password_step(app, "bob").get("/account").status_code == 200
     [reset] = events(app, "2fa.reset")
     assert "bob" in reset.summary
-    assert bob.post(f"/admin/users/{bob_id}/two-factor/reset").status_code == 403
+    # Whoever held bob's sessions (a lost phone may be a stolen one) signs in again.
+    assert bob.get("/account").status_code == 303
+    again = password_step(app, "bob")
+    assert again.post(f"/admin/users/{bob_id}/two-factor/reset").status_code == 403
+    # One's own second factor is turned off on the account page, with a code.
+    ada_id = user_named(app, "ada").id
+    own = admin_client.post(f"/admin/users/{ada_id}/two-factor/reset")
+    assert own.status_code == 400 and "on your account page" in own.text
 
 
 @pytest.mark.parametrize(("setting", "admin_asked", "member_asked"), [

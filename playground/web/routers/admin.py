@@ -14,7 +14,7 @@ from playground.services.users import Actor, PasswordResult
 from playground.store.models import User
 from playground.web.actors import AdminActor
 from playground.web.deps import CsrfChecked, SessionDep, StateDep
-from playground.web.guards import MakingAdmin
+from playground.web.guards import MakingAdmin, RecentAuth
 from playground.web.htmx import is_htmx, see_other, vary
 from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
@@ -137,11 +137,11 @@ def set_role(
     )
 
 
-@router.post("/users/{user_id}/reset-password", dependencies=[CsrfChecked])
+@router.post("/users/{user_id}/reset-password", dependencies=[CsrfChecked, RecentAuth])
 def reset_password(
     request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath, password: Secret = ""
 ) -> Response:
-    """Set a new password (given, or generated and shown once); ends the user's sessions."""
+    """Set another user's password (given, or generated and shown once); ends their sessions."""
     try:
         result = users.reset_password(db, actor=actor, user_id=user_id, password=password)
     except InvalidInput as exc:

@@ -53,7 +53,7 @@ def begin(request: Request, state: StateDep, db: SessionDep, user: CurrentUser) 
     return see_other(request, "/account/two-factor")
 
 
-@router.post("/account/two-factor/confirm", dependencies=[CsrfChecked])
+@router.post("/account/two-factor/confirm", dependencies=[CsrfChecked, RecentAuth])
 def confirm(
     request: Request,
     state: StateDep,
@@ -89,7 +89,7 @@ def disable(request: Request, db: SessionDep, login: LoginDep) -> Response:
     return see_other(request, "/account/two-factor?done=off")
 
 
-@router.post("/admin/users/{user_id}/two-factor/reset", dependencies=[CsrfChecked])
+@router.post("/admin/users/{user_id}/two-factor/reset", dependencies=[CsrfChecked, RecentAuth])
 def reset(request: Request, db: SessionDep, actor: AdminActor, user_id: IdPath) -> Response:
     """An admin removes a user's second factor (a lost phone); the user sets it up again."""
     assert actor.user is not None
