@@ -217,12 +217,15 @@ def resolve(db: Session, *, raw: str, key: str) -> Grant:
 
 
 def _refusal(token: AccessToken, user: User) -> str | None:
-    """Why a token lets nobody in (revoked, expired, its account disabled); None if it does."""
+    """Why a token lets nobody in (revoked, expired, its account disabled or waiting for a
+    password of its own); None if it does."""
     state = _state(token, utcnow())
     if state != "active":
         return f"The token is {state}."
     if not user.is_active:
         return "The token's account is disabled."
+    if user.must_change_password:  # an admin reset it: the account's owner acts first
+        return "The token's account must choose a new password first."
     return None
 
 

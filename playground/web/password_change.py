@@ -9,8 +9,14 @@ from playground.services.accounts import Login
 from playground.web.htmx import see_other
 
 ACCOUNT_PATH = "/account"
-# What a user who must still choose a password may reach (the password form posts to /account…).
-OPEN_UNTIL_CHANGED = (ACCOUNT_PATH, "/logout", "/language", "/static")
+# What a user who must still choose a password may reach besides the account page itself:
+# the password form, their language, sessions and two-factor set-up (which PLAYGROUND_
+# REQUIRE_2FA may ask for first). Not access tokens: a one-time password someone else
+# knows must not turn into lasting API access.
+OPEN_UNTIL_CHANGED = (
+    "/account/password", "/account/preferences", "/account/sessions", "/account/two-factor",
+    "/account/confirm", "/logout", "/language", "/static/",
+)  # fmt: skip
 
 
 class PasswordChangeRequired(Exception):
@@ -19,7 +25,10 @@ class PasswordChangeRequired(Exception):
 
 def check(request: Request, login: Login) -> None:
     """PasswordChangeRequired while the user still has the one-time password."""
-    if login.user.must_change_password and not request.url.path.startswith(OPEN_UNTIL_CHANGED):
+    path = request.url.path
+    if not login.user.must_change_password or path == ACCOUNT_PATH:
+        return
+    if not path.startswith(OPEN_UNTIL_CHANGED):
         raise PasswordChangeRequired
 
 
