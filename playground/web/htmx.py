@@ -33,3 +33,14 @@ def see_other(request: Request, url: str) -> Response:
     if is_htmx(request):
         return vary(Response(status_code=204, headers={"HX-Redirect": url}))
     return vary(RedirectResponse(url, status_code=303))
+
+
+def local_path(target: str) -> str:
+    """The target when it is a path of this site, else "/": a login, confirmation or
+    language link must not bounce anyone to another host."""
+    # "//host" and "/\host" are other hosts to a browser; a control character could split
+    # a header or be dropped by the browser, leaving either of those.
+    foreign = target.startswith("//") or "\\" in target
+    if target.startswith("/") and not foreign and all(" " <= c != "\x7f" for c in target):
+        return target
+    return "/"

@@ -25,7 +25,7 @@ from playground.web.deps import (
     StateDep,
     client_address,
 )
-from playground.web.htmx import see_other
+from playground.web.htmx import local_path, see_other
 from playground.web.rendering import render
 from playground.web.session_start import open_session
 from playground.web.state import AppState
@@ -54,11 +54,6 @@ async def refuse_cross_site(request: Request) -> None:
 SameSiteOnly = Depends(refuse_cross_site)
 
 
-def _safe_next(target: str) -> str:
-    """Only same-site paths, so a login link cannot bounce a user to another host."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
 def _log_in(
     request: Request,
     state: AppState,
@@ -76,7 +71,7 @@ def _log_in(
     raw_id = open_session(
         request, state, db, user, address=client_address(request), pending=pending
     )
-    target = _safe_next(target)
+    target = local_path(target)
     if pending:
         target = "/login/code?next=" + quote(target, safe="")
     response = see_other(request, target)

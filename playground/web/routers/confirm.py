@@ -10,9 +10,8 @@ from fastapi.responses import Response
 
 from playground.services import two_factor, verification
 from playground.web.deps import CsrfChecked, LoginDep, SessionDep, StateDep
-from playground.web.htmx import see_other
+from playground.web.htmx import local_path, see_other
 from playground.web.rendering import render
-from playground.web.routers.auth import _safe_next
 from playground.web.routers.signin_code import proof_for
 
 router = APIRouter()
@@ -26,7 +25,7 @@ def confirm_page(
 ) -> Response:
     """Ask for the password (and code) before going on."""
     context = {
-        "next": _safe_next(next),
+        "next": local_path(next),
         "with_code": two_factor.is_enabled(db, user=login.user),
         "error": None,
     }
@@ -48,9 +47,9 @@ def confirm(
         db, login=login, password=password, code=code, proof=proof_for(request, state)
     )
     if outcome.how is not None:
-        return see_other(request, _safe_next(next))
+        return see_other(request, local_path(next))
     context = {
-        "next": _safe_next(next),
+        "next": local_path(next),
         "with_code": two_factor.is_enabled(db, user=login.user),
         "error": outcome.message,
     }

@@ -20,7 +20,7 @@ from playground.store.models import User
 from playground.web import oidc_client
 from playground.web.cookies import clear_session_cookie, session_cookie_name, set_session_cookie
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep, client_address
-from playground.web.htmx import see_other
+from playground.web.htmx import local_path, see_other
 from playground.web.rendering import render
 from playground.web.routers import auth
 from playground.web.session_start import open_session
@@ -32,17 +32,12 @@ NextForm = Annotated[str, Form(max_length=2048)]
 LOGIN_PAGE = "oidc_login_page"
 
 
-def _safe_next(target: str) -> str:
-    """Only same-site paths, so a sign-in link cannot bounce a user to another host."""
-    return target if target.startswith("/") and not target.startswith("//") else "/"
-
-
 def _page(
     request: Request, *, next: str, error: str = "", username: str = "", status: int = 200
 ) -> Response:
     """The login page of this mode: the provider's button, and the break-glass form if set."""
     context = {
-        "next": _safe_next(next),
+        "next": local_path(next),
         "error": error,
         "username": username,
         "break_glass": bool(request.app.state.playground.settings.oidc_break_glass),
@@ -84,7 +79,7 @@ async def to_login(request: Request) -> Response:
 @router.get("/oidc/login")
 async def oidc_login(request: Request, next: str = "/") -> Response:
     """Go to the provider to sign in (a new state, nonce and PKCE verifier each time)."""
-    return await oidc_client.begin(request, _safe_next(next))
+    return await oidc_client.begin(request, local_path(next))
 
 
 def _start_session(
@@ -92,7 +87,7 @@ def _start_session(
 ) -> Response:
     """Start a playground session for the signed-in user and go on with its cookie."""
     raw_id = open_session(request, state, db, user, address=client_address(request))
-    response = see_other(request, _safe_next(target))
+    response = see_other(request, local_path(target))
     name = session_cookie_name(request)
     set_session_cookie(response, request, name, raw_id, days=state.settings.session_days)
     return response

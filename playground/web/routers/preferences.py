@@ -12,17 +12,10 @@ from playground.services import preferences
 from playground.services.errors import InvalidInput
 from playground.web.cookies import DAY_SECONDS
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep
-from playground.web.htmx import see_other
+from playground.web.htmx import local_path, see_other
 from playground.web.locale import LANGUAGE_COOKIE
 
 router = APIRouter()
-
-
-def _local(target: str) -> str:
-    """Only paths of this site, so a language link cannot bounce anyone to another host."""
-    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/"
 
 
 @router.post("/account/preferences", dependencies=[CsrfChecked])
@@ -44,7 +37,7 @@ def save_preferences(
 @router.get("/language")
 async def choose_language(request: Request, lang: str = "", next: str = "/") -> Response:
     """A visitor's language switch: a cookie with the choice ("" follows the browser again)."""
-    response = see_other(request, _local(next))
+    response = see_other(request, local_path(next))
     chosen = i18n.supported(lang)
     if chosen:
         response.set_cookie(

@@ -11,9 +11,9 @@ from fastapi.responses import Response
 from playground.services import accounts, throttle, verification
 from playground.web.cookies import session_cookie_name
 from playground.web.deps import SessionDep, StateDep, client_address
-from playground.web.htmx import see_other
+from playground.web.htmx import local_path, see_other
 from playground.web.rendering import render
-from playground.web.routers.auth import SameSiteOnly, _log_in, _safe_next
+from playground.web.routers.auth import SameSiteOnly, _log_in
 from playground.web.state import AppState
 
 router = APIRouter()
@@ -51,7 +51,7 @@ def code_page(request: Request, state: StateDep, db: SessionDep, next: str = "/"
     """Ask for the code; without a pending sign-in, back to the login."""
     if _pending(request, state, db) is None:
         return see_other(request, "/login")
-    return render(request, PAGE, {"error": None, "next": _safe_next(next)})
+    return render(request, PAGE, {"error": None, "next": local_path(next)})
 
 
 @router.post("/login/code", dependencies=[SameSiteOnly])
@@ -70,7 +70,7 @@ def check_code(
         db, user=pending.user, code=code, proof=proof_for(request, state)
     )
     if outcome.how is None:
-        context = {"error": outcome.message, "next": _safe_next(next)}
+        context = {"error": outcome.message, "next": local_path(next)}
         response = render(
             request, PAGE, context, status_code=429 if outcome.locked_minutes else 401
         )
