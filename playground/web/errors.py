@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -52,8 +52,9 @@ async def _login_required(request: Request, _exc: Exception) -> Response:
     target = request.url.path
     if request.url.query:
         target += "?" + request.url.query
-    if is_htmx(request):
-        target = request.headers.get("HX-Current-URL", "/") or "/"
+    if is_htmx(request):  # back to the page the fragment was for (htmx sends a full URL)
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        target = (current.path or "/") + (f"?{current.query}" if current.query else "")
     return see_other(request, "/login?next=" + quote(target, safe=""))
 
 

@@ -104,3 +104,14 @@ def test_every_answer_carries_the_security_headers(admin_client: TestClient) -> 
         assert "unsafe-inline" not in policy
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
+
+
+def test_an_htmx_request_after_the_session_ended_comes_back_to_its_page(
+    admin_client: TestClient,
+) -> None:
+    admin_client.post("/logout")
+    here = {"HX-Request": "true", "HX-Current-URL": "http://testserver/history?q=kauf"}
+    answer = admin_client.get("/history/recent", headers=here)
+    assert answer.headers["HX-Redirect"] == "/login?next=%2Fhistory%3Fq%3Dkauf"
+    form = {"username": "ada", "password": PASSWORD, "next": "/history?q=kauf"}
+    assert admin_client.post("/login", data=form).headers["location"] == "/history?q=kauf"
