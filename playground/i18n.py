@@ -8,6 +8,8 @@ and the wheel carry only the reviewable text form and no build step can forget t
 from __future__ import annotations
 
 import gettext as stdlib_gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
@@ -124,6 +126,19 @@ def current() -> str:
     """The locale of the current request ("en" outside a request)."""
     choice = _current.get()
     return choice.locale if choice else DEFAULT_LOCALE
+
+
+@contextmanager
+def speaking(locale: str) -> Iterator[None]:
+    """Translate into this locale inside the block, e.g. English for the JSON API's fixed words;
+    the request's own choice is back afterwards (synchronous code only: nothing awaits inside)."""
+    choice = _current.get()
+    zone = choice.time_zone if choice else DEFAULT_TIME_ZONE
+    token = _current.set(_Choice(supported(locale) or DEFAULT_LOCALE, zone))
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 @lru_cache(maxsize=len(LOCALES))

@@ -1,7 +1,8 @@
 """The async HTTP client that posts already-signed bodies to onOffice.
 
 Every outcome is a value: :class:`Delivered` with the decoded JSON, or :class:`Failed`
-with a sentence a person can act on. No httpx exception reaches the caller.
+with a sentence a person can act on, in the current request's language. No httpx exception
+reaches the caller.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from typing import Any, Self, TypeVar
 
 import httpx
 from anyio import to_thread
+from babel.numbers import format_decimal
 
-from playground import __version__
+from playground import __version__, i18n
+from playground.i18n import LazyString
+from playground.i18n import gettext as _
 from playground.onoffice.answer_json import load_answer
 from playground.onoffice.reading import BoundedReader, LargePass
 
@@ -114,7 +118,7 @@ class OnOfficeClient:
         timeouts: Timeouts = DEFAULT_TIMEOUTS,
         max_response_bytes: int = 20_000_000,
         large_answer_bytes: int = 1_000_000,
-        name: str | None = None,
+        name: str | LazyString | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         """Create the underlying httpx client; ``name`` is what messages call the server."""
@@ -160,7 +164,7 @@ class OnOfficeClient:
     def target_name(self, url: str) -> str:
         """What messages call the server at ``url``: onOffice, the sandbox, or its host."""
         if self._name:
-            return self._name
+            return str(self._name)
         host = _host_of(url)
         return "onOffice" if host == "onoffice.de" or host.endswith(".onoffice.de") else host
 
@@ -185,10 +189,10 @@ class OnOfficeClient:
                     response_headers=tuple(response.headers.items()),
                 )
         except TimeoutError:
-            message = (
-                f"{name} did not finish answering within {self._timeouts.deadline:g} s "
+            message = _(
+                "%(name)s did not finish answering within %(seconds)s s "
                 "(the overall limit of a send)."
-            )
+            ) % {"name": name, "seconds": _number(self._timeouts.deadline)}
             return Failed(FailureKind.TIMEOUT, message, _elapsed_ms(started))
         except (httpx.HTTPError, httpx.InvalidURL, OSError) as exc:
             kind, message = _explain(exc, url, name, self._timeouts)
@@ -202,7 +206,7 @@ class OnOfficeClient:
             # Only the excerpt is shown, so an error body is never read in full, and a
             # broken one still leaves the status to report.
             try:
-                head, _ = await reader.read(_EXCERPT_BYTES)
+                head, _whole = await reader.read(_EXCERPT_BYTES)
             except (httpx.HTTPError, zlib.error):
                 head = b""
             return Failed(
@@ -215,19 +219,21 @@ class OnOfficeClient:
         try:
             body, complete = await reader.read(self._max_bytes)
         except (httpx.DecodingError, zlib.error):
-            message = (
-                f"The answer was marked as {response.headers.get('Content-Encoding', 'compressed')}"
-                " but could not be decompressed."
-            )
+            encoding = response.headers.get("Content-Encoding") or _("compressed")
+            message = _("The answer was marked as %(encoding)s but could not be decompressed.") % {
+                "encoding": encoding
+            }
             return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
         except (httpx.RemoteProtocolError, httpx.ReadError):
-            message = f"The connection closed before the whole answer from {name} had arrived."
+            message = _(
+                "The connection closed before the whole answer from %(name)s had arrived."
+            ) % {"name": name}
             return Failed(FailureKind.TRUNCATED, message, _elapsed_ms(started), status)
         if not complete:
-            message = (
-                f"The answer is larger than the limit of {self._max_bytes:,} bytes "
+            message = _(
+                "The answer is larger than the limit of %(bytes)s bytes "
                 "(counted after decompression), so reading stopped."
-            )
+            ) % {"bytes": _number(self._max_bytes)}
             return Failed(FailureKind.TOO_LARGE, message, _elapsed_ms(started), status)
         return await _decode(body, response, name, started)
 
@@ -236,7 +242,10 @@ async def _decode(body: bytes, response: httpx.Response, name: str, started: flo
     """Parse the body as JSON, or explain why it is not JSON."""
     status = response.status_code
     if not body.strip():
-        message = f"{name} answered with HTTP {status} but an empty body."
+        message = _("%(name)s answered with HTTP %(status)d but an empty body.") % {
+            "name": name,
+            "status": status,
+        }
         return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status)
     try:
         if len(body) > _PARSE_IN_THREAD_BYTES:
@@ -244,8 +253,10 @@ async def _decode(body: bytes, response: httpx.Response, name: str, started: flo
         else:
             payload = load_answer(body)
     except (ValueError, RecursionError):
-        content_type = response.headers.get("Content-Type", "no content type")
-        message = f"{name} answered with HTTP {status}, but the body is not JSON ({content_type})."
+        content_type = response.headers.get("Content-Type") or _("no content type")
+        message = _(
+            "%(name)s answered with HTTP %(status)d, but the body is not JSON (%(type)s)."
+        ) % {"name": name, "status": status, "type": content_type}
         return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status, _excerpt(body))
     return Delivered(status, payload, body, len(body), _elapsed_ms(started))
 
@@ -254,13 +265,17 @@ def _status_message(response: httpx.Response, name: str) -> str:
     """Describe a non-2xx status, naming the target of a redirect."""
     status = response.status_code
     reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+    values = {"name": name, "status": f"{status}{reason}"}
     if 300 <= status < 400:
-        location = response.headers.get("Location", "an unnamed location")
+        values["location"] = response.headers.get("Location") or _("an unnamed location")
         return (
-            f"{name} answered with a redirect (HTTP {status}{reason}) to {location}; "
-            "the playground does not follow redirects."
+            _(
+                "%(name)s answered with a redirect (HTTP %(status)s) to %(location)s; "
+                "the playground does not follow redirects."
+            )
+            % values
         )
-    return f"{name} answered with HTTP {status}{reason}."
+    return _("%(name)s answered with HTTP %(status)s.") % values
 
 
 def _explain(
@@ -274,30 +289,39 @@ def _explain(
         return FailureKind.TLS, _tls_message(exc, host)
     if isinstance(exc, httpx.ConnectError):
         if _find_cause(exc, socket.gaierror) is not None:
-            return FailureKind.REFUSED, f"The host {host} could not be found (DNS lookup failed)."
-        return FailureKind.REFUSED, (
-            f"Could not connect to {host}: the connection was refused or the host is unreachable."
+            message = _("The host %(host)s could not be found (DNS lookup failed).")
+            return FailureKind.REFUSED, message % {"host": host}
+        message = _(
+            "Could not connect to %(host)s: the connection was refused or the host is unreachable."
         )
+        return FailureKind.REFUSED, message % {"host": host}
     if isinstance(exc, httpx.RemoteProtocolError):
-        return FailureKind.TRUNCATED, f"{host} closed the connection without a complete answer."
+        message = _("%(host)s closed the connection without a complete answer.")
+        return FailureKind.TRUNCATED, message % {"host": host}
     if isinstance(exc, httpx.UnsupportedProtocol | httpx.InvalidURL):
-        return FailureKind.NETWORK, f'The URL "{url}" is not a valid http:// or https:// URL.'
-    return FailureKind.NETWORK, f"The request to {host} failed because of a network error."
+        message = _('The URL "%(url)s" is not a valid http:// or https:// URL.')
+        return FailureKind.NETWORK, message % {"url": url}
+    message = _("The request to %(host)s failed because of a network error.")
+    return FailureKind.NETWORK, message % {"host": host}
 
 
 def _timeout_message(exc: httpx.TimeoutException, host: str, timeouts: Timeouts) -> str:
     """Name the phase that ran out of time and the limit that applied."""
     if isinstance(exc, httpx.ConnectTimeout):
-        return (
-            f"{host} did not accept the connection within {timeouts.connect:g} s (connect timeout)."
+        message = _(
+            "%(host)s did not accept the connection within %(seconds)s s (connect timeout)."
         )
+        return message % {"host": host, "seconds": _number(timeouts.connect)}
     if isinstance(exc, httpx.WriteTimeout):
-        return (
-            f"Sending the request to {host} took longer than {timeouts.write:g} s (write timeout)."
+        message = _(
+            "Sending the request to %(host)s took longer than %(seconds)s s (write timeout)."
         )
+        return message % {"host": host, "seconds": _number(timeouts.write)}
     if isinstance(exc, httpx.PoolTimeout):
-        return f"No connection became free within {timeouts.pool:g} s (pool timeout)."
-    return f"{host} did not answer within {timeouts.read:g} s (read timeout)."
+        message = _("No connection became free within %(seconds)s s (pool timeout).")
+        return message % {"seconds": _number(timeouts.pool)}
+    message = _("%(host)s did not answer within %(seconds)s s (read timeout).")
+    return message % {"host": host, "seconds": _number(timeouts.read)}
 
 
 def _tls_failure(exc: BaseException) -> bool:
@@ -312,12 +336,19 @@ def _tls_message(exc: BaseException, host: str) -> str:
     verify = _find_cause(exc, ssl.SSLCertVerificationError)
     if verify is not None:
         # The ssl module sets these attributes only on errors it raises itself.
-        detail = getattr(verify, "verify_message", None) or "it is not trusted"
-        return f"The TLS certificate of {host} could not be verified: {detail}."
+        # OpenSSL's own words (verify_message) stay as it gives them.
+        detail = getattr(verify, "verify_message", None) or _("it is not trusted")
+        message = _("The TLS certificate of %(host)s could not be verified: %(detail)s.")
+        return message % {"host": host, "detail": detail}
     error = _find_cause(exc, ssl.SSLError)
-    reason_text = getattr(error, "reason", None)
-    reason = f" ({reason_text})" if reason_text else ""
-    return f"The TLS handshake with {host} failed{reason}; is it really an HTTPS server?"
+    reason = getattr(error, "reason", None)
+    if reason:
+        message = _(
+            "The TLS handshake with %(host)s failed (%(reason)s); is it really an HTTPS server?"
+        )
+        return message % {"host": host, "reason": reason}
+    message = _("The TLS handshake with %(host)s failed; is it really an HTTPS server?")
+    return message % {"host": host}
 
 
 def _find_cause(exc: BaseException, kind: type[_E]) -> _E | None:
@@ -339,6 +370,11 @@ def _host_of(url: str) -> str:
     except (httpx.InvalidURL, TypeError):
         return url
     return f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host or url
+
+
+def _number(value: float) -> str:
+    """A number of seconds or bytes as the reader writes it (2.5 s, 2,5 s; 20,000,000 bytes)."""
+    return format_decimal(value, locale=i18n.current(), decimal_quantization=False)
 
 
 def _excerpt(body: bytes) -> str:

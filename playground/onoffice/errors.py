@@ -39,8 +39,9 @@ ERRORS: Mapping[int, ErrorInfo] = MappingProxyType(
     {code: ErrorInfo(code, message, hint or GENERAL_HINT) for code, message, hint in ROWS}
 )
 
+# Marked for the catalogue; translated where shown.
 STATUS_CODES: Mapping[int, str] = MappingProxyType(
-    {200: "OK", 400: "not authenticated", 500: "server error"}
+    {200: N_("OK"), 400: N_("not authenticated"), 500: N_("server error")}
 )
 
 
@@ -51,7 +52,7 @@ def explain(code: int) -> ErrorInfo:
         return known
     return ErrorInfo(
         code=code,
-        message=f"Unknown error code {code}",
+        message=_("Unknown error code %(code)d") % {"code": code},
         hint=_(
             "This code is not in the public list of onOffice's error codes. Look it up in "
             "the onOffice API docs (%(url)s) or ask onOffice support."

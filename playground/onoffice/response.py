@@ -22,14 +22,18 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from playground.i18n import N_
+from playground.i18n import gettext as _
 from playground.onoffice.actions import Verb, verb_from_action_id
 
 NOT_ONOFFICE_ERRORCODE = -1
 UNREADABLE_STATUS_ERRORCODE = -2
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
-_NOT_ONOFFICE_MESSAGE = "The answer is not an onOffice response: it has no usable status."
-_MISSING_STATUS_MESSAGE = "This result carries no usable status."
+# The playground's own status messages: marked for the catalogue, translated when parsed.
+_NOT_ONOFFICE_MESSAGE = N_("The answer is not an onOffice response: it has no usable status.")
+_MISSING_STATUS_MESSAGE = N_("This result carries no usable status.")
+_NOT_AN_OBJECT_MESSAGE = N_("This result is not a JSON object.")
 
 
 # The playground's sandbox starts the status message of every call it does not carry out
@@ -113,10 +117,10 @@ class ApiResponse:
 def parse_response(payload: object) -> ApiResponse:
     """Turn any decoded JSON value into an :class:`ApiResponse`; never raises."""
     if not isinstance(payload, dict):
-        return ApiResponse(Status(None, NOT_ONOFFICE_ERRORCODE, _NOT_ONOFFICE_MESSAGE), ())
+        return ApiResponse(Status(None, NOT_ONOFFICE_ERRORCODE, _(_NOT_ONOFFICE_MESSAGE)), ())
     status = _parse_status(payload.get("status"))
     if status is None:
-        status = Status(None, NOT_ONOFFICE_ERRORCODE, _NOT_ONOFFICE_MESSAGE)
+        status = Status(None, NOT_ONOFFICE_ERRORCODE, _(_NOT_ONOFFICE_MESSAGE))
     response = payload.get("response")
     raw_results = response.get("results") if isinstance(response, dict) else None
     if not isinstance(raw_results, list):
@@ -188,7 +192,7 @@ def _element_dicts(records: Sequence[Record]) -> Iterator[dict[str, Any]]:
 def _parse_result(index: int, raw: object) -> ActionResult:
     """Build one result; anything that is not an object becomes a failed placeholder."""
     if not isinstance(raw, dict):
-        placeholder = Status(None, UNREADABLE_STATUS_ERRORCODE, "This result is not a JSON object.")
+        placeholder = Status(None, UNREADABLE_STATUS_ERRORCODE, _(_NOT_AN_OBJECT_MESSAGE))
         return ActionResult(index, "", "", None, None, None, placeholder, None, ())
     data = raw.get("data")
     status = _parse_status(raw.get("status"))
@@ -209,7 +213,7 @@ def _parse_result(index: int, raw: object) -> ActionResult:
         resourceid=_to_id(raw.get("resourceid")),
         identifier=_to_str(raw.get("identifier")),
         cacheable=cacheable if isinstance(cacheable, bool) else None,
-        status=status or Status(None, UNREADABLE_STATUS_ERRORCODE, _MISSING_STATUS_MESSAGE),
+        status=status or Status(None, UNREADABLE_STATUS_ERRORCODE, _(_MISSING_STATUS_MESSAGE)),
         cntabsolute=cntabsolute,
         records=records,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playground.i18n import gettext as _
+from playground.onoffice.json_problems import json_problem
 from playground.onoffice.xray_action import check_action
 from playground.onoffice.xray_types import Finding, Key, Report, kind_of
 
@@ -54,7 +55,7 @@ def diagnose_body(text: str, key: Key) -> Diagnosis:
         body = json.loads(text)
     except json.JSONDecodeError as exc:
         message = _("The body is not JSON: %(problem)s (line %(line)d, column %(column)d).")
-        values = {"problem": exc.msg, "line": exc.lineno, "column": exc.colno}
+        values = {"problem": json_problem(exc.msg), "line": exc.lineno, "column": exc.colno}
         diagnosis.envelope.append(Finding("error", message % values))
         return diagnosis
     if not isinstance(body, dict):

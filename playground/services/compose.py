@@ -8,8 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.numbers import format_decimal
+
+from playground import i18n
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.json_problems import json_problem
 from playground.services import placeholders
 from playground.services.errors import InvalidInput
 
@@ -126,7 +130,8 @@ def _is_plain(value: str) -> bool:
 def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
     """Parse a parameters text area into an object, or say what is wrong with it."""
     if len(text) > MAX_PARAMETERS_CHARS:
-        return None, f"Parameters are limited to {MAX_PARAMETERS_CHARS:,} characters."
+        most = format_decimal(MAX_PARAMETERS_CHARS, locale=i18n.current())
+        return None, _("Parameters are limited to %(max)s characters.") % {"max": most}
     if not text.strip():
         return {}, None
     try:
@@ -140,7 +145,7 @@ def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
                 "profile; here the parameters must be JSON. Write the value itself, or put "
                 "the {{name}} in quotes."
             )
-        where = {"reason": exc.msg, "line": exc.lineno, "column": exc.colno}
+        where = {"reason": json_problem(exc.msg), "line": exc.lineno, "column": exc.colno}
         return None, _("Invalid JSON: %(reason)s (line %(line)d, column %(column)d).") % where
     except _Unusable as exc:
         return None, str(exc)

@@ -45,7 +45,7 @@ def endpoint_label(endpoint: str) -> str:
 
 def endpoint_name(endpoint: str) -> str:
     """What messages call an endpoint: onOffice, the sandbox, or the allowed URL's host."""
-    named = {"stable": "onOffice", "latest": "onOffice", SANDBOX: "the sandbox"}
+    named = {"stable": "onOffice", "latest": "onOffice", SANDBOX: _("the sandbox")}
     return named.get(endpoint) or urlsplit(endpoint).hostname or endpoint
 
 

@@ -1,10 +1,17 @@
-"""Expectations of a saved request's answer, for smoke tests: status OK, records, a field."""
+"""Expectations of a saved request's answer, for smoke tests: status OK, records, a field.
+
+Their words are English for the JSON API and `playground run` (which read them), and in the
+reader's language on the pages.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from playground import i18n
+from playground.i18n import gettext as _
+from playground.i18n import ngettext
 from playground.onoffice.response import ApiResponse, Record
 from playground.store.models import SavedRequest
 
@@ -21,22 +28,46 @@ class Expectations:
     field: str = ""
 
     def describe(self) -> list[str]:
-        """Each expectation in words."""
-        words = ["status OK"] if self.ok else []
+        """Each expectation in English words (the JSON API's)."""
+        with i18n.speaking("en"):
+            return self.shown()
+
+    def shown(self) -> list[str]:
+        """Each expectation in the reader's language."""
+        words = [_status_ok()] if self.ok else []
         if self.min_records is not None:
-            words.append(f"at least {self.min_records} record(s)")
+            words.append(_at_least(self.min_records))
         if self.field:
-            words.append(f"field {self.field} present")
+            words.append(_field_present(self.field))
         return words
+
+
+def _status_ok() -> str:
+    """The words of the status expectation."""
+    return _("status OK")
+
+
+def _at_least(count: int) -> str:
+    """The words of the records expectation (English keeps its "record(s)")."""
+    words = ngettext("at least %(count)d record(s)", "at least %(count)d record(s)", count)
+    return words % {"count": count}
+
+
+def _field_present(name: str) -> str:
+    """The words of the field expectation."""
+    return _("field %(field)s present") % {"field": name}
 
 
 @dataclass(frozen=True)
 class Checked:
-    """One expectation and whether the answer met it."""
+    """One expectation and whether the answer met it: `expectation` and `detail` in English
+    (the JSON API's), `shown` and `shown_detail` in the reader's language (the pages')."""
 
     expectation: str
     met: bool
     detail: str = ""
+    shown: str = ""
+    shown_detail: str = ""
 
 
 def of(saved: SavedRequest) -> Expectations:
@@ -57,19 +88,34 @@ def _has_field(record: Record, name: str) -> bool:
     return any(isinstance(item, dict) and name in item for item in elements)
 
 
-def check(expected: Expectations, parsed: ApiResponse | None, *, ok: bool) -> list[Checked]:
-    """Check an answer (None when none came back) against the expectations."""
+def _verdicts(expected: Expectations, records: list[Record], ok: bool) -> list[Checked]:
+    """Each expectation checked, in the current language."""
     results: list[Checked] = []
-    records = _records(parsed)
     if expected.ok:
-        detail = "" if ok else "the answer or one of its actions reports an error"
-        results.append(Checked("status OK", ok, detail))
+        detail = "" if ok else _("the answer or one of its actions reports an error")
+        results.append(Checked(_status_ok(), ok, detail))
     if expected.min_records is not None:
         met = len(records) >= expected.min_records
-        words = f"at least {expected.min_records} record(s)"
-        results.append(Checked(words, met, f"{len(records)} record(s) came back"))
+        came = ngettext(
+            "%(count)d record(s) came back", "%(count)d record(s) came back", len(records)
+        )
+        results.append(
+            Checked(_at_least(expected.min_records), met, came % {"count": len(records)})
+        )
     if expected.field:
         met = any(_has_field(r, expected.field) for r in records)
-        detail = "" if met else "no record carries it"
-        results.append(Checked(f"field {expected.field} present", met, detail))
+        detail = "" if met else _("no record carries it")
+        results.append(Checked(_field_present(expected.field), met, detail))
     return results
+
+
+def check(expected: Expectations, parsed: ApiResponse | None, *, ok: bool) -> list[Checked]:
+    """Check an answer (None when none came back) against the expectations."""
+    records = _records(parsed)
+    shown = _verdicts(expected, records, ok)
+    with i18n.speaking("en"):
+        english = _verdicts(expected, records, ok)
+    return [
+        Checked(e.expectation, e.met, e.detail, s.expectation, s.detail)
+        for e, s in zip(english, shown, strict=True)
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.client import Failed, Outcome
 from playground.onoffice.response import parse_response
@@ -33,8 +34,20 @@ def request_entry(user: User, actions: Sequence[ActionRequest]) -> HistoryEntry:
     )
     problem = history.storable_problem(entry)
     if problem is not None:
-        raise InvalidInput({"parameters": f"This request cannot be recorded: {problem}."})
+        raise InvalidInput({"parameters": _unstorable(problem)})
     return entry
+
+
+def _unstorable(found: history.Unstorable) -> str:
+    """Why a request cannot be recorded, in the reader's language."""
+    values = {"column": found.column, "length": found.length}
+    if found.problem == "surrogate":
+        why = _("%(column)s contains text that is not valid Unicode (a lone surrogate)")
+    elif found.problem == "nul":
+        why = _("%(column)s contains a NUL character")
+    else:
+        why = _("%(column)s is longer than %(length)d characters")
+    return _("This request cannot be recorded: %(problem)s.") % {"problem": why % values}
 
 
 def name_profile(entry: HistoryEntry, profile: Profile) -> None:

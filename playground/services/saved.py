@@ -39,12 +39,13 @@ class SavedView:
     team: bool
     mine: bool
     can_change: bool
-    visibility_label: str
+    visibility_label: str  # "team" or "private" in the reader's language; `team` for logic
     profile_id: int | None
     profile_label: str
     calls: str
     updated_at: datetime
-    expectations: tuple[str, ...] = ()
+    expectations: tuple[str, ...] = ()  # in English, as the JSON API lists them
+    expectations_shown: tuple[str, ...] = ()  # in the reader's language
     expect_ok: bool = False
     expect_min_records: int | None = None
     expect_field: str = ""
@@ -63,6 +64,7 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
     assert saved.id is not None
     usable = profile is not None and (profile.owner_id == user.id or profile.shared)
     label = "—" if profile is None else _("not available to you")
+    expected = expectations.of(saved)
     return SavedView(
         id=saved.id,
         name=saved.name,
@@ -70,12 +72,13 @@ def _view(saved: SavedRequest, owner: str, profile: Profile | None, user: User) 
         team=saved.team,
         mine=saved.owner_id == user.id,
         can_change=changeable(saved, user),
-        visibility_label="team" if saved.team else "private",
+        visibility_label=_("team") if saved.team else _("private"),
         profile_id=profile.id if usable and profile else None,
         profile_label=profile.name if usable and profile else label,
         calls=", ".join(f"{a.verb.value} {a.resourcetype or '-'}" for a in recipe(saved)),
         updated_at=saved.updated_at,
-        expectations=tuple(expectations.of(saved).describe()),
+        expectations=tuple(expected.describe()),
+        expectations_shown=tuple(expected.shown()),
         expect_ok=saved.expect_ok,
         expect_min_records=saved.expect_min_records,
         expect_field=saved.expect_field,

@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from playground import metrics
+from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.client import Delivered, Failed, FailureKind, Outcome
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
@@ -66,11 +67,12 @@ class WriteNotRecorded(Exception):
     """A write went out, but its outcome could not be stored; the user must be told."""
 
     def __init__(self, target: str) -> None:
-        super().__init__(
-            f"The request was sent to {target} and its writes may have been carried out, "
+        message = _(
+            "The request was sent to %(target)s and its writes may have been carried out, "
             "but the playground could not record the answer. Check the records in the CRM "
             "before sending again."
         )
+        super().__init__(message % {"target": target})
 
 
 def protected_writes(profile: Profile, actions: Sequence[ActionRequest]) -> list[str]:
@@ -119,7 +121,7 @@ def _prepare(
     if not any(a.verb in WRITE_VERBS for a in actions):
         return _Prepared(profile, entry, bool(writes))
     entry.failure_kind = PENDING
-    entry.failure_message = "Sent; the answer was not recorded (the server stopped meanwhile)."
+    entry.failure_message = _("Sent; the answer was not recorded (the server stopped meanwhile).")
     entry = history.add_entry(db, entry=entry, keep_per_user=keep_per_user)
     # One commit for both: the audit event names the staged entry.
     pending = "sent, answer pending"
@@ -156,13 +158,13 @@ async def forward_exchange(
     """
     client = upstream.client_for(profile.endpoint)
     if client is None or not is_allowed(profile.endpoint, settings):
-        message = "This profile's endpoint is not allowed any more; nothing was sent."
+        message = _("This profile's endpoint is not allowed any more; nothing was sent.")
         return Failed(FailureKind.NOT_ALLOWED, message, 0.0), None
     try:
         token = box.decrypt(profile.token_ciphertext)
         secret = box.decrypt(profile.secret_ciphertext)
     except SecretBoxError:
-        message = "The stored credentials cannot be decrypted with the configured keys."
+        message = _("The stored credentials cannot be decrypted with the configured keys.")
         return Failed(FailureKind.CREDENTIALS, message, 0.0), None
     version: HmacVersion = 1 if profile.hmac_version == 1 else 2
     timestamp, url = int(clock()), endpoint_url(profile.endpoint)

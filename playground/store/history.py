@@ -27,7 +27,17 @@ class HistoryFilter:
     outcome: Outcome = ""
 
 
-def storable_problem(entry: HistoryEntry) -> str | None:
+@dataclass(frozen=True)
+class Unstorable:
+    """Why the database would refuse an entry: which column, and what is wrong with it
+    (the caller words it in the reader's language)."""
+
+    column: str
+    problem: Literal["surrogate", "nul", "length"]
+    length: int = 0  # the column's limit, for "length"
+
+
+def storable_problem(entry: HistoryEntry) -> Unstorable | None:
     """Why the database would refuse this entry (a text too long, or not encodable), or None."""
     for column in HistoryEntry.__table__.columns:  # type: ignore[attr-defined]
         value = getattr(entry, column.name)
@@ -36,12 +46,12 @@ def storable_problem(entry: HistoryEntry) -> str | None:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            return f"{column.name} contains text that is not valid Unicode (a lone surrogate)"
+            return Unstorable(column.name, "surrogate")
         if "\x00" in value:
-            return f"{column.name} contains a NUL character"
+            return Unstorable(column.name, "nul")
         length = getattr(column.type, "length", None)
         if length is not None and len(value) > length:
-            return f"{column.name} is longer than {length} characters"
+            return Unstorable(column.name, "length", length)
     return None
 
 

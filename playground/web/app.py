@@ -133,7 +133,8 @@ def _upstream(settings: Settings, sandbox_app: ASGIApp | None) -> Upstream:
     sandbox_client = None
     if sandbox_app is not None:
         transport = httpx.ASGITransport(app=sandbox_app)
-        sandbox_client = client(name="the sandbox", transport=transport)
+        # Named in the language of the request whose failure message names it.
+        sandbox_client = client(name=i18n.lazy_gettext("the sandbox"), transport=transport)
     return Upstream(
         internet=client(),
         sandbox=sandbox_client,

@@ -121,12 +121,14 @@ FieldHints = tuple[Modules | None, int | None]
 def status_view(status: Status, *, top: bool) -> StatusView:
     """Describe a status; the top level shows its HTTP-like code, actions their errorcode."""
     info = explain(status.errorcode)
+    error = _("error %(code)s") % {"code": status.errorcode}
     if top and status.code is not None:
-        label = f"{status.code} · {STATUS_CODES.get(status.code, '')}".rstrip(" ·")
+        named = STATUS_CODES.get(status.code)  # English, marked for the catalogue
+        label = f"{status.code} · {_(named) if named else ''}".rstrip(" ·")
         if status.errorcode:
-            label += f" · error {status.errorcode}"
+            label += f" · {error}"
     else:
-        label = "OK" if status.errorcode == 0 else f"error {status.errorcode}"
+        label = "OK" if status.errorcode == 0 else error
     # The table holds the English, marked for the catalogue; shown in the reader's language.
     hint = "" if status.ok else _(info.hint)
     # The table's messages keep onOffice's %s placeholders; shown alone they read as "…".
@@ -271,13 +273,13 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
     )
     codes = [c for c in entry.action_errorcodes.split() if c != "0"]
     if entry.failure_kind:
-        label = entry.failure_kind.replace("_", " ")
+        label = failure_label(entry.failure_kind)
     elif entry.failure_message:
         label = entry.failure_message  # the verdict, stored with the answer
     elif entry.status_errorcode:  # recorded before verdicts were stored
-        label = f"error {entry.status_errorcode}"
+        label = _("error %(code)s") % {"code": entry.status_errorcode}
     elif codes:
-        label = "error " + ", ".join(codes)
+        label = _("error %(code)s") % {"code": ", ".join(codes)}
     else:
         label = "OK"
     return HistoryRow(
@@ -290,6 +292,24 @@ def history_row(entry: HistoryEntry) -> HistoryRow:
         duration_ms=entry.duration_ms,
         flow_label=_flow_label(entry),
     )
+
+
+def failure_label(kind: str) -> str:
+    """The short badge of a send that brought no usable answer (its stored failure kind)."""
+    labels = {
+        "timeout": _("timeout"),
+        "refused": _("refused"),
+        "tls": _("TLS"),
+        "network": _("network"),
+        "http_status": _("http status"),
+        "not_json": _("not json"),
+        "too_large": _("too large"),
+        "truncated": _("truncated"),
+        "not_allowed": _("not allowed"),
+        "credentials": _("credentials"),
+        "pending": _("pending"),
+    }
+    return labels.get(kind) or kind.replace("_", " ")
 
 
 def _flow_label(entry: HistoryEntry) -> str:

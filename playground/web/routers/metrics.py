@@ -10,6 +10,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from playground import metrics
+from playground.i18n import gettext as _
 from playground.store.models import HistoryEntry
 from playground.web.deps import SessionDep, StateDep
 from playground.web.proxy_auth import is_trusted, trusted_networks
@@ -43,6 +44,6 @@ def _figures(state: AppState, db: Session) -> metrics.AppFigures:
 def scrape(request: Request, state: StateDep, db: SessionDep) -> Response:
     """The metrics; 403 for anyone else (nothing about the metrics is told to them)."""
     if not _may_scrape(request, state):
-        raise HTTPException(status_code=403, detail="Metrics are for the configured scrapers.")
+        raise HTTPException(status_code=403, detail=_("Metrics are for the configured scrapers."))
     body = metrics.exposition(_figures(state, db))
     return Response(body, media_type=metrics.CONTENT_TYPE)

@@ -119,7 +119,7 @@ def update(
             db, user=user, saved_id=saved_id, profile_id=profile_id, actions=actions
         ),
         current=saved.get_view(db, user=user, saved_id=saved_id),
-        message=lambda view: f"Updated “{view.name}”.",
+        message=lambda view: _("Updated “%(name)s”.") % {"name": view.name},
     )
 
 
