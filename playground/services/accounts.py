@@ -224,21 +224,44 @@ def arrive_through_proxy(
     session: Session, *, username: str, email: str, admin_names: frozenset[str]
 ) -> tuple[User, bool]:
     """The account the proxy names, created on first arrival (admin if listed); True if new."""
-    if not PROXY_USERNAME_RE.match(username):
-        raise InvalidInput({"username": _("Use 1 to 64 letters, digits or . _ @ + -")})
-    email = email.strip()[:255]
-    # Names compare without case, and new accounts are stored in lower case so that the
-    # unique index keeps two spellings arriving at once from making two accounts.
+    check_sso_name(username)
     user = users.get_user_by_folded_name(session, username=username)
     if user is None:
-        user = users.add_user_once(
-            session,
-            username=username.lower(),
-            password_hash=PROXY_PASSWORD_HASH,
-            is_admin=username.casefold() in {name.casefold() for name in admin_names},
-            email=email,
-        )
-        return user, True
+        is_admin = username.casefold() in {name.casefold() for name in admin_names}
+        return add_sso_user(session, username=username, email=email, is_admin=is_admin), True
+    note_email(session, user=user, email=email)
+    return user, False
+
+
+def check_sso_name(username: str) -> None:
+    """InvalidInput unless the name a proxy or provider sent can name an account."""
+    if not PROXY_USERNAME_RE.match(username):
+        raise InvalidInput({"username": _("Use 1 to 64 letters, digits or . _ @ + -")})
+
+
+def add_sso_user(
+    session: Session, *, username: str, email: str, is_admin: bool, sso_subject: str | None = None
+) -> User:
+    """A new account that signs in elsewhere (or the one a concurrent request just made)."""
+    # Names compare without case, and new accounts are stored in lower case so that the
+    # unique index keeps two spellings arriving at once from making two accounts.
+    return users.add_user_once(
+        session,
+        username=username.lower(),
+        password_hash=PROXY_PASSWORD_HASH,
+        is_admin=is_admin,
+        email=email.strip()[:255],
+        sso_subject=sso_subject,
+    )
+
+
+def note_email(session: Session, *, user: User, email: str) -> None:
+    """Keep the account's email address in step with the one the proxy or provider sent."""
+    email = email.strip()[:255]
     if email and user.email != email:
         users.set_email(session, user=user, email=email)
-    return user, False
+
+
+def has_password(user: User) -> bool:
+    """True for an account with a password of its own, False for one made by single sign-on."""
+    return user.password_hash != PROXY_PASSWORD_HASH

@@ -1,4 +1,4 @@
-"""Accounts of people an OpenID provider signs in: made on first sign-in, admin by claim."""
+"""Accounts of people an OpenID provider signs in: bound to its subject, admin by claim."""
 
 from __future__ import annotations
 
@@ -14,14 +14,18 @@ from playground.settings import Settings
 from playground.store import users
 from playground.store.models import User
 
+# The length of User.sso_subject: issuer and subject, each at most 255 characters by the spec.
+SUBJECT_LENGTH = 512
+
 
 @dataclass(frozen=True)
 class ClaimRules:
-    """Which claims name the user and which group makes an admin."""
+    """Which claims name the user and which group makes an admin; the break-glass name."""
 
     username_claim: str = "preferred_username"
     admin_claim: str = "groups"
     admin_group: str = ""
+    break_glass: str = ""  # the local account no sign-in at the provider may reach
 
     @classmethod
     def from_settings(cls, settings: Settings) -> ClaimRules:
@@ -30,7 +34,12 @@ class ClaimRules:
             username_claim=settings.oidc_username_claim,
             admin_claim=settings.oidc_admin_claim,
             admin_group=settings.oidc_admin_group,
+            break_glass=settings.oidc_break_glass.strip(),
         )
+
+    def is_break_glass(self, username: str) -> bool:
+        """True for the break-glass account's name, in any case."""
+        return bool(self.break_glass) and username.casefold() == self.break_glass.casefold()
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,15 @@ class Arrival:
     refusal: str = ""
 
 
+class _Refused(Exception):
+    """A sign-in the account rules do not allow: what the page says, what the audit log says."""
+
+    def __init__(self, message: str, summary: str) -> None:
+        super().__init__(summary)
+        self.message = message
+        self.summary = summary
+
+
 def signs_in_at_provider(settings: Settings, username: str) -> bool:
     """True in OpenID Connect mode for everyone but the break-glass account (no password)."""
     return settings.auth_mode == "oidc" and (
@@ -50,12 +68,29 @@ def signs_in_at_provider(settings: Settings, username: str) -> bool:
 
 
 def username_of(claims: Mapping[str, object], rules: ClaimRules) -> str:
-    """The user name: the configured claim, else the email address, else empty."""
+    """The user name: the configured claim, else the verified email address, else empty."""
     for name in (rules.username_claim, "email"):
         value = claims.get(name)
+        # Many providers let people enter any address unchecked: it names no one until verified.
+        if name == "email" and not _email_verified(claims):
+            continue
         if isinstance(value, str) and value.strip():
             return value.strip()
     return ""
+
+
+def _email_verified(claims: Mapping[str, object]) -> bool:
+    """True when the provider says it checked the email address (Cognito sends a string)."""
+    return claims.get("email_verified") in (True, "true")
+
+
+def subject_of(claims: Mapping[str, object]) -> str:
+    """The provider's stable id of the person, "issuer subject"; empty when there is none."""
+    issuer, subject = claims.get("iss"), claims.get("sub")
+    if not (isinstance(issuer, str) and issuer and isinstance(subject, str) and subject):
+        return ""
+    joined = f"{issuer} {subject}"
+    return joined if len(joined) <= SUBJECT_LENGTH else ""
 
 
 def is_admin_by_claim(claims: Mapping[str, object], rules: ClaimRules) -> bool | None:
@@ -82,28 +117,78 @@ def _sync_role(db: Session, user: User, admin: bool | None) -> User:
     return user
 
 
+def _account(
+    db: Session, *, subject: str, username: str, email: str, admin: bool | None, rules: ClaimRules
+) -> tuple[User, bool]:
+    """The account bound to the subject, else the one of that name, else a new one (bound)."""
+    user = users.get_user_by_sso_subject(db, subject=subject)
+    if user is not None:  # the name at the provider may have changed: the subject has not
+        return user, False
+    if not username:
+        raise _Refused(_("The sign-in service did not send a user name."), "no user name")
+    try:
+        accounts.check_sso_name(username)
+    except InvalidInput as exc:
+        reason = "; ".join(exc.errors.values())
+        message = _("The sign-in service sent an unusable user name: %(reason)s")
+        raise _Refused(message % {"reason": reason}, f"unusable user name: {reason}") from exc
+    if rules.is_break_glass(username):  # even before that account is made
+        raise _local_account()
+    user = users.get_user_by_folded_name(db, username=username)
+    if user is None:
+        user = accounts.add_sso_user(
+            db, username=username, email=email, is_admin=bool(admin), sso_subject=subject
+        )
+        # Not bound to this subject: a concurrent sign-in took the name first, _admit decides.
+        return user, user.sso_subject == subject
+    return user, False
+
+
+def _local_account() -> _Refused:
+    """The refusal of an account with a password of its own (the break-glass one, say)."""
+    message = _(
+        "This user name belongs to a local account that signs in with its password; "
+        "it cannot sign in through your organisation's sign-in service."
+    )
+    return _Refused(message, "account has a password of its own")
+
+
+def _admit(db: Session, *, user: User, subject: str, rules: ClaimRules) -> None:
+    """Refuse password, break-glass, disabled and other people's accounts; bind a new one."""
+    if accounts.has_password(user) or rules.is_break_glass(user.username):
+        raise _local_account()
+    if not user.is_active:
+        raise _Refused(_("Your playground account is disabled."), "account disabled")
+    if user.sso_subject == subject:
+        return
+    # An account made by single sign-on before subjects were kept: its first sign-in binds it.
+    if user.sso_subject is None and users.bind_sso_subject(db, user=user, subject=subject):
+        return
+    message = _("This user name already belongs to another account of the sign-in service.")
+    raise _Refused(message, f"user name bound to another subject than {subject}")
+
+
 def arrive(
     db: Session, *, claims: Mapping[str, object], rules: ClaimRules, address: str
 ) -> Arrival:
-    """The account the ID token names, created on first sign-in, its role kept in step."""
-    username = username_of(claims, rules)
-    if not username:
-        return Arrival(None, refusal=_("The sign-in service did not send a user name."))
-    email = claims.get("email")
+    """The account the ID token's subject is bound to, else names; created on first sign-in."""
+    username, subject = username_of(claims, rules), subject_of(claims)
+    claimed = claims.get("email")
+    email = claimed if isinstance(claimed, str) else ""
     admin = is_admin_by_claim(claims, rules)
     try:
-        user, created = accounts.arrive_through_proxy(
-            db,
-            username=username,
-            email=email if isinstance(email, str) else "",
-            admin_names=frozenset({username}) if admin else frozenset(),
+        if not subject:
+            raise _Refused(_("The sign-in service did not say who you are."), "no usable subject")
+        user, created = _account(
+            db, subject=subject, username=username, email=email, admin=admin, rules=rules
         )
-    except InvalidInput as exc:
-        reason = "; ".join(exc.errors.values())
-        refusal = _("The sign-in service sent an unusable user name: %(reason)s")
-        return Arrival(None, refusal=refusal % {"reason": reason})
-    if not user.is_active:
-        return Arrival(None, refusal=_("Your playground account is disabled."))
+        _admit(db, user=user, subject=subject, rules=rules)
+    except _Refused as refusal:
+        summary = f"OpenID Connect refused: {refusal.summary}"
+        who = username or subject  # a token without a name may still be refused
+        audit.record(db, kind="login.refused", username=who, summary=summary, address=address)
+        return Arrival(None, refusal=refusal.message)
+    accounts.note_email(db, user=user, email=email)
     user = _sync_role(db, user, admin)
     role = "admin" if user.is_admin else "member"
     summary = "OpenID Connect" + (f"; account created as {role}" if created else "")

@@ -28,6 +28,9 @@ class User(SQLModel, table=True):
     # Interface language ("" follows the browser) and time zone ("" is the server's default).
     language: str = Field(default="", max_length=8)
     time_zone: str = Field(default="", max_length=64)
+    # The OpenID provider's stable id of the person, "issuer subject", bound at their first
+    # sign-in: later sign-ins find the account by it, whatever name the provider sends.
+    sso_subject: str | None = Field(default=None, max_length=512, unique=True, index=True)
 
 
 class LoginSession(SQLModel, table=True):

@@ -29,6 +29,29 @@ def get_user_by_folded_name(session: Session, *, username: str) -> User | None:
     return session.exec(stmt).first()
 
 
+def get_user_by_sso_subject(session: Session, *, subject: str) -> User | None:
+    """The account bound to this OpenID provider's subject, if any."""
+    return session.exec(select(User).where(User.sso_subject == subject)).first()
+
+
+def bind_sso_subject(session: Session, *, user: User, subject: str) -> bool:
+    """Bind an account that has no subject yet to this one; False when it got one meanwhile."""
+    # Conditional, so that of two people arriving at once under one name only one binds it.
+    stmt = (
+        update(User)
+        .where(col(User.id) == user.id, col(User.sso_subject).is_(None))
+        .values(sso_subject=subject)
+    )
+    try:
+        bound = session.exec(stmt).rowcount == 1
+        session.commit()
+    except IntegrityError:  # the subject was bound to another account meanwhile
+        session.rollback()
+        return False
+    session.refresh(user)
+    return bound
+
+
 def add_user(session: Session, *, username: str, password_hash: str, is_admin: bool) -> User:
     """Insert an account and return it with its id; Duplicate when the name is taken."""
     user = User(username=username, password_hash=password_hash, is_admin=is_admin)
@@ -147,16 +170,30 @@ def delete_other_logins(session: Session, *, user_id: int, keep_id_hash: str) ->
 
 
 def add_user_once(
-    session: Session, *, username: str, password_hash: str, is_admin: bool, email: str
+    session: Session,
+    *,
+    username: str,
+    password_hash: str,
+    is_admin: bool,
+    email: str,
+    sso_subject: str | None = None,
 ) -> User:
-    """Insert an account, or return the one a concurrent request inserted under that name."""
-    user = User(username=username, password_hash=password_hash, is_admin=is_admin, email=email)
+    """Insert an account, or the one a concurrent request inserted with that name or subject."""
+    user = User(
+        username=username,
+        password_hash=password_hash,
+        is_admin=is_admin,
+        email=email,
+        sso_subject=sso_subject,
+    )
     session.add(user)
     try:
         session.commit()
     except IntegrityError:
         session.rollback()
         existing = get_user_by_folded_name(session, username=username)
+        if existing is None and sso_subject is not None:
+            existing = get_user_by_sso_subject(session, subject=sso_subject)
         if existing is None:
             raise
         return existing

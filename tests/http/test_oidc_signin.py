@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from fastapi import FastAPI
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from playground.services import accounts
 from playground.settings import Settings
@@ -22,9 +22,22 @@ from tests.http.oidc_support import CLIENT_ID, CLIENT_SECRET, Provider, sign_in,
 from tests.http.team_support import events, rows
 
 ADMINS = "playground-admins"
-ADA = {"preferred_username": "ada", "email": "ada@example.test", "groups": [ADMINS, "staff"]}
-BOB = {"preferred_username": "bob", "email": "bob@example.test", "groups": ["staff"]}
+ADA = {
+    "sub": "ada-1",
+    "preferred_username": "ada",
+    "email": "ada@example.test",
+    "groups": [ADMINS, "staff"],
+}
+BOB = {
+    "sub": "bob-1",
+    "preferred_username": "bob",
+    "email": "bob@example.test",
+    "groups": ["staff"],
+}
 REFUSED_TOKEN = "could not be verified"
+LOCAL_ACCOUNT = "belongs to a local account that signs in with its password"
+TAKEN = "already belongs to another account of the sign-in service"
+NO_NAME = "did not send a user name"
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +68,25 @@ def visitor(app: FastAPI) -> Iterator[TestClient]:
 
 def _users(app: FastAPI) -> dict[str, User]:
     return {u.username: u for u in rows(app, User)}
+
+
+def _signed_in(app: FastAPI) -> set[str]:
+    """The names of the accounts that have a session."""
+    with Session(app.state.playground.engine) as db:
+        stmt = select(User.username).join(LoginSession, col(LoginSession.user_id) == User.id)
+        return set(db.exec(stmt))
+
+
+def _add_local(app: FastAPI, name: str, *, admin: bool = False) -> None:
+    """A local account with a password, made by an admin."""
+    with Session(app.state.playground.engine) as db:
+        accounts.create_user(db, username=name, password=PASSWORD, is_admin=admin)
+
+
+def _add_unbound_sso(app: FastAPI, name: str) -> None:
+    """An account single sign-on made before subjects were kept (or the proxy made)."""
+    with Session(app.state.playground.engine) as db:
+        accounts.add_sso_user(db, username=name, email="", is_admin=True)
 
 
 def _refused(response: Any, words: str) -> None:
@@ -103,8 +135,87 @@ def test_a_member_without_the_group_is_no_admin_and_the_role_follows_the_claim(
 def test_the_user_name_falls_back_to_the_email_address(
     app: FastAPI, visitor: TestClient, provider: Provider
 ) -> None:
-    assert sign_in(visitor, provider, {"email": "cy@example.test"}).status_code == 303
+    verified = {"email": "cy@example.test", "email_verified": True}
+    assert sign_in(visitor, provider, verified).status_code == 303
     assert "cy@example.test" in _users(app)
+
+
+def test_an_unverified_email_address_names_no_one(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    _add_unbound_sso(app, "boss@corp.test")
+    for claims in (
+        {"sub": "mallory-1", "email": "BOSS@corp.test", "email_verified": False},
+        {"sub": "mallory-1", "email": "BOSS@corp.test"},
+    ):
+        _refused(sign_in(visitor, provider, claims), NO_NAME)
+    assert _signed_in(app) == set() and set(_users(app)) == {"boss@corp.test"}
+    assert _users(app)["boss@corp.test"].sso_subject is None
+
+
+def test_the_break_glass_account_is_never_reached_from_the_provider(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    # Not there yet: the name stays free for it (a provider account would block it).
+    _refused(sign_in(visitor, provider, {"preferred_username": "Root"}), LOCAL_ACCOUNT)
+    assert _users(app) == {}
+    _add_local(app, "root", admin=True)
+    mallory = {"sub": "mallory-1", "preferred_username": "ROOT", "email": "mallory@evil.test"}
+    _refused(sign_in(visitor, provider, mallory), LOCAL_ACCOUNT)
+    assert _signed_in(app) == set()
+    root = _users(app)["root"]
+    assert root.sso_subject is None and root.email == ""
+    refusal = events(app, "login.refused")[-1]
+    assert refusal.username == "ROOT" and "password of its own" in refusal.summary
+
+
+def test_an_account_with_a_password_of_its_own_is_never_reached_from_the_provider(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    _add_local(app, "eve")
+    _refused(sign_in(visitor, provider, {"preferred_username": "Eve"}), LOCAL_ACCOUNT)
+    assert _signed_in(app) == set() and _users(app)["eve"].sso_subject is None
+    assert [e.username for e in events(app, "login.refused")] == ["Eve"]
+
+
+def test_the_first_sign_in_binds_the_subject_and_a_name_alone_reaches_no_bound_account(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    assert sign_in(visitor, provider, ADA).status_code == 303
+    assert _users(app)["ada"].sso_subject == f"{provider.issuer} ada-1"
+    # Someone else names themselves "ADA" at the provider: not Ada's account.
+    with TestClient(app, follow_redirects=False) as mallory:
+        answer = sign_in(mallory, provider, BOB | {"preferred_username": "ADA"})
+        _refused(answer, TAKEN)
+        assert mallory.get("/").status_code == 303
+    assert set(_users(app)) == {"ada"}
+    assert "bound to another subject" in events(app, "login.refused")[-1].summary
+
+
+def test_an_account_made_before_subjects_were_kept_is_bound_at_its_next_sign_in(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    _add_unbound_sso(app, "ada")
+    assert sign_in(visitor, provider, ADA | {"preferred_username": "Ada"}).status_code == 303
+    assert _signed_in(app) == {"ada"} and set(_users(app)) == {"ada"}
+    assert _users(app)["ada"].sso_subject == f"{provider.issuer} ada-1"
+    with TestClient(app, follow_redirects=False) as mallory:
+        _refused(sign_in(mallory, provider, BOB | {"preferred_username": "ada"}), TAKEN)
+
+
+def test_a_user_the_provider_renames_arrives_in_their_account_under_its_old_name(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    sign_in(visitor, provider, ADA)
+    with TestClient(app, follow_redirects=False) as renamed:
+        claims = ADA | {"preferred_username": "ada.lovelace", "email": "al@example.test"}
+        assert sign_in(renamed, provider, claims).status_code == 303
+        assert renamed.get("/").status_code == 200
+    assert set(_users(app)) == {"ada"} and _signed_in(app) == {"ada"}
+    assert _users(app)["ada"].email == "al@example.test"
+    # Even a token without a name at all: the subject is enough for a bound account.
+    with TestClient(app, follow_redirects=False) as nameless:
+        assert sign_in(nameless, provider, {"sub": "ada-1"}).status_code == 303
 
 
 def test_a_tampered_id_token_is_refused(
