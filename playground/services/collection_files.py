@@ -5,7 +5,8 @@ or secret. An import refuses the whole file when any key or value anywhere looks
 credential (a key such as "token" or "secret", or a value holding a token or secret of a
 profile the importing user may use), so a file cannot smuggle one into the database. What
 it cannot use (unknown fields, broken entries) it skips and reports; the rest goes into a
-new private folder, all at once or not at all.
+new private folder, all at once or not at all. A file nested deeper than an export goes, or
+with an absurdly long key, is refused before anything walks it.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ FORMAT = "onoffice-playground-collection"
 VERSION = 1
 MAX_IMPORT_BYTES = 1_000_000
 MAX_REQUESTS = 500
+# As deep as an exported flow goes: the file, its requests, an entry, the request, its steps,
+# a step, its actions and an action hold parameters nested as deep as the composer allows.
+MAX_DEPTH = compose.MAX_DEPTH + 8
+MAX_KEY = 1000  # characters; parameter and field names are far shorter
 # Key names that carry a credential, compared in lower case without "_", "-" and spaces.
 CREDENTIAL_KEYS = frozenset(
     {"token", "secret", "apitoken", "apisecret", "apikey", "accesstoken", "password",
@@ -61,28 +66,55 @@ def _credential_key(key: str) -> bool:
     return "".join(c for c in key.lower() if c not in "_- ") in CREDENTIAL_KEYS
 
 
-def _leaves(node: Any, path: str) -> Iterator[tuple[str, str, Any]]:
-    """Every (path, key, value) of a decoded document, keys of objects and list items alike."""
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where a value sits: its parent's place and the key or list index leading to it."""
+
+    parent: _Place | None
+    step: str | int
+
+    def path(self) -> str:
+        """The place as text, such as ``requests[1].request[0].parameters``."""
+        steps: list[str | int] = []
+        place: _Place | None = self
+        while place is not None:
+            steps.append(place.step)
+            place = place.parent
+        parts = (f"[{s}]" if isinstance(s, int) else f".{s}" for s in reversed(steps))
+        return "".join(parts).removeprefix(".")
+
+
+def _children(node: Any, place: _Place | None) -> list[tuple[_Place, Any]]:
+    """The places and values directly inside an object or a list (none inside anything else)."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            here = f"{path}.{key}" if path else str(key)
-            yield here, str(key), value
-            yield from _leaves(value, here)
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield f"{path}[{index}]", "", value
-            yield from _leaves(value, f"{path}[{index}]")
+        return [(_Place(place, str(key)), value) for key, value in node.items()]
+    if isinstance(node, list):
+        return [(_Place(place, index), value) for index, value in enumerate(node)]
+    return []
+
+
+def _leaves(document: Any) -> Iterator[tuple[_Place, str, Any]]:
+    """Every (place, key, value) of a decoded document in document order; key "" in lists.
+
+    A loop, and each place only points at its parent's: a path's text is built only for
+    what is reported, since building it at every level costs depth² times key length.
+    """
+    pending = _children(document, None)[::-1]
+    while pending:
+        place, value = pending.pop()
+        yield place, place.step if isinstance(place.step, str) else "", value
+        pending.extend(reversed(_children(value, place)))
 
 
 def credential_at(document: Any, credentials: list[str]) -> str | None:
     """Where the document carries something like a credential (a path, no value), or None."""
-    for path, key, value in _leaves(document, ""):
+    for place, key, value in _leaves(document):
         if key and variables.holds_credential(key, credentials):  # named without the key
-            return path[: -len(key)].rstrip(".") or "."
+            return place.parent.path() if place.parent else "."
         if key and _credential_key(key):
-            return path
+            return place.path()
         if isinstance(value, str) and variables.holds_credential(value, credentials):
-            return path
+            return place.path()
     return None
 
 
@@ -146,6 +178,22 @@ def _too_deep() -> str:
     return _("The file nests too deeply to be read.")
 
 
+def _shape_problem(value: Any) -> str | None:
+    """Why a decoded value is refused before anything walks it: too deep or a key too long."""
+    pending: list[tuple[Any, int]] = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            return _too_deep()
+        if isinstance(item, dict):
+            if any(len(key) > MAX_KEY for key in item):
+                return _("The file holds a key longer than %(max)d characters.") % {"max": MAX_KEY}
+            pending.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            pending.extend((child, depth + 1) for child in item)
+    return None
+
+
 def _document(data: bytes) -> dict[str, Any]:
     """The decoded file, checked for size, JSON, format and version, or InvalidInput."""
     if len(data) > MAX_IMPORT_BYTES:
@@ -157,6 +205,9 @@ def _document(data: bytes) -> dict[str, Any]:
         raise _refuse(_("The file is not valid JSON.")) from None
     except RecursionError:
         raise _refuse(_too_deep()) from None
+    problem = _shape_problem(document)
+    if problem is not None:
+        raise _refuse(problem)
     try:  # a lone surrogate (a JSON escape) is text that no page or database can hold
         json.dumps(document, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
@@ -181,6 +232,9 @@ def _request_json(value: Any) -> str | None:
     try:
         if isinstance(value, str):
             value = json.loads(value)
+            # Only text can hide deeper nesting than the file's; indenting it takes depth² time.
+            if _shape_problem(value) is not None:
+                return None
         encoded = json.dumps(value, ensure_ascii=False)
         steps = flow_steps.saved_steps(encoded)
         if steps is not None:
@@ -251,10 +305,7 @@ def import_file(
     assert user.id is not None
     document = _document(data)
     credentials = variables.usable_credentials(session, user=user, box=box)
-    try:
-        where = credential_at(document, credentials)
-    except RecursionError:  # read back just within the limit, then walked deeper still
-        raise _refuse(_too_deep()) from None
+    where = credential_at(document, credentials)
     if where is not None:
         raise _refuse(
             _("The file carries a credential (at %(where)s); files never do.") % {"where": where}

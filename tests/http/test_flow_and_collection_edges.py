@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 
+from playground.services import compose
+from playground.services.collection_files import MAX_DEPTH, MAX_KEY
 from playground.services.flow_steps import MAX_STEPS
 from playground.store.models import FlowRun, SavedFolder, SavedRequest
 from tests.client import TestClient
@@ -37,6 +39,14 @@ def _document(*requests: Any, folder: str = "Given") -> dict[str, Any]:
 
 def _entry(name: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "request": [ACTION | {"parameters": {"data": ["Id"]}}]} | extra
+
+
+def _nested(levels: int) -> Any:
+    """A value `levels` levels deep, counting the number innermost as one."""
+    value: Any = 1
+    for _ in range(levels - 1):
+        value = {"k": value}
+    return value
 
 
 def test_a_flow_opened_from_a_saved_flow_that_is_gone_or_not_yours_still_runs(
@@ -80,6 +90,46 @@ def test_a_file_nested_too_deeply_is_refused_and_nothing_written(
     assert answer.status_code == 400
     assert "The file nests too deeply to be read. Nothing was imported." in answer.text
     assert changed_tables(before, snapshot(app)) == []
+
+
+def test_a_deep_file_with_long_keys_is_refused_and_nothing_written(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # The review's file: walked with every level's path text it held 460 MB for 1 MB.
+    level = '{"' + "k" * (MAX_KEY + 30) + '":'
+    head = f'{{"format":"{FORMAT}","version":1,"requests":[],"x":'
+    before = snapshot(app)
+    answer = upload(admin_client, (head + level * 960 + "1" + "}" * 961).encode())
+    assert answer.status_code == 400
+    refused = f"The file holds a key longer than {MAX_KEY} characters. Nothing was imported."
+    assert refused in answer.text
+    assert changed_tables(before, snapshot(app)) == []
+
+
+def test_a_file_nested_deeper_than_an_export_goes_is_refused_whole(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    before = snapshot(app)
+    deeper = _document(_entry("Kept")) | {"x": _nested(MAX_DEPTH)}  # MAX_DEPTH + 1 with the top
+    answer = upload(admin_client, deeper)
+    assert answer.status_code == 400
+    assert "The file nests too deeply to be read. Nothing was imported." in answer.text
+    assert changed_tables(before, snapshot(app)) == []
+    just = _document(_entry("Kept")) | {"x": _nested(MAX_DEPTH - 1)}
+    answer = upload(admin_client, just)
+    assert answer.status_code == 200, answer.text
+    assert "Unknown fields ignored: x." in answer.text
+
+
+def test_a_flow_with_parameters_as_deep_as_the_composer_takes_imports(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    parameters = {"data": ["Id"], "filter": _nested(compose.MAX_DEPTH - 1)}
+    step = {"actions": [ACTION | {"parameters": parameters}], "stop_on_failure": True}
+    answer = upload(admin_client, _document({"name": "Deep flow", "request": {"steps": [step]}}))
+    assert answer.status_code == 200, answer.text
+    [saved] = rows(app, SavedRequest)
+    assert json.loads(saved.request_json)["steps"][0]["actions"][0]["parameters"] == parameters
 
 
 def test_an_entry_nested_too_deeply_or_a_flow_too_long_is_skipped(
