@@ -110,6 +110,7 @@ bench: install-dev
 	$(BIN)/python -m bench.slow_upstream
 	$(BIN)/python -m bench.diff_speed
 	$(BIN)/python -m bench.language_compare
+	$(BIN)/python -m bench.import_memory
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

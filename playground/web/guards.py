@@ -10,6 +10,9 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import Response
 
 from playground.services.accounts import Login
+from playground.services.oidc_accounts import signs_in_at_provider
+from playground.settings import Settings
+from playground.store.models import User
 from playground.web.deps import LoginDep, StateDep
 from playground.web.htmx import is_htmx, see_other
 from playground.web.required_2fa import ENROL_PATH, TwoFactorRequired
@@ -35,10 +38,19 @@ def _back(request: Request) -> str:
 
 async def require_recent_auth(state: StateDep, login: LoginDep) -> Login:
     """The login, if its user proved who they are recently; else ReauthRequired."""
-    # With single sign-on (proxy or OpenID Connect) proving identity is the provider's part.
-    if state.settings.auth_mode == "local" and not login.recently_authenticated(state.clock()):
+    if _proves_with_password(state.settings, login.user) and not login.recently_authenticated(
+        state.clock()
+    ):
         raise ReauthRequired
     return login
+
+
+def _proves_with_password(settings: Settings, user: User) -> bool:
+    """Whether the user proves who they are here: every local account, and the break-glass
+    account beside OpenID Connect; with single sign-on otherwise that is the provider's part."""
+    if settings.auth_mode == "local":
+        return True
+    return settings.auth_mode == "oidc" and not signs_in_at_provider(settings, user.username)
 
 
 RecentLogin = Annotated[Login, Depends(require_recent_auth)]

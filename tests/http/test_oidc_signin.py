@@ -20,6 +20,7 @@ from tests.conftest import PASSWORD, csrf_of
 from tests.http import oidc_support
 from tests.http.oidc_support import CLIENT_ID, CLIENT_SECRET, Provider, sign_in, start_sign_in
 from tests.http.team_support import events, rows
+from tests.http.two_factor_support import use_clock
 
 ADMINS = "playground-admins"
 ADA = {
@@ -351,3 +352,27 @@ def test_an_unreachable_provider_gets_a_clear_502(settings: Settings) -> None:
         answer = visitor.get("/oidc/login")
     assert answer.status_code == 502
     assert "cannot be reached" in answer.text
+
+
+def test_the_break_glass_account_confirms_its_password_before_sensitive_actions(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    clock = use_clock(app)
+    _add_local(app, "root", admin=True)
+    assert (
+        visitor.post("/login", data={"username": "root", "password": PASSWORD}).status_code == 303
+    )
+    signed_in = TestClient(app, follow_redirects=False)
+    sign_in(signed_in, provider, ADA)
+    tokens = {}
+    for client in (visitor, signed_in):
+        tokens[client] = {"X-CSRF-Token": csrf_of(client, "/account")}
+    clock.advance(minutes=11)
+    form = {"name": "CI", "expires": "30", "access": "read"}
+    # A session left open on the break-glass account proves nothing: its password again.
+    asked = visitor.post("/account/tokens", data=form, headers=tokens[visitor])
+    assert asked.status_code == 303 and asked.headers["location"].startswith("/account/confirm")
+    # Someone the provider signed in proves who they are there.
+    made = signed_in.post("/account/tokens", data=form, headers=tokens[signed_in])
+    assert made.status_code == 200
+    signed_in.close()
