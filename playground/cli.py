@@ -102,8 +102,22 @@ def _users_set_role(args: argparse.Namespace) -> int:
     return set_role(Settings(), args.name, args.role)
 
 
+def _users_reset_password(args: argparse.Namespace) -> int:
+    """Give an account a one-time password."""
+    from playground.cli_admin import reset_password
+
+    return reset_password(Settings(), args.name)
+
+
+def _users_reset_two_factor(args: argparse.Namespace) -> int:
+    """Remove an account's second factor."""
+    from playground.cli_admin import reset_two_factor
+
+    return reset_two_factor(Settings(), args.name)
+
+
 def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`playground users list|create|disable|enable|set-role`."""
+    """`playground users list|create|disable|enable|reset-password|reset-two-factor|set-role`."""
     users = sub.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
     users.add_parser("list", help="list accounts").set_defaults(func=_users_list)
     create = users.add_parser("create", help="create an account; password from stdin or prompt")
@@ -113,6 +127,8 @@ def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
     for name, func, text in (
         ("disable", _users_disable, "disable an account and end its sessions"),
         ("enable", _users_enable, "enable a disabled account"),
+        ("reset-password", _users_reset_password, "print a one-time password; end sessions"),
+        ("reset-two-factor", _users_reset_two_factor, "remove the second factor; end sessions"),
     ):
         command = users.add_parser(name, help=text)
         command.add_argument("name")

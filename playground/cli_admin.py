@@ -110,6 +110,38 @@ def set_role(settings: Settings, name: str, role: str) -> int:
     )
 
 
+def reset_password(settings: Settings, name: str) -> int:
+    """Give an account a one-time password, printed once, and end its sessions: the way
+    back in for someone locked out (the only admin, say); 1 with the reason."""
+    shown: list[str] = []
+
+    def reset(db: Session, user_id: int) -> User:
+        result = users.reset_password(db, actor=SHELL, user_id=user_id, password="")
+        shown.append(result.one_time_password or "")
+        return result.user
+
+    def done(user: User) -> str:
+        return (
+            f"One-time password for {user.username} (shown once; they choose their own at "
+            f"the next sign-in): {shown[0]}"
+        )
+
+    return _change_user(settings, name, reset, done)
+
+
+def reset_two_factor(settings: Settings, name: str) -> int:
+    """Remove an account's second factor (a lost phone) and end its sessions; 1 if refused."""
+
+    def reset(db: Session, user_id: int) -> User:
+        user = users.get(db, user_id=user_id)
+        two_factor.reset(db, admin=None, user=user, address="")
+        return user
+
+    return _change_user(
+        settings, name, reset, lambda user: f"Two-factor sign-in of {user.username} is off."
+    )
+
+
 def _keys(settings: Settings, *, add_new: bool) -> list[str]:
     """The configured keys, newest first; optionally adds a new one to the key file."""
     if settings.encryption_keys:

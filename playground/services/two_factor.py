@@ -177,18 +177,21 @@ def disable(db: Session, *, user: User, address: str, session_hash: str) -> None
     audit.record(db, kind="2fa.disabled", actor=user, summary=summary, address=address)
 
 
-def reset(db: Session, *, admin: User, user: User, address: str) -> bool:
-    """An admin removes another user's second factor (lost phone) and ends their sessions;
-    False when there was none."""
+def reset(db: Session, *, admin: User | None, user: User, address: str) -> bool:
+    """An admin (None: the shell) removes another user's second factor (lost phone) and
+    ends their sessions; False when there was none."""
     assert user.id is not None
-    if admin.id == user.id:  # one's own is turned off on the account page, with a code
+    if admin is not None and admin.id == user.id:  # one's own: the account page, with a code
         raise InvalidInput(
             {"code": _("Turn your own two-factor sign-in off on your account page.")}
         )
     if not store.remove(db, user_id=user.id, end_logins_but=""):
         return False
     summary = f"Reset the two-factor sign-in of {user.username}"
-    audit.record(db, kind="2fa.reset", actor=admin, summary=summary, address=address)
+    shell = "" if admin else "shell"
+    audit.record(
+        db, kind="2fa.reset", actor=admin, username=shell, summary=summary, address=address
+    )
     return True
 
 

@@ -12,7 +12,7 @@ from playground.cli import main
 from playground.services import accounts
 from playground.settings import Settings
 from playground.store.db import make_engine
-from playground.store.models import AuditEvent, LoginSession, User, utcnow
+from playground.store.models import AuditEvent, LoginSession, TwoFactor, User, utcnow
 from tests.conftest import PASSWORD
 
 DAY = accounts.SessionLimits(days=1, idle_minutes=60)
@@ -142,3 +142,33 @@ def test_the_users_created_on_the_shell_can_log_in(
     with Session(make_engine(env.effective_database_url)) as db:
         user, _ = accounts.check_login(accounts.find_for_login(db, username="ada"), PASSWORD)
     assert user is not None and user.is_admin
+
+
+def test_a_locked_out_admin_gets_back_in_from_the_shell(
+    env: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(monkeypatch, "users", "create", "ada", stdin=PASSWORD + "\n") == 0
+    engine = make_engine(env.effective_database_url)
+    with Session(engine) as db:
+        ada = db.exec(select(User).where(User.username == "ada")).one()
+        assert ada.id is not None
+        db.add(TwoFactor(user_id=ada.id, secret_ciphertext=b"x", enabled_at=utcnow()))
+        db.commit()
+        accounts.start_session(db, user=ada, key="k", limits=DAY, now=utcnow())
+    capsys.readouterr()
+    # The password forgotten and the phone lost: both come back from the shell.
+    assert _run(monkeypatch, "users", "reset-two-factor", "ada") == 0
+    assert _run(monkeypatch, "users", "reset-password", "ada") == 0
+    out = capsys.readouterr().out
+    assert "Two-factor sign-in of ada is off." in out
+    one_time = out.rsplit(": ", 1)[1].strip()
+    ada = _users(env)["ada"]
+    assert accounts.password_matches(ada, one_time) and ada.must_change_password
+    with Session(engine) as db:
+        assert db.exec(select(func.count()).select_from(LoginSession)).one() == 0
+        assert db.exec(select(TwoFactor)).all() == []
+    kinds = [(e.kind, e.username) for e in _events(env)]
+    assert ("2fa.reset", "shell") in kinds and ("user.password_reset", "shell") in kinds
+    assert one_time not in " ".join(e.summary for e in _events(env))
+    assert _run(monkeypatch, "users", "reset-password", "nobody") == 1
+    engine.dispose()
