@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import and_, false, not_, or_, true
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, delete, func, select, update
 
@@ -262,6 +264,13 @@ def add_first_admin(session: Session, *, username: str, password_hash: str) -> U
     return user
 
 
+def _after(change: dict[str, bool], name: str, now: Any) -> Any:
+    """A flag as it will be after the change: the new value, or the column as it is."""
+    if name not in change:
+        return now.is_(True)
+    return true() if change[name] else false()
+
+
 def update_keeping_an_admin(
     session: Session, *, user_id: int, change: dict[str, bool], end_logins: bool
 ) -> bool:
@@ -281,7 +290,15 @@ def update_keeping_an_admin(
         .where(*active_admin, col(User.id) != user_id)
         .scalar_subquery()
     )
-    stmt = update(User).where(col(User.id) == user_id, others >= 1).values(**change)
+    # Another active admin is needed only when the change takes one away (the row as it is
+    # when written, not as read): making the first admin after single sign-on, or changing
+    # a member while there is none, needs none.
+    stays = and_(
+        _after(change, "is_admin", col(User.is_admin)),
+        _after(change, "is_active", col(User.is_active)),
+    )
+    allowed = or_(others >= 1, stays, not_(and_(*active_admin)))
+    stmt = update(User).where(col(User.id) == user_id, allowed).values(**change)
     if session.exec(stmt).rowcount != 1:
         session.rollback()
         return False

@@ -172,3 +172,19 @@ def test_a_locked_out_admin_gets_back_in_from_the_shell(
     assert one_time not in " ".join(e.summary for e in _events(env))
     assert _run(monkeypatch, "users", "reset-password", "nobody") == 1
     engine.dispose()
+
+
+def test_the_first_admin_after_single_sign_on_is_made_on_the_shell(
+    env: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Single sign-on without an admin group makes members only: no admin exists yet.
+    with Session(make_engine(env.effective_database_url)) as db:
+        accounts.add_sso_user(db, username="ada", email="", is_admin=False, sso_subject="i ada")
+        accounts.add_sso_user(db, username="bob", email="", is_admin=False, sso_subject="i bob")
+    assert _run(monkeypatch, "users", "disable", "bob") == 0
+    assert _run(monkeypatch, "users", "enable", "bob") == 0
+    assert _run(monkeypatch, "users", "set-role", "ada", "admin") == 0
+    assert "ada is now an admin." in capsys.readouterr().out
+    assert _users(env)["ada"].is_admin and _users(env)["bob"].is_active
+    # And she stays the last one.
+    assert _run(monkeypatch, "users", "set-role", "ada", "member") == 1
