@@ -265,3 +265,28 @@ def note_email(session: Session, *, user: User, email: str) -> None:
 def has_password(user: User) -> bool:
     """True for an account with a password of its own, False for one made by single sign-on."""
     return user.password_hash != PROXY_PASSWORD_HASH
+
+
+def refuse_reset(admin: User | None, user: User, field: str) -> None:
+    """InvalidInput unless this admin may reset the user's password or second factor here.
+
+    The shell (None) may reset anyone. On the admin page: never one's own (the account page
+    asks for the current password or a code), never an account single sign-on made (it has
+    neither here), and only by an admin who proves who they are with a password (one signed
+    in by the provider is asked for nothing, so a session left open would be enough).
+    """
+    if admin is None:
+        return
+    if admin.id == user.id:
+        raise InvalidInput(
+            {field: _("Change your own password or second factor on your account page.")}
+        )
+    if not has_password(user):
+        message = _("%(name)s signs in through single sign-on and has no password here.")
+        raise InvalidInput({field: message % {"name": user.username}})
+    if not has_password(admin):
+        message = _(
+            "Only an admin who signs in with a password resets passwords and second factors "
+            "here; on the shell: playground users reset-password %(name)s"
+        )
+        raise InvalidInput({field: message % {"name": user.username}})

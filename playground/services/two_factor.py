@@ -20,7 +20,7 @@ import segno
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.services import audit
+from playground.services import accounts, audit
 from playground.services.errors import InvalidInput
 from playground.store import two_factor as store
 from playground.store.models import User
@@ -181,10 +181,7 @@ def reset(db: Session, *, admin: User | None, user: User, address: str) -> bool:
     """An admin (None: the shell) removes another user's second factor (lost phone) and
     ends their sessions; False when there was none."""
     assert user.id is not None
-    if admin is not None and admin.id == user.id:  # one's own: the account page, with a code
-        raise InvalidInput(
-            {"code": _("Turn your own two-factor sign-in off on your account page.")}
-        )
+    accounts.refuse_reset(admin, user, "code")
     if not store.remove(db, user_id=user.id, end_logins_but=""):
         return False
     summary = f"Reset the two-factor sign-in of {user.username}"

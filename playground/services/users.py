@@ -42,6 +42,7 @@ class UserRow:
     is_self: bool
     created_at: datetime
     two_factor: bool = False
+    resettable: bool = False  # the admin may reset its password and second factor here
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,27 @@ def rows(db: Session, *, actor: Actor) -> list[UserRow]:
     enrolled = two_factor.enrolled_ids(db)
     return [
         UserRow(
-            u.id, u.username, role_of(u), u.is_active, u.id == me, u.created_at, u.id in enrolled
+            u.id,
+            u.username,
+            role_of(u),
+            u.is_active,
+            u.id == me,
+            u.created_at,
+            u.id in enrolled,
+            resettable=_resettable(actor, u),
         )
         for u in store.list_users(db)
         if u.id is not None
     ]
+
+
+def _resettable(actor: Actor, user: User) -> bool:
+    """Whether the list offers to reset the user's password and second factor."""
+    try:
+        accounts.refuse_reset(actor.user, user, "password")
+    except InvalidInput:
+        return False
+    return True
 
 
 def get(db: Session, *, user_id: int) -> User:
@@ -169,11 +186,8 @@ def set_role(db: Session, *, actor: Actor, user_id: int, role: str) -> User:
 
 def reset_password(db: Session, *, actor: Actor, user_id: int, password: str) -> PasswordResult:
     """Set a new password (given or generated) for another account and end its sessions."""
-    if actor.user is not None and actor.user.id == user_id:
-        # One's own password is changed on the account page, with the current one: a
-        # session left open must not be enough to take the account over.
-        raise InvalidInput({"password": _("Change your own password on your account page.")})
     user = get(db, user_id=user_id)
+    accounts.refuse_reset(actor.user, user, "password")
     chosen, shown = _new_password(password, user.username)
     user.password_hash = accounts.hash_password(chosen)
     user.must_change_password = shown is not None

@@ -162,7 +162,7 @@ def test_an_admin_changes_their_own_password_on_the_account_page_not_here(
         f"/admin/users/{ada_id}/reset-password", data={"password": "ada's new one, longer"}
     )
     assert answer.status_code == 422
-    assert "Change your own password on your account page." in answer.text
+    assert "Change your own password or second factor on your account page." in answer.text
     assert _can_log_in(app, "ada", PASSWORD) and other.get("/").status_code == 200
     other.close()
 

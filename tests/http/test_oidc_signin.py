@@ -376,3 +376,26 @@ def test_the_break_glass_account_confirms_its_password_before_sensitive_actions(
     made = signed_in.post("/account/tokens", data=form, headers=tokens[signed_in])
     assert made.status_code == 200
     signed_in.close()
+
+
+def test_passwords_and_second_factors_are_reset_only_where_someone_proves_a_password(
+    app: FastAPI, visitor: TestClient, provider: Provider
+) -> None:
+    _add_local(app, "root", admin=True)
+    sign_in(visitor, provider, ADA)  # an admin by the group claim, with no password here
+    bob = TestClient(app, follow_redirects=False)
+    sign_in(bob, provider, BOB)
+    ids = {name: u.id for name, u in _users(app).items()}
+    csrf = {"X-CSRF-Token": csrf_of(visitor, "/admin/users")}
+    listing = visitor.get("/admin/users").text
+    assert f"/admin/users/{ids['root']}/reset-password" not in listing
+    assert f"/admin/users/{ids['bob']}/reset-password" not in listing
+    # The break-glass password is the shell's to reset: ada's session proves no password.
+    taken = visitor.post(f"/admin/users/{ids['root']}/reset-password", data={}, headers=csrf)
+    assert taken.status_code == 422 and "playground users reset-password root" in taken.text
+    # Bob has no password to reset: one would lock him out of the provider's sign-in.
+    locked = visitor.post(f"/admin/users/{ids['bob']}/reset-password", data={}, headers=csrf)
+    assert locked.status_code == 422 and "has no password here" in locked.text
+    assert not accounts.has_password(_users(app)["bob"])
+    assert accounts.password_matches(_users(app)["root"], PASSWORD)
+    bob.close()
