@@ -141,6 +141,10 @@ class SessionLimits:
         return now - timedelta(minutes=self.idle_minutes)
 
 
+class AccountChanged(Exception):
+    """The account was disabled, or its password changed, while it was signing in."""
+
+
 def start_session(
     session: Session,
     *,
@@ -152,12 +156,16 @@ def start_session(
     address: str = "",
     pending: bool = False,
 ) -> str:
-    """Create a login session (pending: awaiting the second factor); the raw id for the cookie."""
+    """Create a login session (pending: awaiting the second factor); the raw id for the cookie.
+
+    AccountChanged when the account is no longer as it was checked (a reset meanwhile).
+    """
     assert user.id is not None
     raw_id = secrets.token_urlsafe(32)
     users.delete_expired_logins(session, now=now, idle_before=limits.idle_before(now))
-    users.add_login_session(
+    stored = users.add_login_session(
         session,
+        password_hash=user.password_hash,
         id_hash=hash_session_id(raw_id, key),
         user_id=user.id,
         csrf_token=secrets.token_urlsafe(32),
@@ -167,6 +175,8 @@ def start_session(
         address=address,
         pending=pending,
     )
+    if stored is None:
+        raise AccountChanged
     return raw_id
 
 

@@ -74,8 +74,10 @@ def add_login_session(
     user_agent: str = "",
     address: str = "",
     pending: bool = False,
-) -> LoginSession:
-    """Store a new login session, used now from this browser and address."""
+    password_hash: str,
+) -> LoginSession | None:
+    """Store a new login session, used now from this browser and address; None (nothing
+    stored) when the account was disabled or its password changed since it was checked."""
     login = LoginSession(
         id_hash=id_hash,
         user_id=user_id,
@@ -89,6 +91,12 @@ def add_login_session(
         reauth_at=now,
     )
     session.add(login)
+    # Written first: a password reset or disabling (which ends the account's sessions) now
+    # waits for this one and ends it too, or went first and is seen by the check below.
+    session.flush()
+    if not unchanged_since(session, user_id=user_id, password_hash=password_hash):
+        session.rollback()
+        return None
     session.commit()
     return login
 

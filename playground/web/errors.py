@@ -72,6 +72,11 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     return error_page(request, 400, _("Invalid input"), "; ".join(exc.errors.values()))
 
 
+async def _account_changed(request: Request, _exc: Exception) -> Response:
+    detail = _("Your account was changed while you signed in (a new password, say). Sign in again.")
+    return error_page(request, 409, _("Not signed in"), detail)
+
+
 async def _conflict(request: Request, exc: Exception) -> Response:
     return error_page(request, 409, _("Not allowed"), str(exc))
 
@@ -117,6 +122,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CsrfRejected, _csrf)
     app.add_exception_handler(InvalidInput, _invalid)
     app.add_exception_handler(Conflict, _conflict)
+    app.add_exception_handler(accounts.AccountChanged, _account_changed)
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(PoolTimeout, _busy)

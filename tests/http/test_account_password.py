@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 
 from playground.services import accounts, passwords, users
 from playground.services.users import Actor
+from playground.store import users as user_store
 from playground.store.models import User
 from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
@@ -147,3 +149,27 @@ def test_a_login_checked_while_an_admin_resets_the_password_is_refused(
     with Session(app.state.playground.engine) as db:
         stored = db.exec(select(User).where(User.username == "bob")).one().password_hash
     assert passwords.verify(stored, RESET) and not passwords.verify(stored, PASSWORD)
+
+
+def test_a_reset_just_before_the_session_is_stored_leaves_no_session(
+    admin_client: TestClient, app: FastAPI, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Session(app.state.playground.engine) as db:
+        accounts.create_user(db, username="bob", password=PASSWORD, is_admin=False)
+    add_session = user_store.add_login_session
+
+    def reset_first(*args: Any, **kwargs: Any) -> Any:
+        # The password was checked; before the session is written an admin resets it.
+        with Session(app.state.playground.engine, expire_on_commit=False) as db:
+            ada = db.exec(select(User).where(User.username == "ada")).one()
+            bob = db.exec(select(User).where(User.username == "bob")).one()
+            assert bob.id is not None
+            users.reset_password(db, actor=Actor(user=ada), user_id=bob.id, password=RESET)
+        return add_session(*args, **kwargs)
+
+    monkeypatch.setattr(user_store, "add_login_session", reset_first)
+    intruder = TestClient(app, follow_redirects=False)
+    answer = intruder.post("/login", data={"username": "bob", "password": PASSWORD})
+    assert answer.status_code == 409 and "Sign in again." in answer.text
+    assert intruder.get("/history").status_code == 303
+    assert sessions_of(app, "bob") == 0
