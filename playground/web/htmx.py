@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import TypeVar
+from urllib.parse import quote
 
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
@@ -31,7 +32,10 @@ def vary(response: R) -> R:
 def see_other(request: Request, url: str) -> Response:
     """After a mutation: 303 for a plain form, an HX-Redirect for htmx."""
     if is_htmx(request):
-        return vary(Response(status_code=204, headers={"HX-Redirect": url}))
+        # Encoded as the Location header is (RedirectResponse does it): a header holds
+        # Latin-1 only, and a "/€" in a login's next would otherwise be a 500.
+        location = quote(url, safe=":/%#?=@[]!$&'()*+,;")
+        return vary(Response(status_code=204, headers={"HX-Redirect": location}))
     return vary(RedirectResponse(url, status_code=303))
 
 

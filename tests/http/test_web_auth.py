@@ -115,3 +115,11 @@ def test_an_htmx_request_after_the_session_ended_comes_back_to_its_page(
     assert answer.headers["HX-Redirect"] == "/login?next=%2Fhistory%3Fq%3Dkauf"
     form = {"username": "ada", "password": PASSWORD, "next": "/history?q=kauf"}
     assert admin_client.post("/login", data=form).headers["location"] == "/history?q=kauf"
+
+
+def test_a_next_page_with_any_character_is_reached_by_htmx_too(admin_client: TestClient) -> None:
+    admin_client.post("/logout")
+    form = {"username": "ada", "password": PASSWORD, "next": "/history?q=Kaufpreis €\u2028"}
+    answer = admin_client.post("/login", data=form, headers={"HX-Request": "true"})
+    assert answer.status_code == 204  # a 500 before: a header holds Latin-1 only
+    assert answer.headers["HX-Redirect"] == "/history?q=Kaufpreis%20%E2%82%AC%E2%80%A8"
