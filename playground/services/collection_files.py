@@ -41,7 +41,7 @@ MAX_REQUESTS = 500
 # As deep as an exported flow goes: the file, its requests, an entry, the request, its steps,
 # a step, its actions and an action hold parameters nested as deep as the composer allows.
 MAX_DEPTH = compose.MAX_DEPTH + 8
-MAX_KEY = 1000  # characters; parameter and field names are far shorter
+MAX_KEY = compose.MAX_KEY  # what the composer takes, so every export imports again
 # Key names that carry a credential, compared in lower case without "_", "-" and spaces.
 CREDENTIAL_KEYS = frozenset(
     {"token", "secret", "apitoken", "apisecret", "apikey", "accesstoken", "password",

@@ -20,6 +20,8 @@ from playground.services.errors import InvalidInput
 MAX_ACTIONS = 50
 MAX_PARAMETERS_CHARS = 200_000
 MAX_DEPTH = 64
+# onOffice's parameter and field names are far shorter; a file export holds no longer one.
+MAX_KEY = 1000
 MAX_NUMBER_CHARS = 100
 VERBS = [v.value for v in Verb]
 
@@ -92,13 +94,16 @@ def _no_constant(name: str) -> Any:
 
 
 def _problem_in(value: object) -> str | None:
-    """What makes a parsed value unsendable: nesting too deep or a lone surrogate."""
+    """What makes a parsed value unsendable: nesting too deep, an overlong name or a lone
+    surrogate."""
     pending: list[tuple[object, int]] = [(value, 1)]
     while pending:
         item, depth = pending.pop()
         if depth > MAX_DEPTH:
             return _too_deep()
         texts = [item] if isinstance(item, str) else list(item) if isinstance(item, dict) else []
+        if isinstance(item, dict) and any(len(key) > MAX_KEY for key in item):
+            return _("A parameter name is longer than %(max)d characters.") % {"max": MAX_KEY}
         if any(not t.isascii() and not _is_text(t) for t in texts):
             return _("Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape.")
         children = (

@@ -203,6 +203,8 @@ def test_huge_profile_id_in_a_form_is_refused(
         (SURROGATE, "unpaired surrogate"),
         ('{"listlimit": 1e999}', "is too large"),
         ('{"listlimit": NaN}', "NaN is not a JSON value."),
+        # Longer than a collection file may hold: such a request could not come back.
+        ('{"filter": {"' + "x" * 1001 + '": []}}', "name is longer than 1000 characters"),
     ],
 )
 @pytest.mark.parametrize("route", ["/send", "/saved"])
