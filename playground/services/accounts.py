@@ -121,7 +121,8 @@ def store_hash(session: Session, *, user: User, password_hash: str) -> None:
     """Keep an upgraded hash of the user's password, unless the password changed meanwhile."""
     assert user.id is not None
     checked = user.password_hash
-    users.replace_hash(session, user_id=user.id, checked=checked, password_hash=password_hash)
+    if users.replace_hash(session, user_id=user.id, checked=checked, password_hash=password_hash):
+        user.password_hash = password_hash  # the session about to start checks against it
 
 
 def hash_session_id(raw_id: str, key: str) -> str:

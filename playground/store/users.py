@@ -328,9 +328,10 @@ def unchanged_since(session: Session, *, user_id: int, password_hash: str) -> bo
     return session.exec(stmt).first() is not None
 
 
-def replace_hash(session: Session, *, user_id: int, checked: str, password_hash: str) -> None:
+def replace_hash(session: Session, *, user_id: int, checked: str, password_hash: str) -> bool:
     """Put a new hash of the same password in place of the one checked (not of another
-    one set meanwhile), and commit."""
+    one set meanwhile), and commit; False when the password changed meanwhile."""
     stmt = update(User).where(col(User.id) == user_id, col(User.password_hash) == checked)
-    session.exec(stmt.values(password_hash=password_hash))
+    replaced = session.exec(stmt.values(password_hash=password_hash)).rowcount == 1
     session.commit()
+    return replaced
