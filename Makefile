@@ -111,6 +111,7 @@ bench: install-dev
 	$(BIN)/python -m bench.diff_speed
 	$(BIN)/python -m bench.language_compare
 	$(BIN)/python -m bench.import_memory
+	$(BIN)/python -m bench.deep_answers
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

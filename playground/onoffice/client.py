@@ -26,7 +26,7 @@ from babel.numbers import format_decimal
 from playground import __version__, i18n
 from playground.i18n import LazyString
 from playground.i18n import gettext as _
-from playground.onoffice.answer_json import load_answer
+from playground.onoffice.answer_json import TooDeep, load_answer
 from playground.onoffice.reading import BoundedReader, LargePass
 
 _E = TypeVar("_E", bound=BaseException)
@@ -252,7 +252,14 @@ async def _decode(body: bytes, response: httpx.Response, name: str, started: flo
             payload = await to_thread.run_sync(load_answer, body)
         else:
             payload = load_answer(body)
-    except (ValueError, RecursionError):
+    except TooDeep as exc:
+        message = _("%(name)s answered with HTTP %(status)d: %(problem)s") % {
+            "name": name,
+            "status": status,
+            "problem": str(exc),
+        }
+        return Failed(FailureKind.NOT_JSON, message, _elapsed_ms(started), status, _excerpt(body))
+    except ValueError:
         content_type = response.headers.get("Content-Type") or _("no content type")
         message = _(
             "%(name)s answered with HTTP %(status)d, but the body is not JSON (%(type)s)."

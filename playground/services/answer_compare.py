@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from playground.i18n import gettext as _
-from playground.onoffice.answer_json import load_answer
+from playground.onoffice.answer_json import TooDeep, load_answer
 from playground.onoffice.diff import AnswerDiff, diff_answers, raw_diff
 from playground.services import history
 from playground.store import history as store
@@ -40,6 +40,9 @@ def _decoded(entry: HistoryEntry) -> tuple[object, str | None]:
         return None, note
     try:
         return load_answer(entry.response_body), None
+    except TooDeep:
+        note = _("Entry #%(id)s's answer is nested too deeply to compare record by record.")
+        return None, note % {"id": entry.id}
     except ValueError:
         return None, _("Entry #%(id)s's answer is not JSON.") % {"id": entry.id}
 

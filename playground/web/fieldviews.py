@@ -19,10 +19,14 @@ from playground.onoffice.fieldlist import (
     nearest,
     wrong_names,
 )
+from playground.onoffice.indented import indented
 from playground.onoffice.response import ActionResult
 
 # A module with thousands of fields stays usable; the search narrows it.
 SHOWN_PER_MODULE = 2000
+# A cell's value indented: hundreds of lines, more than a table cell unfolds usefully (real
+# values are a few lines); a deeply nested one indents to many times its size.
+CELL_PRETTY_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,9 @@ def cell(text: str) -> str | Cell:
         return text
     if not isinstance(value, dict | list) or not value:
         return text
+    pretty, cut = indented(value, limit=CELL_PRETTY_CHARS)
+    if cut:  # nested too deep or long to unfold usefully in a table: the text as it is
+        return text
     wrapped = Cell(text)
-    wrapped.pretty = json.dumps(value, indent=2, ensure_ascii=False)
+    wrapped.pretty = pretty
     return wrapped

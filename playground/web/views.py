@@ -27,7 +27,7 @@ from playground.web.fieldviews import (
     cell,
     unknown_fields,
 )
-from playground.web.prettyjson import pretty_json
+from playground.web.prettyjson import pretty_json, pretty_json_cut
 from playground.web.wireview import WireView, wire_view
 
 
@@ -69,6 +69,9 @@ class ActionView:
 SHOWN_ROWS = DISPLAYED_RECORDS
 PRETTY_JSON_BYTES = 2_000_000
 SHOWN_JSON_CHARS = 1_000_000
+# Indented, a real answer grows to about twice its size (a few levels, short lines); one
+# nested hundreds of levels deep grows to hundreds of times its size and is cut here.
+PRETTY_JSON_CHARS = 3 * PRETTY_JSON_BYTES
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,11 @@ def _raw_json(entry: HistoryEntry, decoded: Any | None) -> tuple[str, str | None
     raw = entry.response_body or ""
     note = None
     if decoded is not None and entry.response_size <= PRETTY_JSON_BYTES:
-        raw = pretty_json(decoded)
+        raw, cut = pretty_json_cut(decoded, PRETTY_JSON_CHARS)
+        if cut:
+            count = format_decimal(PRETTY_JSON_CHARS, locale=i18n.current())
+            note = _("Indented, the answer is too long: its first %(count)s characters are shown.")
+            note %= {"count": count}
     elif len(raw) > SHOWN_JSON_CHARS:
         raw = raw[:SHOWN_JSON_CHARS]
         size = readable_size(entry.response_size)

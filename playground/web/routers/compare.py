@@ -15,7 +15,7 @@ from fastapi.responses import Response
 
 from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
-from playground.onoffice.diff import shown
+from playground.onoffice.diff import MAX_CHANGES, shown
 from playground.onoffice.languages import Language, NoLanguage, in_language
 from playground.services import answer_compare, compose, profiles, variables
 from playground.services.compose import ActionForm
@@ -69,6 +69,7 @@ def compare_page(
         "row_a": history_row(comparison.a) if comparison else None,
         "row_b": history_row(comparison.b) if comparison else None,
         "shown": shown,
+        "max_changes": MAX_CHANGES,
     }
     return render(request, "pages/history_compare.html", context)
 
