@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from playground.i18n import gettext as _
+from playground.onoffice.answer_json import nested_deeper
 from playground.onoffice.json_problems import json_problem
 from playground.onoffice.xray_action import check_action
 from playground.onoffice.xray_types import Finding, Key, Report, kind_of
@@ -19,6 +20,8 @@ from playground.onoffice.xray_types import Finding, Key, Report, kind_of
 __all__ = ["Diagnosis", "Fields", "Finding", "Key", "Report", "diagnose_body", "diagnose_fields"]
 
 TOKEN_LENGTH = 32
+# The envelope puts a few levels around the parameters, which the composer limits to 64.
+BODY_DEPTH = 80
 _TOP_KEYS = ("token", "request")
 
 
@@ -48,6 +51,12 @@ class Diagnosis:
         return not any(f.level == "error" for f in everything)
 
 
+def _too_deep() -> Finding:
+    """The finding of a body nested deeper than the checks read."""
+    message = _("The body is nested more than %(max)d levels deep.") % {"max": BODY_DEPTH}
+    return Finding("error", message)
+
+
 def diagnose_body(text: str, key: Key) -> Diagnosis:
     """Diagnose a whole request body as pasted."""
     diagnosis = Diagnosis()
@@ -57,6 +66,12 @@ def diagnose_body(text: str, key: Key) -> Diagnosis:
         message = _("The body is not JSON: %(problem)s (line %(line)d, column %(column)d).")
         values = {"problem": json_problem(exc.msg), "line": exc.lineno, "column": exc.colno}
         diagnosis.envelope.append(Finding("error", message % values))
+        return diagnosis
+    except RecursionError:  # deeper than json.loads reads at all
+        diagnosis.envelope.append(_too_deep())
+        return diagnosis
+    if nested_deeper(body, BODY_DEPTH):  # the checks below walk the body
+        diagnosis.envelope.append(_too_deep())
         return diagnosis
     if not isinstance(body, dict):
         message = _(

@@ -144,3 +144,15 @@ def test_the_diagnosis_speaks_the_readers_language(admin_client: TestClient, app
     page = _check(admin_client, profile_id, body, **{"Accept-Language": "de"}).text
     assert "Sekunden hinter der Serveruhr" in _findings(page)
     assert "Signatur-Röntgen" in page
+
+
+@pytest.mark.parametrize("levels", [100, 5_000, 99_000])  # within the 200,000 characters
+def test_a_body_nested_beyond_reason_is_named_not_a_500(
+    admin_client: TestClient, app: FastAPI, levels: int
+) -> None:
+    profile_id = create_profile(admin_client, app, "Team")
+    body = '{"request": {"actions": [' + "[" * levels + "]" * levels + "]}}"
+    form = {"profile_id": str(profile_id), "body": body}
+    result = admin_client.post("/xray", data=form, headers=HX)
+    assert result.status_code == 200, result.status_code
+    assert "The body is nested more than 80 levels deep." in _findings(result.text)
