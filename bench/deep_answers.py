@@ -39,12 +39,11 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import time
-import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from bench.support import print_load, target_cell, verdict
+from bench.support import print_load, target_cell, time_and_peak, verdict
 from playground.onoffice.actions import ACTION_ID_PREFIX
 from playground.onoffice.answer_json import load_answer
 from playground.onoffice.diff import diff_answers, raw_diff
@@ -174,18 +173,6 @@ def _outcome(walker: Callable[[Answers], object], answers: Answers) -> str:
     return "ok"
 
 
-def measure(walker: Callable[[Answers], object], answers: Answers) -> tuple[float, float, str]:
-    """Seconds (untraced: tracing slows Python code down), peak traced MB and the outcome."""
-    started = time.perf_counter()
-    _outcome(walker, answers)
-    seconds = time.perf_counter() - started
-    tracemalloc.start()
-    outcome = _outcome(walker, answers)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return seconds, peak / 1e6, outcome
-
-
 def answers() -> list[tuple[str, Answers]]:
     """The answers to walk, by label."""
     return [
@@ -210,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only not in label:
             continue
         for name, walker in WALKERS.items():
-            seconds, peak, outcome = measure(walker, pair)
+            seconds, peak, outcome = time_and_peak(partial(_outcome, walker, pair))
             met = seconds <= TARGET_SECONDS and peak <= TARGET_MB and "error" not in outcome
             print(
                 f"{label:<20} {len(pair[0]) / 1000:>5.0f} {name:<15} {seconds:>8.3f}"

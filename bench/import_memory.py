@@ -27,15 +27,14 @@ import json
 import logging
 import os
 import tempfile
-import time
-import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session
 
-from bench.support import PASSWORD, USERNAME, print_load, target_cell, verdict
+from bench.support import PASSWORD, USERNAME, print_load, target_cell, time_and_peak, verdict
 from playground.services import accounts, collection_files
 from playground.services.errors import InvalidInput
 from playground.settings import Settings
@@ -109,18 +108,6 @@ def _outcome(importing: Callable[[bytes], str], data: bytes) -> str:
         return "refused: " + " ".join(exc.errors.values())
 
 
-def measure(importing: Callable[[bytes], str], data: bytes) -> tuple[float, float, str]:
-    """Peak traced MB, seconds (untraced: tracing slows Python code down) and the outcome."""
-    started = time.perf_counter()
-    _outcome(importing, data)
-    seconds = time.perf_counter() - started
-    tracemalloc.start()
-    outcome = _outcome(importing, data)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1e6, seconds, outcome
-
-
 def run(data_dir: Path, files: list[tuple[str, bytes]]) -> list[tuple[str, int, float, float, str]]:
     """Import each file as a fresh user of a new database; the figures per file."""
     state = create_app(Settings(data_dir=data_dir)).state.playground
@@ -131,7 +118,10 @@ def run(data_dir: Path, files: list[tuple[str, bytes]]) -> list[tuple[str, int, 
             done = collection_files.import_file(db, user=user, data=data, box=state.box)
             return f"imported {len(done.names)} requests, {len(done.skipped)} notes"
 
-        results = [(label, len(data), *measure(importing, data)) for label, data in files]
+        results = [
+            (label, len(data), *time_and_peak(partial(_outcome, importing, data)))
+            for label, data in files
+        ]
     state.engine.dispose()
     return results
 
@@ -156,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'file':<20} {'kB':>6} {'peak MB':>8} {'target':>8} {'seconds':>8} {'target':>8}  result"
     )
-    for label, size, peak, seconds, outcome in results:
+    for label, size, seconds, peak, outcome in results:
         limit = round(TARGET_TIMES_FILE * size / 1e6)
         met = peak <= limit and seconds <= TARGET_SECONDS
         print(

@@ -11,7 +11,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+import tracemalloc
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -235,3 +236,16 @@ def print_load() -> None:
     cpus = os.cpu_count() or 1
     note = " (busy machine: latencies are inflated)" if load > cpus else ""
     print(f"load average {load:.2f} on {cpus} CPUs{note}")
+
+
+def time_and_peak(run: Callable[[], str]) -> tuple[float, float, str]:
+    """Seconds of one untraced run (tracing slows Python code down), the peak traced MB of
+    a second one, and what the run answered."""
+    started = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - started
+    tracemalloc.start()
+    outcome = run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return seconds, peak / 1e6, outcome

@@ -1,4 +1,5 @@
-"""A sandbox served over real HTTP by uvicorn, for tests that talk to it like to onOffice."""
+"""Upstreams served over real HTTP by uvicorn: the sandbox, for tests that talk to it like to
+onOffice, and an upstream answering whatever a test tells it."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from playground.sandbox import create_sandbox_app
+from tests.http.odd_upstream import OddUpstream
 from tests.served import served
 
 TOKEN = "httptesttoken0123456789abcdef012"
@@ -41,3 +43,12 @@ def sandbox_server() -> Iterator[SandboxServer]:
     app = create_sandbox_app(token=TOKEN, secret=SECRET)
     with served(app) as base_url:
         yield SandboxServer(base_url, TOKEN, SECRET)
+
+
+@pytest.fixture(scope="module")
+def odd_upstream() -> Iterator[OddUpstream]:
+    """An upstream answering what the test tells it, on a free port (see odd_upstream.py)."""
+    upstream = OddUpstream()
+    with served(upstream) as base_url:
+        upstream.url = base_url + "/api/stable/api.php"
+        yield upstream

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,13 +15,12 @@ from sqlmodel import Session
 
 from playground.onoffice.answer_json import MAX_DEPTH
 from playground.onoffice.diff import MAX_CHANGES, PATH_CHARS
-from playground.store.models import HistoryEntry, Profile
+from playground.store.models import HistoryEntry
 from playground.web.views import PRETTY_JSON_CHARS
 from tests.client import TestClient
 from tests.http.flow_support import action, flow_form, run_in_page
-from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows, send_form
-from tests.http.test_flow_odd_upstream import OddUpstream
-from tests.served import served
+from tests.http.odd_upstream import OddUpstream, odd_profile
+from tests.http.team_support import HX, rows, send_form
 
 STATUS = {"code": 200, "errorcode": 0, "message": "OK"}
 ENVELOPE = 9  # levels from the answer down to a record's field value
@@ -46,28 +44,10 @@ def _chain(levels: int, key: int, leaf: str) -> bytes:
     return _answer(("{" + json.dumps("k" * key) + ": ") * inner + leaf + "}" * inner)
 
 
-@pytest.fixture(scope="module")
-def odd_upstream() -> Iterator[OddUpstream]:
-    """The odd upstream on a free port."""
-    upstream = OddUpstream()
-    with served(upstream) as base_url:
-        upstream.url = base_url + "/api/stable/api.php"
-        yield upstream
-
-
 @pytest.fixture
 def settings_overrides(odd_upstream: OddUpstream) -> dict[str, Any]:
     """Profiles may point at the odd upstream."""
     return {"allowed_endpoints": odd_upstream.url}
-
-
-def _profile(client: TestClient, app: FastAPI, url: str) -> int:
-    """A profile of the admin's pointing at the odd upstream."""
-    form = {"name": "Deep", "endpoint": url, "hmac_version": "2"}
-    form |= {"token": PLANTED_TOKEN, "secret": PLANTED_SECRET}
-    assert client.post("/profiles", data=form).status_code == 303
-    [found] = [p.id for p in rows(app, Profile) if p.name == "Deep"]
-    return int(found)
 
 
 def _send(client: TestClient, profile: int, upstream: OddUpstream, body: bytes) -> str:
@@ -95,7 +75,7 @@ def test_answers_nested_deeper_than_read_are_refused_with_a_message_and_no_page_
 ) -> None:
     # 960 to 995 levels: json.loads reads them in the thread that decodes a large answer,
     # a page's deeper stack did not (a 500); keys of 300 characters make each over 256 kB.
-    profile = _profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
     for levels in range(960, 1000, 5):
         assert TOO_DEEP in _send(admin_client, profile, odd_upstream, _chain(levels, 300, "1"))
     entries = [int(e.id) for e in rows(app, HistoryEntry)]
@@ -112,7 +92,7 @@ def test_an_answer_kept_deeper_by_an_earlier_version_shows_as_text_on_every_page
     admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
 ) -> None:
     # Before the limit, an answer as deep as json.loads read on arrival was stored whole.
-    profile = _profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
     for _ in range(2):
         _send(admin_client, profile, odd_upstream, _chain(20, 3, "1"))
     deep = _chain(990, 300, "1").decode()
@@ -136,7 +116,7 @@ def test_two_answers_deep_under_long_keys_compare_showing_the_end_of_the_path(
 ) -> None:
     # 250 levels under keys of 3800 characters: each level's path text held at once took
     # 115 MB, and the page showed the 950,000 characters of the path twice.
-    profile = _profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
     for leaf in ('"old"', '"new"'):
         _send(admin_client, profile, odd_upstream, _chain(250, 3800, leaf))
     first, second = (int(e.id) for e in rows(app, HistoryEntry))
@@ -150,7 +130,7 @@ def test_two_answers_deep_under_long_keys_compare_showing_the_end_of_the_path(
 def test_more_changed_fields_than_listed_end_the_list_with_a_note(
     admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
 ) -> None:
-    profile = _profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
     for value in (0, 1):
         _send(admin_client, profile, odd_upstream, _answer(json.dumps([value] * 3000)))
     first, second = (int(e.id) for e in rows(app, HistoryEntry))
@@ -163,7 +143,7 @@ def test_the_json_tab_of_a_deep_and_long_answer_is_cut_with_a_note(
     admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
 ) -> None:
     # 250 levels, then 300,000 numbers: each on a line indented 500 spaces, 150 MB of page.
-    profile = _profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
     numbers = "[" + ", ".join(["0"] * 300_000) + "]"
     _send(admin_client, profile, odd_upstream, _chain(250, 1, numbers))
     [entry] = rows(app, HistoryEntry)

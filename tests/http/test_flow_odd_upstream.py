@@ -4,59 +4,24 @@ onOffice's, or one held back while the user clears their history (and with it th
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from anyio import to_thread
 from fastapi import FastAPI
-from starlette.types import Receive, Scope, Send
 
-from playground.store.models import AuditEvent, FlowRun, HistoryEntry, Profile
+from playground.store.models import AuditEvent, FlowRun, HistoryEntry
 from tests.client import TestClient
 from tests.http.flow_support import action, flow_form, run_in_page, step_states
-from tests.http.team_support import HX, PLANTED_SECRET, PLANTED_TOKEN, rows, send_form
+from tests.http.odd_upstream import WAIT, OddUpstream, odd_profile
+from tests.http.team_support import HX, rows, send_form
 from tests.http.token_support import CREATE_ESTATE, bearer, make_token, send_body
-from tests.served import served
 
 STATUS = {"code": 200, "errorcode": 0, "message": "OK"}
 # An action's data as a list with something in it (onOffice's are objects, or an empty list).
 ODD = {"status": STATUS, "response": {"results": [{"data": ["odd"], "status": STATUS}]}}
 EMPTY = {"meta": {"cntabsolute": 0}, "records": []}
 PLAIN = {"status": STATUS, "response": {"results": [{"data": EMPTY, "status": STATUS}]}}
-WAIT = 15.0  # seconds; a test that waits this long has failed
-
-
-class OddUpstream:
-    """An ASGI app answering every request with the one body it was told."""
-
-    def __init__(self) -> None:
-        self.body = b""
-        self.url = ""
-        self.received = threading.Event()
-        self.released = threading.Event()
-        self.released.set()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Read the request, wait while held, then answer 200 with the body."""
-        while (await receive()).get("more_body"):
-            pass
-        self.received.set()
-        await to_thread.run_sync(self.released.wait, WAIT)
-        headers = [(b"content-type", b"application/json")]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": self.body})
-
-
-@pytest.fixture(scope="module")
-def odd_upstream() -> Iterator[OddUpstream]:
-    """The odd upstream on a free port."""
-    upstream = OddUpstream()
-    with served(upstream) as base_url:
-        upstream.url = base_url + "/api/stable/api.php"
-        yield upstream
 
 
 @pytest.fixture
@@ -65,20 +30,11 @@ def settings_overrides(odd_upstream: OddUpstream) -> dict[str, Any]:
     return {"allowed_endpoints": odd_upstream.url}
 
 
-def _odd_profile(client: TestClient, app: FastAPI, url: str) -> int:
-    """A profile of the admin's pointing at the odd upstream."""
-    form = {"name": "Odd", "endpoint": url, "hmac_version": "2"}
-    form |= {"token": PLANTED_TOKEN, "secret": PLANTED_SECRET}
-    assert client.post("/profiles", data=form).status_code == 303
-    [found] = [p.id for p in rows(app, Profile) if p.name == "Odd"]
-    return int(found)
-
-
 def test_a_step_reading_an_oddly_shaped_answer_stops_the_run_with_a_message(
     admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
 ) -> None:
     odd_upstream.body = json.dumps(ODD).encode()
-    profile = _odd_profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url)
     first = action("read", "estate", {"data": ["Id"]})
     second = action("read", "estate", {"data": ["Id"], "listlimit": "{{steps.1.cntabsolute}}"})
     run_id, pieces = run_in_page(
@@ -95,7 +51,7 @@ def test_clearing_the_history_while_a_step_is_sent_ends_the_run_without_an_error
     admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
 ) -> None:
     odd_upstream.body = json.dumps(PLAIN).encode()
-    profile = _odd_profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url)
     read = action("read", "estate", {"data": ["Id"]})
     started = admin_client.post("/flows/run", data=flow_form(profile, [read], [read]), headers=HX)
     run_id = started.text.split('data-run-id="', 1)[1].split('"', 1)[0]
@@ -133,7 +89,7 @@ def test_a_write_keeps_its_record_whatever_the_upstream_answers(
     # column's 500 characters: the answer is stored as far as it can be, never a 500.
     status, results = answer["status"], answer.get("results", [])
     odd_upstream.body = json.dumps({"status": status, "response": {"results": results}}).encode()
-    profile = _odd_profile(admin_client, app, odd_upstream.url)
+    profile = odd_profile(admin_client, app, odd_upstream.url)
     write = action("create", "address", {"Name": "Odd"})
     form = send_form(profile, write)
     sent = admin_client.post("/send", data=form, headers=HX)
