@@ -323,7 +323,10 @@ def unchanged_since(session: Session, *, user_id: int, password_hash: str) -> bo
         select(User.id)
         .where(col(User.id) == user_id, col(User.password_hash) == password_hash)
         .where(col(User.is_active).is_(True))
-        .with_for_update()
+        # FOR SHARE, not FOR UPDATE: a reset or disabling (an UPDATE) still waits, but two
+        # sign-ins of one user at once do not (each inserting a session holds a key-share
+        # lock on the row, which FOR UPDATE waits for: a deadlock, one of them a 500).
+        .with_for_update(read=True)
     )
     return session.exec(stmt).first() is not None
 

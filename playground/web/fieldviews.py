@@ -136,7 +136,7 @@ def cell(text: str) -> str | Cell:
         return text
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # no JSON, or nested deeper than json.loads reads
         return text
     if not isinstance(value, dict | list) or not value:
         return text

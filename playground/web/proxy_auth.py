@@ -29,7 +29,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from playground.i18n import N_
 from playground.i18n import gettext as _
 from playground.services import accounts, audit
-from playground.services.accounts import Login
+from playground.services.accounts import AccountChanged, Login
 from playground.services.errors import InvalidInput
 from playground.settings import Settings
 from playground.store.models import User
@@ -160,7 +160,10 @@ def _start(request: Request, state: AppState, db: Session, username: str, cookie
     settings = state.settings
     user, created = _arrive(request, settings, db, username)
     address = request.client.host if request.client else ""
-    raw_id = open_session(request, state, db, user, address=address)
+    try:
+        raw_id = open_session(request, state, db, user, address=address)
+    except AccountChanged:  # disabled in the meantime (the proxy has no password to change)
+        raise ProxyRefused(DISABLED) from None
     role = "admin" if user.is_admin else "member"
     summary = "single sign-on" + (f"; account created as {role}" if created else "")
     audit.record(db, kind="login", actor=user, summary=summary, address=address)

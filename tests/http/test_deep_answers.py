@@ -151,3 +151,14 @@ def test_the_json_tab_of_a_deep_and_long_answer_is_cut_with_a_note(
     assert page.status_code == 200
     assert "Indented, the answer is too long" in page.text
     assert len(page.text) < PRETTY_JSON_CHARS + 2_000_000
+
+
+def test_a_field_holding_json_text_nested_beyond_reading_shows_as_text(
+    admin_client: TestClient, app: FastAPI, odd_upstream: OddUpstream
+) -> None:
+    # The answer itself is shallow; one field's string value is JSON 3,000 levels deep.
+    profile = odd_profile(admin_client, app, odd_upstream.url, "Deep")
+    page = _send(admin_client, profile, odd_upstream, _answer(json.dumps("[" * 3000 + "]" * 3000)))
+    assert FAILED not in page and "[[[[" in page
+    [entry] = rows(app, HistoryEntry)
+    assert admin_client.get(f"/history/{entry.id}").status_code == 200

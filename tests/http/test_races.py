@@ -14,7 +14,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 from sqlmodel import Session, col, select, update
 
-from playground.services import profiles, users
+from playground.services import accounts, profiles, users
 from playground.services import send as send_module
 from playground.services.errors import Conflict
 from playground.services.two_factor import hash_recovery_code
@@ -331,3 +331,23 @@ def test_a_token_or_link_revoked_twice_at_once_is_recorded_once(
     assert admin_client.post(f"/shares/{link_id}/revoke").status_code == 303
     # The revocation by the other request is the one; this one adds no second record.
     assert events(app, "token.revoked") == [] and events(app, "share.revoked") == []
+
+
+def test_two_logins_of_one_user_at_once_both_get_in(app: FastAPI) -> None:
+    # Each session written holds a key-share lock on the user's row while it is checked;
+    # a FOR UPDATE check waited for the others' locks: a deadlock, one a 500 (PostgreSQL).
+    with Session(app.state.playground.engine) as db:
+        accounts.create_user(db, username="bob", password=PASSWORD, is_admin=True)
+    # Two at once: more of one name at once are throttled as a guessing burst (429).
+    clients = [TestClient(app, follow_redirects=False) for _ in range(2)]
+
+    def log_in(number: int) -> int:
+        form = {"username": "bob", "password": PASSWORD}
+        status: int = clients[number].post("/login", data=form).status_code
+        return status
+
+    for _round in range(6):
+        assert _together(2, log_in) == [303, 303]
+    for client in clients:
+        assert client.get("/history").status_code == 200
+        client.close()
