@@ -37,6 +37,12 @@ def _define(client: TestClient, name: str, value: str, **extra: str) -> int:
     return int(client.post("/variables", data={"name": name, "value": value} | extra).status_code)
 
 
+def _define_field_and_limit(client: TestClient) -> None:
+    """The user's own {{field}} (ort) and {{limit}} (2), which READ_ONE uses."""
+    assert _define(client, "field", "ort") == 303
+    assert _define(client, "limit", "2") == 303
+
+
 def _check(client: TestClient, profile_id: int, action: dict[str, str]) -> dict[str, str]:
     """The composer's check: each name with its value and source, or "unknown"."""
     page = client.post("/variables/check", data=send_form(profile_id, action), headers=HX).text
@@ -85,8 +91,7 @@ def test_a_send_fills_in_values_and_history_keeps_both_forms(
     admin_client: TestClient, app: FastAPI
 ) -> None:
     profile = sandbox_profile(app, "ada")
-    assert _define(admin_client, "field", "ort") == 303
-    assert _define(admin_client, "limit", "2") == 303
+    _define_field_and_limit(admin_client)
     assert _check(admin_client, profile, READ_ONE) == {"field": "ort (yours)", "limit": "2 (yours)"}
     sent = admin_client.post("/send", data=send_form(profile, READ_ONE))
     assert sent.status_code == 303, sent.text
@@ -213,8 +218,7 @@ def test_a_placeholder_outside_a_string_sends_but_saving_says_why_it_cannot(
     admin_client: TestClient, app: FastAPI
 ) -> None:
     profile = sandbox_profile(app, "ada")
-    assert _define(admin_client, "field", "ort") == 303
-    assert _define(admin_client, "limit", "2") == 303
+    _define_field_and_limit(admin_client)
     assert admin_client.post("/send", data=send_form(profile, READ_ONE)).status_code == 303
     refused = admin_client.post("/saved", data=send_form(profile, READ_ONE, name="x"), headers=HX)
     assert refused.status_code == 422
