@@ -162,7 +162,7 @@ async def _send(engine: Engine, user: User, job: _Job, how: Sending) -> Sent | s
             engine, user=user, profile_id=job.run.profile_id, actions=job.actions,
             settings=how.settings, box=how.box, upstream=how.upstream,
             confirmed=job.run.confirmed, address=how.address,
-            flow_step=(job.run.id, job.number),
+            flow_step=(job.run.id, job.number), token_id=how.token_id,
         )  # fmt: skip
     except ConfirmationRequired as exc:
         message = _("The profile “%(name)s” asks for confirmation: confirm and run again.")

@@ -127,8 +127,10 @@ def audit_summary(
     confirmed: bool,
     *,
     outcome: str = "",
+    via: str = "",
 ) -> str:
-    """What a send did, for the audit log: calls and statuses, never parameters.
+    """What a send did, for the audit log: calls and statuses, never parameters; `via`
+    (see `channel`) says how it came in.
 
     Many calls are listed as far as they fit: the outcome and the history entry always do
     (the endpoint and the error codes are cut short enough to leave room).
@@ -145,9 +147,18 @@ def audit_summary(
     else:
         note = "; writes to a protected profile confirmed"
     head = f'Profile "{profile.name}" ({_cut(endpoint_label(profile.endpoint), 120)}): '
-    tail = f"; {outcome}; history #{entry.id}{note}"
+    tail = f"; {outcome}; history #{entry.id}{note}{via}"
     calls = [f"{a.verb.value} {a.resourcetype or '-'}" for a in actions]
     return head + _as_far_as_fits(calls, audit.SUMMARY_LENGTH - len(head) - len(tail)) + tail
+
+
+def channel(*, token_id: int | None, flow_step: tuple[int, int] | None) -> str:
+    """How a send came in, for its audit event: the flow run and step, the access token;
+    empty for a send from the browser. Ids only: a token's name is its owner's text."""
+    parts = [f"; flow run #{flow_step[0]} step {flow_step[1]}"] if flow_step else []
+    if token_id is not None:
+        parts.append(f"; access token #{token_id}")
+    return "".join(parts)
 
 
 def _cut(text: str, most: int) -> str:

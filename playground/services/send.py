@@ -99,6 +99,7 @@ class _Prepared:
     entry: HistoryEntry
     confirmed_writes: bool
     audit_id: int | None = None
+    via: str = ""  # how the send came in (recording.channel)
 
 
 def _prepare(
@@ -111,6 +112,7 @@ def _prepare(
     confirmed: bool,
     address: str,
     keep_per_user: int,
+    via: str,
 ) -> _Prepared:
     """Load the profile, check confirmation, and stage a write's records before it leaves."""
     profile = profiles.get_usable(db, user=user, profile_id=profile_id)
@@ -119,15 +121,17 @@ def _prepare(
         raise ConfirmationRequired(profile.name, writes, every_send=profile.confirm_all)
     recording.name_profile(entry, profile)
     if not any(a.verb in WRITE_VERBS for a in actions):
-        return _Prepared(profile, entry, bool(writes))
+        return _Prepared(profile, entry, bool(writes), via=via)
     entry.failure_kind = PENDING
     entry.failure_message = _("Sent; the answer was not recorded (the server stopped meanwhile).")
     entry = history.add_entry(db, entry=entry, keep_per_user=keep_per_user)
     # One commit for both: the audit event names the staged entry.
     pending = "sent, answer pending"
-    summary = recording.audit_summary(profile, actions, entry, bool(writes), outcome=pending)
+    summary = recording.audit_summary(
+        profile, actions, entry, bool(writes), outcome=pending, via=via
+    )
     audit_id = audit.record(db, kind="send", actor=user, summary=summary, address=address)
-    return _Prepared(profile, entry, bool(writes), audit_id)
+    return _Prepared(profile, entry, bool(writes), audit_id, via)
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,9 @@ def _record(
         entry = history.add_entry(db, entry=entry, keep_per_user=settings.history_max_per_user)
     else:
         entry = history.update_entry(db, entry=entry)
-    summary = recording.audit_summary(prepared.profile, actions, entry, prepared.confirmed_writes)
+    summary = recording.audit_summary(
+        prepared.profile, actions, entry, prepared.confirmed_writes, via=prepared.via
+    )
     if prepared.audit_id is None:
         audit.record(db, kind="send", actor=user, summary=summary, address=address)
     else:
@@ -221,13 +227,15 @@ async def send(
     confirmed: bool = False,
     address: str = "",
     flow_step: tuple[int, int] | None = None,
+    token_id: int | None = None,
 ) -> Sent:
     """Send actions with a profile the user may use; record it in history and the audit log.
 
     Writes to a protected profile raise ConfirmationRequired (nothing sent or stored)
     unless `confirmed`; a request that could not be recorded raises InvalidInput before
     anything is sent; more sends at once than the gate allows raise gate.Busy.
-    `flow_step` (run id, step number) marks the send as a step of a flow run.
+    `flow_step` (run id, step number) marks the send as a step of a flow run, and
+    `token_id` names the access token of a script's send; the audit event says both.
     """
     assert user.id is not None
     entry = recording.request_entry(user, actions)
@@ -236,6 +244,7 @@ async def send(
     prepare = partial(
         _prepare, user=user, profile_id=profile_id, actions=actions, entry=entry,
         confirmed=confirmed, address=address, keep_per_user=settings.history_max_per_user,
+        via=recording.channel(token_id=token_id, flow_step=flow_step),
     )  # fmt: skip
     async with AsyncExitStack() as held:
         async with upstream.sends.place(user.id):

@@ -34,13 +34,14 @@ async def send_from(
     profile_id: int,
     actions: Sequence[ActionRequest],
     confirmed: bool = False,
+    token_id: int | None = None,
 ) -> Sent:
     """Send through the service as `user`, from this request (see send.send)."""
     how = sending(request)
     return await send.send(
         request.app.state.playground.engine, user=user, profile_id=profile_id, actions=actions,
         settings=how.settings, box=how.box, upstream=how.upstream, confirmed=confirmed,
-        address=how.address,
+        address=how.address, token_id=token_id,
     )  # fmt: skip
 
 

@@ -120,9 +120,11 @@ def test_a_send_answers_the_records_and_is_in_the_history(
     detail = admin_client.get(f"/api/v1/history/{entry.id}", headers=bearer(token)).json()
     assert detail["request"][0]["parameters"] == READ_ESTATES["parameters"]
     assert detail["response"]["status"]["code"] == 200
-    # The send is audited like the browser's, besides the token's use.
+    # The send is audited like the browser's, besides the token's use, and names the token.
     [send_event] = _events(app, "send")
     assert "read estate" in send_event.summary and f"history #{entry.id}" in send_event.summary
+    [made] = _tokens(app)
+    assert send_event.summary.endswith(f"; access token #{made.id}")
 
     # An action the onOffice answer refuses: its status and the explanation of its code.
     bad = READ_ESTATES | {"parameters": {"data": ["no_such_field"]}}
@@ -424,6 +426,7 @@ def test_a_write_of_many_actions_keeps_its_outcome_in_the_audit_log(
     assert len(event.summary) <= 1000
     assert f"history #{sent.json()['history_id']}" in event.summary
     assert "status " in event.summary and "more; status" in event.summary
+    assert f"; access token #{_tokens(app)[0].id}" in event.summary
 
 
 def test_each_token_has_its_rate_limit(admin_client: TestClient, app: FastAPI) -> None:

@@ -17,7 +17,15 @@ from sqlmodel import Session
 from playground.services import retention
 from playground.store import profiles as profile_store
 from playground.store import saved as saved_store
-from playground.store.models import FlowRun, HistoryEntry, Profile, SavedRequest, utcnow
+from playground.store.models import (
+    AccessToken,
+    AuditEvent,
+    FlowRun,
+    HistoryEntry,
+    Profile,
+    SavedRequest,
+    utcnow,
+)
 from tests.client import TestClient
 from tests.http.flow_support import (
     BUYER,
@@ -172,6 +180,13 @@ def test_a_saved_flow_creates_an_address_then_relates_it_through_the_json_api(
     assert (name["id"], name["elements"]["Name"]) == (created, "Flow")  # and reads back
     listed = admin_client.get("/saved").text
     assert "Flow · 3 steps" in listed
+    # Each step's audit event names the run, the step and the token that ran it.
+    [run] = rows(app, FlowRun)
+    [token_row] = rows(app, AccessToken)
+    steps = [e.summary for e in rows(app, AuditEvent) if e.kind == "send"]
+    assert [s.rsplit("; flow run", 1)[1] for s in steps] == [
+        f" #{run.id} step {n}; access token #{token_row.id}" for n in (1, 2, 3)
+    ]
 
 
 def test_a_read_only_token_cannot_run_a_flow_that_writes(

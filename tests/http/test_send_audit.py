@@ -34,6 +34,7 @@ def test_a_send_is_audited_with_calls_and_statuses_but_no_parameters(
     assert '"Audit me" (sandbox)' in summary
     assert "read estate, get fields" in summary
     assert "status 200/0" in summary and "actions 0 0" in summary
+    assert "access token" not in summary and "flow run" not in summary
     assert SECRET_PLACE not in summary and "filter" not in summary and "Id" not in summary
     assert state.sandbox_token not in summary and state.sandbox_secret not in summary
 

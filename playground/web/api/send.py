@@ -53,6 +53,7 @@ async def send_checked(
         profile_id=profile_id,
         actions=actions,
         confirmed=confirm and not grant.token.read_only,
+        token_id=grant.token.id,
     )
 
 
