@@ -116,8 +116,15 @@ def _users_reset_two_factor(args: argparse.Namespace) -> int:
     return reset_two_factor(Settings(), args.name)
 
 
+def _users_unbind_sso(args: argparse.Namespace) -> int:
+    """Release an account from its OpenID provider id."""
+    from playground.cli_admin import unbind_sso
+
+    return unbind_sso(Settings(), args.name)
+
+
 def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`playground users list|create|disable|enable|reset-password|reset-two-factor|set-role`."""
+    """`playground users list|create|disable|enable|reset-…|unbind-sso|set-role`."""
     users = sub.add_parser("users", help="accounts").add_subparsers(dest="users", required=True)
     users.add_parser("list", help="list accounts").set_defaults(func=_users_list)
     create = users.add_parser("create", help="create an account; password from stdin or prompt")
@@ -129,6 +136,7 @@ def _add_users_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]
         ("enable", _users_enable, "enable a disabled account"),
         ("reset-password", _users_reset_password, "print a one-time password; end sessions"),
         ("reset-two-factor", _users_reset_two_factor, "remove the second factor; end sessions"),
+        ("unbind-sso", _users_unbind_sso, "let the next OpenID sign-in bind the account anew"),
     ):
         command = users.add_parser(name, help=text)
         command.add_argument("name")

@@ -11,7 +11,15 @@ from collections.abc import Callable
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from playground.services import accounts, audit, passwords, sandbox_data, two_factor, users
+from playground.services import (
+    accounts,
+    audit,
+    oidc_accounts,
+    passwords,
+    sandbox_data,
+    two_factor,
+    users,
+)
 from playground.services.errors import Conflict, InvalidInput, NotFound
 from playground.services.users import Actor
 from playground.settings import Settings
@@ -140,6 +148,21 @@ def reset_two_factor(settings: Settings, name: str) -> int:
     return _change_user(
         settings, name, reset, lambda user: f"Two-factor sign-in of {user.username} is off."
     )
+
+
+def unbind_sso(settings: Settings, name: str) -> int:
+    """Release an account from its OpenID provider id, so that its next sign-in binds it
+    anew by name (the provider moved, its ids changed); 1 with the reason when refused."""
+
+    def unbind(db: Session, user_id: int) -> User:
+        user = users.get(db, user_id=user_id)
+        oidc_accounts.unbind(db, user=user)
+        return user
+
+    def done(user: User) -> str:
+        return f"{user.username} is bound to no sign-in service id; the next sign-in binds it."
+
+    return _change_user(settings, name, unbind, done)
 
 
 def _keys(settings: Settings, *, add_new: bool) -> list[str]:

@@ -168,6 +168,20 @@ def _admit(db: Session, *, user: User, subject: str, rules: ClaimRules) -> None:
     raise _Refused(message, f"user name bound to another subject than {subject}")
 
 
+def unbind(db: Session, *, user: User) -> None:
+    """Let the account's next sign-in bind it anew, by name (the shell's way when the
+    provider moved and its ids changed); InvalidInput when it is bound to none."""
+    assert user.id is not None
+    if not users.unbind_sso_subject(db, user_id=user.id):
+        raise InvalidInput({"name": _("This account is not bound to a sign-in service.")})
+    # Committed with the change.
+    audit.record(
+        db, kind="user.sso_unbound", username="shell",
+        summary=f"Released {user.username} from its sign-in service id; the next sign-in "
+        "under this name binds it anew",
+    )  # fmt: skip
+
+
 def arrive(
     db: Session, *, claims: Mapping[str, object], rules: ClaimRules, address: str
 ) -> Arrival:

@@ -36,6 +36,17 @@ def get_user_by_sso_subject(session: Session, *, subject: str) -> User | None:
     return session.exec(select(User).where(User.sso_subject == subject)).first()
 
 
+def unbind_sso_subject(session: Session, *, user_id: int) -> bool:
+    """Forget the provider's id an account is bound to, uncommitted (the caller commits it
+    with its audit event); False when it had none."""
+    stmt = (
+        update(User)
+        .where(col(User.id) == user_id, col(User.sso_subject).is_not(None))
+        .values(sso_subject=None)
+    )
+    return bool(session.exec(stmt).rowcount == 1)
+
+
 def bind_sso_subject(session: Session, *, user: User, subject: str) -> bool:
     """Bind an account that has no subject yet to this one; False when it got one meanwhile."""
     # Conditional, so that of two people arriving at once under one name only one binds it.

@@ -11,6 +11,7 @@ import pytest
 from fastapi import FastAPI
 from sqlmodel import Session, col, select
 
+from playground.cli import main
 from playground.services import accounts
 from playground.settings import Settings
 from playground.store.models import LoginSession, User
@@ -202,6 +203,32 @@ def test_an_account_made_before_subjects_were_kept_is_bound_at_its_next_sign_in(
     assert _users(app)["ada"].sso_subject == f"{provider.issuer} ada-1"
     with TestClient(app, follow_redirects=False) as mallory:
         _refused(sign_in(mallory, provider, BOB | {"preferred_username": "ada"}), TAKEN)
+
+
+def test_after_the_provider_moved_the_shell_lets_the_next_sign_in_bind_the_account_anew(
+    app: FastAPI,
+    visitor: TestClient,
+    provider: Provider,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sign_in(visitor, provider, ADA)
+    _add_local(app, "eve")
+    moved = ADA | {"sub": "ada-at-the-new-provider"}
+    with TestClient(app, follow_redirects=False) as browser:
+        _refused(sign_in(browser, provider, moved), TAKEN)
+    settings = app.state.playground.settings
+    monkeypatch.setenv("PLAYGROUND_DATABASE_URL", settings.effective_database_url)
+    monkeypatch.setenv("PLAYGROUND_DATA_DIR", str(settings.data_dir))
+    assert main(["users", "unbind-sso", "ada"]) == 0
+    assert main(["users", "unbind-sso", "eve"]) == 1  # a password account has nothing to undo
+    out = capsys.readouterr().out
+    assert "the next sign-in binds it" in out and "not bound to a sign-in service" in out
+    with TestClient(app, follow_redirects=False) as browser:
+        assert sign_in(browser, provider, moved).status_code == 303
+        assert browser.get("/").status_code == 200
+    assert _users(app)["ada"].sso_subject == f"{provider.issuer} ada-at-the-new-provider"
+    assert [e.username for e in events(app, "user.sso_unbound")] == ["shell"]
 
 
 def test_a_user_the_provider_renames_arrives_in_their_account_under_its_old_name(
