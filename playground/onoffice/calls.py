@@ -135,6 +135,14 @@ def _call(verb: str, resourcetype: str) -> dict[str, Any]:
     }
 
 
+def pages_with_listoffset(verb: str, resourcetype: str) -> bool:
+    """Whether a next page can be asked for with ``listoffset``: not when the call's known
+    parameters lack it (read task has no listoffset and refuses it, read log spells it
+    listOffset; shared API notes, section 3.2). A call with no known parameters may."""
+    known = _call(verb, resourcetype)["parameters"]
+    return not known or "listoffset" in known
+
+
 def calls_catalogue() -> dict[str, Any]:
     """Every call of the catalogue with its parameters, the filter operators and limits."""
     pairs = dict.fromkeys((t.verb.value, t.resourcetype) for t in TEMPLATES)

@@ -15,7 +15,7 @@ from playground.onoffice.actions import Verb
 from playground.sandbox.calls import Call, Handler, existing, id_list
 from playground.sandbox.lookups import language
 from playground.sandbox.outcome import Answer, ApiError, success
-from playground.sandbox.query import parse_paging
+from playground.sandbox.paging import parse_paging
 from playground.sandbox.seed import ID_KEY, Record
 from playground.sandbox.store import Store
 from playground.sandbox.values import coerce

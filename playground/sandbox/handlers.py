@@ -9,7 +9,8 @@ Error codes chosen where section 2.2 of the shared API notes offers several:
   record: 293 (estate) or 292 (address), which say the record "may not exist"; the other
   modules have no module-specific code, so they get 80 "Unknown record". A read with
   such a resourceid gets the same codes.
-* A missing mandatory parameter: 167; a parameter of the wrong shape: 255.
+* A missing mandatory parameter: 167; a parameter of the wrong shape: 255. The listlimit
+  of log and recordsLastSeen is the exception: 256 (paging.py).
 
 Read answers: estate ``elements`` hold exactly the fields named in ``data`` (the WordPress
 plugin's read-estate capture has a record without ``Id`` where ``Id`` was not asked for;
@@ -33,7 +34,8 @@ from playground.sandbox.fields import DEFAULT_DATA, FIELDS
 from playground.sandbox.formatting import output_language
 from playground.sandbox.narrow import NARROW, extra_names
 from playground.sandbox.outcome import Answer, ApiError, success
-from playground.sandbox.query import parse_data, parse_filter, parse_paging, parse_sort, run
+from playground.sandbox.paging import read_paging
+from playground.sandbox.query import parse_data, parse_filter, parse_sort, run
 from playground.sandbox.registry import EXTRA_HANDLERS
 from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, ID_KEY, Record
 from playground.sandbox.store import Store
@@ -87,7 +89,7 @@ def read(module: str) -> Handler:
             records = narrow(records, params)
         clauses = parse_filter(params.get("filter"), fields)
         sort = parse_sort(params.get("sortby"), params.get("sortorder"), fields)
-        limit, offset = parse_paging(params.get("listlimit"), params.get("listoffset"))
+        limit, offset = read_paging(module, params)
         total, page = run(records, clauses, sort, limit, offset)
         return Answer([out(r) for r in page], total)
 

@@ -11,7 +11,8 @@ from playground.sandbox.fields import DEFAULT_DATA, FIELD_MODULES, FIELDS, MODUL
 from playground.sandbox.formatting import flag
 from playground.sandbox.lookups import language
 from playground.sandbox.outcome import Answer, ApiError
-from playground.sandbox.query import parse_paging, parse_sort, run
+from playground.sandbox.paging import parse_paging
+from playground.sandbox.query import parse_sort, run
 from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, Record
 from playground.sandbox.store import Store
 from playground.sandbox.values import record_out

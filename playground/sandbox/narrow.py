@@ -7,6 +7,8 @@
   carries those fields, as in the docs' example.
 * calendar: ``datestart``/``dateend`` (either "2025-01-31 23:59:59" or the SDK's
   "25-03-2022 02:17:53"), ``showcancelled``, ``users``/``allusers`` (DOC read calendar).
+* log: ``module``, ``user`` and ``action`` (DOC number of log entries, section 3.2 of the
+  shared API notes); its listlimit and listOffset are paging.py's.
 """
 
 from __future__ import annotations
@@ -103,13 +105,10 @@ def _calendar(records: list[Record], params: dict[str, Any]) -> list[Record]:
 
 
 def _log(records: list[Record], params: dict[str, Any]) -> list[Record]:
-    """listlimit is mandatory for log (DOC number of log entries); module and user narrow."""
-    if "listlimit" not in params:
-        raise ApiError(167, "listlimit")
-    if params.get("module") not in (None, ""):
-        records = [r for r in records if r["module"] == params["module"]]
-    if params.get("user") not in (None, ""):
-        records = [r for r in records if str(r["userId"]) == str(params["user"])]
+    """module, user and action (DOC number of log entries); paging.py checks listlimit."""
+    for name, field in (("module", "module"), ("user", "userId"), ("action", "action")):
+        if params.get(name) not in (None, ""):
+            records = [r for r in records if str(r[field]) == str(params[name])]
     return records
 
 

@@ -1,4 +1,4 @@
-"""The read engine: ``data`` projection, ``filter``, ``sortby``/``sortorder`` and paging.
+"""The read engine: ``data`` projection, ``filter``, ``sortby``/``sortorder``, and ``run``.
 
 Comparison rules (the docs name the operators but not the semantics, so the sandbox
 follows the MySQL behaviour behind them):
@@ -14,7 +14,9 @@ follows the MySQL behaviour behind them):
 
 Error codes (section 2.2 of the shared API notes): an unknown filter field is 141, an
 unknown operator 142, a malformed filter 257, an unknown sort field 212, and a bad
-``sortorder``, ``listlimit`` or ``listoffset`` 255.
+``sortorder`` 255. On a multiselect field any operator but ``=``, ``!=``, ``like``,
+``not like``, ``in`` and ``not in`` (with the aliases ``is`` and ``<>``) is 232, "Multiselect
+fields only support" those (section 3.1). Paging is in paging.py.
 """
 
 from __future__ import annotations
@@ -29,9 +31,6 @@ from playground.sandbox.fielddef import FieldDef, Value
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import Record
 
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 500
-
 Test = Callable[[Value], bool]
 
 _OPERATORS = {
@@ -39,6 +38,7 @@ _OPERATORS = {
     "between": "between", "like": "like", "not like": "not like", "in": "in", "not in": "not in",
 }  # fmt: skip
 _NEGATED = frozenset({"!=", "not in", "not like"})
+_MULTISELECT_OPS = frozenset({"=", "!=", "like", "not like", "in", "not in"})
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "=": operator.eq, "!=": operator.ne, "<": operator.lt, ">": operator.gt,
     "<=": operator.le, ">=": operator.ge,
@@ -103,6 +103,8 @@ def _clause(fdef: FieldDef, item: object) -> Clause:
     op = _OPERATORS.get(" ".join(op_text.lower().split())) if isinstance(op_text, str) else None
     if op is None:
         raise ApiError(142, str(op_text))
+    if fdef.type == "multiselect" and op not in _MULTISELECT_OPS:
+        raise ApiError(232)
     value = item["val"]
     if op in ("like", "not like"):
         return Clause(fdef.name, op, _like(fdef, value, negate=op == "not like"))
@@ -242,26 +244,6 @@ def _sort_key(
     if not isinstance(direction, str) or direction.upper() not in ("ASC", "DESC"):
         raise ApiError(255, parameter)
     return SortKey(fdef, direction.upper() == "DESC")
-
-
-def parse_paging(listlimit: object, listoffset: object) -> tuple[int, int]:
-    """``listlimit`` (default 20, at most 500) and ``listoffset`` (default 0).
-
-    onOffice neither refuses nor caps a listlimit above 500: it falls back to the default
-    of 20 (onOffice staff in oo-wp-plugin issue #307), and so does the sandbox.
-    """
-    limit = DEFAULT_LIMIT if listlimit is None else _count(listlimit, "listlimit")
-    offset = 0 if listoffset is None else _count(listoffset, "listoffset")
-    return (limit if limit <= MAX_LIMIT else DEFAULT_LIMIT), offset
-
-
-def _count(value: object, parameter: str) -> int:
-    """A non-negative integer parameter, given as a number or a digit string."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-        return value
-    raise ApiError(255, parameter)
 
 
 def run(

@@ -12,7 +12,7 @@ from playground.sandbox.calls import UNKNOWN_RECORD, Call, Handler, existing, id
 from playground.sandbox.info import criteria_fit
 from playground.sandbox.narrow import parse_moment
 from playground.sandbox.outcome import Answer, ApiError
-from playground.sandbox.query import parse_paging
+from playground.sandbox.paging import mandatory_listlimit, parse_paging
 from playground.sandbox.seed import ADDRESS_SEARCHCRITERIA, ID_KEY, Record
 from playground.sandbox.store import Store
 
@@ -159,9 +159,7 @@ def last_seen(store: Store, call: Call) -> Answer:
     module = str(_mandatory(call.parameters, "module"))
     if module not in ("estate", "address"):
         raise ApiError(255, "module")
-    if "listlimit" not in call.parameters:
-        raise ApiError(167, "listlimit")
-    limit, _ = parse_paging(call.parameters["listlimit"], None)
+    limit = mandatory_listlimit(call.parameters)
     key = "geaendert_am" if module == "estate" else "Aenderung"
     recent = sorted(store.records(module), key=lambda r: str(r[key]), reverse=True)[:50]
     records = [{"id": r[ID_KEY], "type": "lastSeen", "elements": {"id": str(r[ID_KEY])}}
@@ -173,6 +171,8 @@ def user_photo(store: Store, call: Call) -> Answer:
     """read userphoto: one user's photo link (resourceid) or every user's."""
     chosen = ([existing(store, "user", call.resourceid)] if call.resourceid not in (None, "")
               else store.records("user"))  # fmt: skip
+    # The docs name listlimit (default 20) but no listoffset for this call.
+    chosen = chosen[: parse_paging(call.parameters.get("listlimit"), None)[0]]
     records = [{"id": u[ID_KEY], "type": "user",
                 "elements": {"photo": f"{store.base_url}/userphotos/{u[ID_KEY]}.png"}}
                for u in chosen]  # fmt: skip

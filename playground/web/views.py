@@ -12,6 +12,7 @@ from babel.numbers import format_decimal
 from playground import i18n
 from playground.i18n import gettext as _
 from playground.onoffice.answer_json import load_answer
+from playground.onoffice.calls import pages_with_listoffset
 from playground.onoffice.errors import STATUS_CODES, explain
 from playground.onoffice.fieldlist import Modules
 from playground.onoffice.response import ActionResult, Status, parse_response, records_as_rows
@@ -156,6 +157,8 @@ def _next_offset(result: ActionResult, request: dict[str, Any] | None) -> int | 
     """The listoffset of the page after this one, when a read has more than it returned."""
     parameters = (request or {}).get("parameters")
     if result.cntabsolute is None or not result.records or not isinstance(parameters, dict):
+        return None
+    if result.verb and not pages_with_listoffset(result.verb.value, result.resourcetype or ""):
         return None
     offset = parameters.get("listoffset", 0)
     if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:

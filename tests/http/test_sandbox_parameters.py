@@ -168,3 +168,50 @@ async def test_values_outside_the_documented_ones_get_onoffices_error(
     (result,) = await api.results(action)
     assert result["status"]["errorcode"] == code
     assert f'"{named}"' in result["status"]["message"]
+
+
+# Paging rules of single calls (shared API notes, sections 2.2, 3.2 and 5): read task
+# takes no listoffset at all; log and recordsLastSeen need a listlimit that is a count.
+LISTOFFSET = 'Invalid value for parameter "listoffset"'
+LISTLIMIT = "Parameter listlimit is mandatory and must be 0."
+PAGING_REFUSALS = [
+    (ActionRequest(READ, "task", parameters={"listlimit": 5, "listoffset": 5}), 255, LISTOFFSET),
+    (ActionRequest(READ, "task", parameters={"listoffset": 0}), 255, LISTOFFSET),
+    (ActionRequest(READ, "log", parameters={"module": "estate"}), 256, LISTLIMIT),
+    (ActionRequest(READ, "log", parameters={"listlimit": -1}), 256, LISTLIMIT),
+    (ActionRequest(READ, "recordsLastSeen", parameters={"module": "estate"}), 256, LISTLIMIT),
+    (ActionRequest(READ, "recordsLastSeen", parameters={"module": "address", "listlimit": "x"}),
+     256, LISTLIMIT),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("action", "code", "message"), PAGING_REFUSALS)
+async def test_calls_refuse_paging_they_do_not_take(
+    api: Api, action: ActionRequest, code: int, message: str
+) -> None:
+    """listoffset on read task is 255; a missing or negative listlimit of log and
+    recordsLastSeen is 256, with onOffice's own message."""
+    (result,) = await api.results(action)
+    assert result["status"] == {"errorcode": code, "message": message}
+
+
+# (action, ids of the page, cntabsolute) on the seeded, never-written log and users.
+PAGES = [
+    (ActionRequest(READ, "log", parameters={"listlimit": 3, "listOffset": 5}), [6, 7, 8], 3000),
+    (ActionRequest(READ, "log", parameters={"listlimit": 0}), [], 3000),
+    (ActionRequest(READ, "log", parameters={"listlimit": 3, "action": "add"}), [1, 7, 9], 1018),
+    (ActionRequest(READ, "recordsLastSeen", parameters={"module": "estate", "listlimit": 0}),
+     [], 50),
+    (ActionRequest(READ, "userphoto", parameters={"listlimit": 2}), [17, 19], None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("action", "ids", "total"), PAGES)
+async def test_paging_parameters_of_single_calls(
+    api: Api, action: ActionRequest, ids: list[int], total: int | None
+) -> None:
+    """log pages with listOffset and narrows by action; listlimit 0 gives only the count;
+    userphoto honours listlimit."""
+    result = await api.ok(action)
+    assert [record["id"] for record in result["data"]["records"]] == ids
+    assert result["data"]["meta"]["cntabsolute"] == total

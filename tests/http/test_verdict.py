@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from fastapi import FastAPI
 
 from playground.onoffice.response import parse_response
@@ -56,3 +57,24 @@ def test_a_paged_read_offers_the_next_page_until_the_last(admin_client: TestClie
     last = READ_ESTATE | {"parameters": json.dumps({"data": ["Id"], "listoffset": total - 2})}
     panel = admin_client.post("/send", data=send_form(profile_id, last), headers=HX).text
     assert "data-next-page" not in panel
+
+
+# (resourcetype, parameters, offered): "Next page" re-sends with listoffset, so calls whose
+# docs page without it get no button (shared API notes, section 3.2): read task has no
+# listoffset and refuses it; read log pages with listOffset and would repeat page one.
+PAGED_READS = [
+    ("agentslog", {"listlimit": 2}, True),
+    ("task", {"listlimit": 2}, False),
+    ("log", {"listlimit": 2}, False),
+]
+
+
+@pytest.mark.parametrize(("resourcetype", "parameters", "offered"), PAGED_READS)
+def test_next_page_only_for_reads_that_page_with_listoffset(
+    admin_client: TestClient, resourcetype: str, parameters: dict[str, int], offered: bool
+) -> None:
+    action = {"verb": "read", "resourcetype": resourcetype, "parameters": json.dumps(parameters)}
+    form = send_form(picker_ids(admin_client)[0], action)
+    panel = admin_client.post("/send", data=form, headers=HX).text
+    assert 'data-testid="cntabsolute"' in panel
+    assert ('data-next-page="2"' in panel) is offered

@@ -9,7 +9,8 @@ import pytest
 
 from playground.sandbox.fields import FieldDef, Value
 from playground.sandbox.outcome import ApiError
-from playground.sandbox.query import parse_data, parse_filter, parse_paging, parse_sort, run
+from playground.sandbox.paging import parse_paging
+from playground.sandbox.query import parse_data, parse_filter, parse_sort, run
 
 FIELDS: Mapping[str, FieldDef] = {
     "Id": FieldDef("Id", "integer", "Nr", "No."),
@@ -19,6 +20,7 @@ FIELDS: Mapping[str, FieldDef] = {
     "status": FieldDef("status", "singleselect", "Status", "Status",
                        permitted={"0": ("a", "a"), "1": ("b", "b"), "2": ("c", "c")}),
     "geaendert_am": FieldDef("geaendert_am", "datetime", "Geändert", "Changed"),
+    "heizungsart": FieldDef("heizungsart", "multiselect", "Heizungsart", "Heating"),
 }  # fmt: skip
 
 ROWS: list[tuple[int, str, str, float, str, str]] = [
@@ -134,6 +136,29 @@ def test_bad_filters_get_the_documented_codes(filter_: object, code: int) -> Non
         parse_filter(filter_, FIELDS)
     assert raised.value.code == code
     assert "%s" not in raised.value.message
+
+
+# Section 3.1 of the shared API notes: multiselect fields support only =, !=, like,
+# not like, in and not in (LAR error 232); is and <> are spellings of = and !=.
+@pytest.mark.parametrize(
+    ("op", "val", "allowed"),
+    [("=", "zentral", True), ("is", "zentral", True), ("!=", "zentral", True),
+     ("<>", "zentral", True), ("like", "zen%", True), ("NOT LIKE", "zen%", True),
+     ("in", ["zentral"], True), ("not in", ["ofen"], True), (">", "a", False),
+     ("<", "a", False), (">=", "a", False), ("<=", "a", False),
+     ("BETWEEN", ["a", "z"], False)],
+)  # fmt: skip
+def test_multiselect_fields_take_only_their_six_operators(
+    op: str, val: object, allowed: bool
+) -> None:
+    """Any other operator on a multiselect field is 232, with onOffice's message."""
+    if allowed:
+        assert len(parse_filter(clause("heizungsart", op, val), FIELDS)) == 1
+        return
+    with pytest.raises(ApiError) as raised:
+        parse_filter(clause("heizungsart", op, val), FIELDS)
+    assert raised.value.code == 232
+    assert raised.value.message.startswith("Multiselect fields can only be filtered with =")
 
 
 def test_unknown_operator_message_names_the_operator() -> None:
