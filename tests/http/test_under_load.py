@@ -10,7 +10,6 @@ import asyncio
 import json
 import time
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,16 +25,13 @@ from playground.store.models import AccessToken, AuditEvent, HistoryEntry, Profi
 from playground.web.app import create_app
 from tests.conftest import PASSWORD
 from tests.http.flow_support import action, flow_form
+from tests.http.loop_probe import HEALTHZ_BOUND, healthz_probe
 from tests.http.slow_upstream import SlowUpstream, serve_slow_upstream
 from tests.http.token_support import bearer, make_token
 from tests.served import served
 
 pytestmark = pytest.mark.anyio
 
-# Generous, for a loaded CI machine: a stall (a blocked event loop, a pool checkout
-# waiting its timeout) shows as several seconds; bench/slow_upstream.py reports the
-# real figures on a quiet machine.
-HEALTHZ_BOUND = 2.0
 HX = {"HX-Request": "true"}
 READ = {"verb": "read", "resourcetype": "estate", "parameters": '{"data": ["Id"], "listlimit": 2}'}
 MODIFY = {
@@ -116,30 +112,6 @@ async def live(settings: Settings, upstream: SlowUpstream) -> AsyncIterator[Live
     passwords.configure(Settings())
 
 
-@asynccontextmanager
-async def healthz_probe(live: Live) -> AsyncIterator[list[float]]:
-    """Measure /healthz every 20 ms while the block runs; the latencies, in seconds."""
-    latencies: list[float] = []
-    done = asyncio.Event()
-
-    async def probe() -> None:
-        async with live.client(logged_in=False) as client:
-            while not done.is_set():
-                started = time.perf_counter()
-                answer = await client.get("/healthz")
-                latencies.append(time.perf_counter() - started)
-                assert answer.status_code == 200
-                # Pacing between probes, not a wait for a condition.
-                await asyncio.sleep(0.02)
-
-    task = asyncio.create_task(probe())
-    try:
-        yield latencies
-    finally:
-        done.set()
-        await task
-
-
 def send_form(profile_id: int, action: dict[str, str]) -> dict[str, str]:
     """The composer's fields for one action."""
     return {"profile_id": str(profile_id), "resourceid": "", "identifier": ""} | action
@@ -154,7 +126,7 @@ def _rows(app: FastAPI, model: Any) -> list[Any]:
 async def test_many_more_sends_than_connections_all_complete_and_healthz_stays_fast(
     live: Live, upstream: SlowUpstream
 ) -> None:
-    async with live.client() as client, healthz_probe(live) as latencies:
+    async with live.client() as client, healthz_probe(live.base_url) as latencies:
         started = time.perf_counter()
         answers = await asyncio.gather(
             *(
@@ -178,7 +150,7 @@ async def test_a_flood_of_failed_logins_costs_cpu_not_availability(live: Live) -
     passwords.configure(Settings(password_time_cost=3, password_memory_kib=65_536))
     # Sixteen such checks in a row take longer than HEALTHZ_BOUND even on a fast machine,
     # so hashing on the event loop would show; in worker threads, /healthz is not held up.
-    async with live.client(logged_in=False) as client, healthz_probe(live) as latencies:
+    async with live.client(logged_in=False) as client, healthz_probe(live.base_url) as latencies:
         answers = await asyncio.gather(
             *(
                 client.post("/login", data={"username": f"nobody{n}", "password": "guess"})
@@ -193,7 +165,7 @@ async def test_a_flood_of_history_pages_does_not_stall_the_server(live: Live) ->
     async with live.client() as client:
         sends = [client.post("/send", data=send_form(live.profile_id, READ)) for _ in range(5)]
         await asyncio.gather(*sends)
-        async with healthz_probe(live) as latencies:
+        async with healthz_probe(live.base_url) as latencies:
             pages = await asyncio.gather(*(client.get("/history") for _ in range(40)))
     assert [p.status_code for p in pages] == [200] * 40
     assert all(p.text.count('data-testid="history-row"') == 5 for p in pages)
