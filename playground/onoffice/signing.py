@@ -9,6 +9,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 from typing import Any
 
 
@@ -19,13 +20,23 @@ def hmac_v2(*, secret: str, token: str, timestamp: int, resourcetype: str, actio
     return base64.b64encode(digest).decode("ascii")
 
 
+# A \u007f escape of json.dumps: its backslash follows an even number of backslashes (after
+# an odd number it is an escaped backslash, then the text "u007f").
+_DEL_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u007f")
+
+
 def php_json_encode(value: Any) -> str:
     """Encode like PHP's json_encode defaults: compact, ASCII only, '/' escaped as '\\/'.
 
+    DEL (U+007F) stays as it is, as in PHP: Python's ensure_ascii writes \\u007f, and HMAC
+    v1 over a parameter holding DEL was computed over other text than the API computes.
     Floats are not normalised to PHP's notation; the onOffice docs ask for floats to be
     sent as strings anyway, so v1 signatures over floats are not guaranteed to match.
     """
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True).replace("/", "\\/")
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=True)
+    if "\\u007f" in text:
+        text = _DEL_ESCAPE.sub(lambda match: match.group(1) + "\x7f", text)
+    return text.replace("/", "\\/")
 
 
 def _field_text(value: object) -> str:

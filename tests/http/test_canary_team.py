@@ -23,6 +23,7 @@ import pytest
 from fastapi import FastAPI
 from sqlmodel import Session, col, select
 
+from playground.onoffice.codegen import languages
 from playground.settings import Settings
 from playground.store.models import AuditEvent, HistoryEntry, ShareLink
 from playground.store.secretbox import fingerprint
@@ -157,6 +158,19 @@ def test_team_canary_never_leaves_the_server(
     [folder_id] = re.findall(r'id="folder-(\d+)"', bob.get("/saved").text)
     moved = bob.post(f"/saved/{saved_id}/move", data={"folder_id": folder_id}, headers=HX)
     assert "Canary saved" in seen.keep("bob", moved).text
+    # Bob's code exports with the shared profile, in every language: the composer's, with a
+    # variable (checked against the profile's decrypted credentials), his entry's and the
+    # team request's.
+    limit = bob.post("/variables", data={"name": "limit", "value": "3"})
+    assert seen.keep("bob", limit).status_code == 303
+    with_variable = READ_ESTATE | {"parameters": '{"data": ["Id"], "listlimit": {{limit}}}'}
+    for lang in languages():
+        for headers in (HX, {}):
+            form = send_form(profile_id, with_variable)
+            exported = seen.keep("bob", bob.post(f"/code/{lang.key}", data=form, headers=headers))
+            assert exported.status_code == 200 and "ONOFFICE_SECRET" in exported.text
+        for path in (f"/history/{bob_entry}/code/{lang.key}", f"/saved/{saved_id}/code/{lang.key}"):
+            assert "ONOFFICE_SECRET" in seen.get("bob", bob, path).text
 
     # Every GET route, for each of the three, with ids of their own and of the others'.
     ids: dict[str, int | str] = {

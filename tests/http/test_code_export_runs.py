@@ -17,13 +17,24 @@ import pytest
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.catalogue import find_template
-from playground.onoffice.codegen import CodeRequest, generate, languages
+from playground.onoffice.codegen import (
+    CodeRequest,
+    generate,
+    language,
+    languages,
+    unsigned_action,
+)
 from playground.onoffice.envelope import HmacVersion, build_envelope, encode_body
 from playground.sandbox import create_sandbox_app
 from tests.http.export_support import (
+    MARKER,
+    ODD,
+    PLACEHOLDERS,
     RUNNERS,
+    Recorder,
     Run,
     environment,
+    hostile_actions,
     need_interpreters,
     printed_results,
     run_code,
@@ -157,3 +168,44 @@ def test_shell_export_checks_the_answer_without_jq(sandbox_url: str, tmp_path: P
     assert json.loads(run.stdout)["response"]["results"][0]["data"]["records"]
     bad = good | {"ONOFFICE_TOKEN": "x" * 32}
     assert run_code(tmp_path, "curl", code, bad).returncode != 0
+
+
+def _canonical(value: object) -> str:
+    """JSON that tells 1 from 1.0 and true, and ignores the order of object members."""
+    return json.dumps(value, sort_keys=True)
+
+
+def test_a_hostile_request_runs_exactly_as_shown(tmp_path: Path) -> None:
+    """Odd text anywhere in a request: each export runs, sends exactly the request shown,
+    signed so that the sandbox accepts it (HMAC v1, which covers the most), and runs nothing
+    else. The name holds every template's placeholders."""
+    need_interpreters()
+    actions = hostile_actions()
+    shown = [unsigned_action(action) for action in actions]
+    recorder = Recorder(create_sandbox_app(token=TOKEN, secret=SECRET))
+    with served(recorder) as base_url, ThreadPoolExecutor(max_workers=5) as pool:
+        jobs = {}
+        for lang in languages():
+            url = f"{base_url}/{lang.key}/api/stable/api.php"
+            code = generate(lang.key, CodeRequest(actions, url, 1, PLACEHOLDERS + " " + ODD))
+            (tmp_path / lang.key).mkdir()
+            env = _environment(url)
+            jobs[lang.key] = pool.submit(run_code, tmp_path / lang.key, lang.key, code, env)
+        runs = {key: job.result() for key, job in jobs.items()}
+    for key, run in runs.items():
+        # Action 2 fails (25) by design, so each export ends in its own "failed" message.
+        assert run.returncode == 1, f"{key}:\n{run.stdout}\n{run.stderr}"
+        assert run.stderr.startswith("The request failed"), f"{key}: {run.stderr}"
+        exported = language(key)
+        assert exported is not None
+        files = {path.name for path in (tmp_path / key).iterdir()}
+        assert MARKER not in files and files <= {"vendor", exported.filename}, key
+        ((body, answer),) = recorder.exchanges[key]
+        sent = json.loads(body)["request"]["actions"]
+        signed = {"timestamp", "hmac"} | ({"hmac_version"} if key == "php-sdk" else set())
+        for got, want in zip(sent, shown, strict=True):
+            assert set(got) - set(want) == signed, key
+            assert _canonical({k: got[k] for k in want}) == _canonical(want), key
+        results = json.loads(answer)["response"]["results"]
+        assert [r["status"]["errorcode"] for r in results] == [0, 25], f"{key}: {results}"
+        assert results[0]["data"]["records"], key

@@ -61,6 +61,12 @@ def test_php_json_encode_escapes_slashes_and_non_ascii() -> None:
     assert php_json_encode({"ort": "Nürnberg/Süd"}) == '{"ort":"N\\u00fcrnberg\\/S\\u00fcd"}'
 
 
+def test_php_json_encode_leaves_del_as_php_does() -> None:
+    """PHP's json_encode writes DEL as it is (checked with PHP 8.2), where ensure_ascii
+    wrote \\u007f: HMAC v1 over a parameter holding DEL was computed over other text."""
+    assert php_json_encode({"a": "\x7f/\u2028😀"}) == '{"a":"\x7f\\/\\u2028\\ud83d\\ude00"}'
+
+
 def test_envelope_reproduces_the_sdk_wire_body_byte_for_byte() -> None:
     expected = (
         b'{"token":"testtoken","request":{"actions":[{"actionid":"urn:onoffice-de-ns:smart:2.5:'

@@ -65,12 +65,30 @@ def _php_arrays(value: Any) -> Any:
     return value
 
 
+def comment_text(text: str) -> str:
+    """Text for a comment of the code: only harmless characters, at most 200.
+
+    A line break (or PHP's ?>) in a resourcetype or name must not end the comment and
+    turn the rest into a line of shell or PHP code.
+    """
+    return _UNSAFE.sub("?", text)[:200]
+
+
 def describe(request: CodeRequest) -> str:
     """A one-line summary for the file's header comment, e.g. "read estate, get fields"."""
     calls = ", ".join(f"{a.verb.value} {a.resourcetype}".strip() for a in request.actions)
-    # Only harmless characters: the summary goes into comments, and a line break in a
-    # resourcetype must not turn into a line of shell or PHP code.
-    return _UNSAFE.sub("?", request.title or calls)[:200]
+    return comment_text(request.title or calls)
+
+
+def fill(template: str, values: dict[str, str]) -> str:
+    """The template with each ``__NAME__`` of ``values`` replaced, in a single pass.
+
+    One pass, because the inserted texts hold what anyone typed: replaced one name after
+    the other, a summary or value holding ``__ACTIONS__`` had the actions pasted into the
+    header comment or docstring, where a parameter value ending that docstring ran as code.
+    """
+    pattern = re.compile("|".join(re.escape(name) for name in values))
+    return pattern.sub(lambda match: values[match.group(0)], template)
 
 
 def _languages() -> dict[str, Language]:

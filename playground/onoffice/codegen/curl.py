@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from shlex import quote
+from shlex import quote as _plain_quote
 
 from playground.onoffice.actions import ActionRequest
 from playground.onoffice.codegen import (
     CodeRequest,
     Language,
+    comment_text,
     describe,
+    fill,
     unsigned_action,
     v1_parameters_json,
 )
@@ -77,6 +79,30 @@ fi
 """
 
 
+def quote(text: str) -> str:
+    """One shell word holding exactly ``text``, which bash never expands.
+
+    Printable text goes in single quotes (shlex.quote), where nothing is special. Any other
+    character is written as its UTF-8 bytes in bash's $'...' (\\xHH, whatever the locale):
+    a raw CR or NUL in the code would not survive being copied from the page (the browser
+    turns CR into LF and drops NUL), and a raw bidi control or U+2028 makes the code read
+    differently from what it runs. A NUL cannot be part of a bash word at all.
+    """
+    if text.isprintable():
+        return _plain_quote(text)
+    if "\0" in text:
+        raise ValueError("A shell word cannot hold a NUL character.")
+    out = []
+    for char in text:
+        if char in "\\'":
+            out.append("\\" + char)
+        elif char.isprintable():
+            out.append(char)
+        else:
+            out.append("".join(f"\\x{byte:02x}" for byte in char.encode("utf-8", "surrogatepass")))
+    return "$'" + "".join(out) + "'"
+
+
 def _field_text(value: object) -> str:
     """A v1-signed field as PHP string concatenation renders it."""
     if value is None or value is False:
@@ -89,7 +115,7 @@ def _action_lines(number: int, action: ActionRequest, version: int) -> str:
     wire = unsigned_action(action)
     head = php_json_encode(wire)[:-1] + ',"timestamp":'
     name = f"ACTION_{number}"
-    lines = [f"# {number}: {action.verb.value} {action.resourcetype}"]
+    lines = [f"# {number}: {action.verb.value} {comment_text(action.resourcetype)}"]
     rtype, actionid = quote(action.resourcetype), quote(action.verb.action_id)
     if version == 2:
         lines.append(f"HMAC_{number}=$(sign_v2 {rtype} {actionid})")
@@ -114,14 +140,15 @@ def generate(request: CodeRequest) -> str:
     version = request.hmac_version
     blocks = [_action_lines(i, a, version) for i, a in enumerate(request.actions, start=1)]
     listed = ",".join(f"$ACTION_{i}" for i in range(1, len(request.actions) + 1))
-    return (
-        _TEMPLATE.replace("__SUMMARY__", describe(request))
-        .replace("__VERSION__", str(version))
-        .replace("__COUNT__", str(len(request.actions)))
-        .replace("__URL__", quote(request.url))
-        .replace("__LIST__", listed)
-        .replace("__ACTIONS__", "\n".join(blocks))
-    )
+    values = {
+        "__SUMMARY__": describe(request),
+        "__VERSION__": str(version),
+        "__COUNT__": str(len(request.actions)),
+        "__URL__": quote(request.url),
+        "__LIST__": listed,
+        "__ACTIONS__": "\n".join(blocks),
+    }
+    return fill(_TEMPLATE, values)
 
 
 LANGUAGE = Language("curl", "Shell (curl)", "onoffice_request.sh", generate)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 _TEMPLATE = r"""// onOffice API request: __SUMMARY__.
 //
@@ -26,8 +29,10 @@ function signV2(token, secret, timestamp, action) {
   return createHmac("sha256", secret).update(message, "utf8").digest("base64");
 }
 
-// JSON as PHP's json_encode writes it: non-ASCII as \uXXXX, "/" as "\/", {} as [].
-function phpJson(value) {
+// The parameters as PHP's json_encode writes them: non-ASCII as \uXXXX, "/" as "\/", {} as
+// []; the top level sorted by name in code point order, as HMAC v1 is computed (a
+// JavaScript object lists names such as "9" and "10" first, in numeric order).
+function phpJson(parameters) {
   const arrays = (v) => {
     if (Array.isArray(v)) return v.map(arrays);
     if (v !== null && typeof v === "object") {
@@ -36,7 +41,10 @@ function phpJson(value) {
     }
     return v;
   };
-  return JSON.stringify(arrays(value))
+  const names = Object.keys(parameters)
+    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const members = names.map((k) => `${JSON.stringify(k)}:${JSON.stringify(arrays(parameters[k]))}`);
+  return (names.length ? `{${members.join(",")}}` : "[]")
     .replace(/[\u0080-\uffff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"))
     .replace(/\//g, "\\/");
 }
@@ -97,16 +105,59 @@ main().then(
 """
 
 
+def js_string(text: str) -> str:
+    """A double-quoted JavaScript string holding exactly ``text``, on one line.
+
+    Every character that is not printable is an escape (\\n, \\u2028, \\u202e, \\u0000):
+    a raw one would not survive being copied from the page (the browser turns CR into LF
+    and drops NUL), and a raw bidi control makes the code read differently from what runs.
+    """
+    out = []
+    for char in text:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char.isprintable():
+            out.append(char)
+        elif ord(char) > 0xFFFF:
+            out.append(f"\\u{{{ord(char):x}}}")
+        else:
+            out.append(f"\\u{ord(char):04x}")
+    return '"' + "".join(out) + '"'
+
+
+def _js_key(key: str) -> str:
+    """A property name of an object literal.
+
+    Written plainly, "__proto__" would set the object's prototype instead of a property,
+    and the parameter would vanish from the request; computed, it is a property.
+    """
+    return f"[{js_string(key)}]" if key == "__proto__" else js_string(key)
+
+
+def js_value(value: Any, indent: int = 0) -> str:
+    """A JavaScript literal for a JSON value, laid out as JSON with an indent of two."""
+    pad, inner = "  " * indent, "  " * (indent + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{_js_key(str(k))}: {js_value(v, indent + 1)}" for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{pad}}}" if items else "{}"
+    if isinstance(value, list):
+        items = [f"{inner}{js_value(v, indent + 1)}" for v in value]
+        return "[\n" + ",\n".join(items) + f"\n{pad}]" if items else "[]"
+    if isinstance(value, str):
+        return js_string(value)
+    return json.dumps(value)  # null, true, false and numbers are written as in JSON
+
+
 def generate(request: CodeRequest) -> str:
     """An ES module for Node 18+ that signs with node:crypto and prints the answer."""
     actions = [unsigned_action(a) for a in request.actions]
-    literal = json.dumps(actions, indent=2, ensure_ascii=False)
-    return (
-        _TEMPLATE.replace("__SUMMARY__", describe(request))
-        .replace("__VERSION__", str(request.hmac_version))
-        .replace("__URL__", json.dumps(request.url))
-        .replace("__ACTIONS__", literal)
-    )
+    values = {
+        "__SUMMARY__": describe(request),
+        "__VERSION__": str(request.hmac_version),
+        "__URL__": js_string(request.url),
+        "__ACTIONS__": js_value(actions),
+    }
+    return fill(_TEMPLATE, values)
 
 
 LANGUAGE = Language("node", "Node.js", "onoffice_request.mjs", generate)

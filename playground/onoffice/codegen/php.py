@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
 from playground.onoffice.codegen.phpliteral import php_string, php_value
 
 _TEMPLATE = r"""<?php
@@ -21,6 +21,22 @@ $hmacVersion = __VERSION__;
 
 $actions = __ACTIONS__;
 
+// True for the arrays json_encode writes as a JSON list: [] and the keys 0, 1, 2... in order.
+function isList(array $value): bool
+{
+    return $value === [] || array_keys($value) === range(0, count($value) - 1);
+}
+
+// What HMAC v1 signs: the API decodes objects to arrays, so an empty one comes back as [].
+function phpArrays($value)
+{
+    if ($value instanceof stdClass) {
+        $value = (array) $value;
+        return $value ? (object) array_map('phpArrays', $value) : [];
+    }
+    return is_array($value) ? array_map('phpArrays', $value) : $value;
+}
+
 $token = getenv('ONOFFICE_TOKEN');
 $secret = getenv('ONOFFICE_SECRET');
 if (!$token || !$secret) {
@@ -30,7 +46,11 @@ if (!$token || !$secret) {
 
 $timestamp = time();
 foreach ($actions as &$action) {
-    ksort($action['parameters']);
+    // Sorted by name byte by byte, as HMAC v1 is computed (ksort would put "9" before
+    // "10"); an object even when PHP would make it a list, e.g. {} or {"0": ...}.
+    $parameters = (array) $action['parameters'];
+    uksort($parameters, fn ($a, $b) => strcmp((string) $a, (string) $b));
+    $action['parameters'] = isList($parameters) ? (object) $parameters : $parameters;
     $action['timestamp'] = $timestamp;
     if ($hmacVersion === 2) {
         // base64(HMAC-SHA256(secret, timestamp + token + resourcetype + actionid))
@@ -41,13 +61,15 @@ foreach ($actions as &$action) {
         // Legacy: md5(secret + md5(parameters as JSON + "," + the fields, comma-joined))
         $fields = [$token, $action['actionid'], $action['identifier'], $action['resourceid'],
             $secret, $timestamp, $action['resourcetype']];
-        $inner = md5(json_encode($action['parameters']) . ',' . implode(',', $fields));
+        $signed = json_encode(phpArrays($action['parameters']));
+        $inner = md5($signed . ',' . implode(',', $fields));
         $action['hmac'] = md5($secret . $inner);
     }
 }
 unset($action);
 
-$body = json_encode(['token' => $token, 'request' => ['actions' => $actions]]);
+$envelope = ['token' => $token, 'request' => ['actions' => $actions]];
+$body = json_encode($envelope, JSON_PRESERVE_ZERO_FRACTION);  // 1.0 stays 1.0, not 1
 $curl = curl_init($url);
 curl_setopt_array($curl, [
     CURLOPT_POST => true,
@@ -83,12 +105,13 @@ if (($answer['status']['code'] ?? null) !== 200 || $failed || count($results) !=
 def generate(request: CodeRequest) -> str:
     """A PHP script that signs with hash_hmac, posts with curl and prints the answer."""
     actions = [unsigned_action(a) for a in request.actions]
-    return (
-        _TEMPLATE.replace("__SUMMARY__", describe(request))
-        .replace("__VERSION__", str(request.hmac_version))
-        .replace("__URL__", php_string(request.url))
-        .replace("__ACTIONS__", php_value(actions))
-    )
+    values = {
+        "__SUMMARY__": describe(request),
+        "__VERSION__": str(request.hmac_version),
+        "__URL__": php_string(request.url),
+        "__ACTIONS__": php_value(actions),
+    }
+    return fill(_TEMPLATE, values)
 
 
 LANGUAGE = Language("php", "PHP (curl)", "onoffice_request.php", generate)

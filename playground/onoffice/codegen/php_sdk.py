@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from playground.onoffice.actions import ActionRequest, Verb
-from playground.onoffice.codegen import CodeRequest, Language, describe
-from playground.onoffice.codegen.phpliteral import php_string, php_value
+from playground.onoffice.codegen import CodeRequest, Language, describe, fill
+from playground.onoffice.codegen.phpliteral import php_array, php_key, php_string, php_value
 
 _CONSTANTS = {verb: "onOfficeSDK::ACTION_ID_" + verb.name for verb in Verb}
 
@@ -63,10 +63,23 @@ _V1_NOTE = (
 )
 
 
-def _call(action: ActionRequest) -> str:
+_LIST_PARAMETERS = (
+    "fwrite(STDERR, \"Action {number}'s parameters have only the keys 0, 1, 2...: the SDK would"
+    ' send them as a JSON list. Export this request in another language.\\n");\nexit(1);'
+)
+
+
+def _call(number: int, action: ActionRequest) -> str:
     """One `$handles[] = $sdk->call(...)` statement (callGeneric when ids are empty)."""
     constant = _CONSTANTS[action.verb]
-    parameters = php_value(dict(sorted(action.parameters.items())))
+    sorted_parameters = dict(sorted(action.parameters.items()))
+    keys = {php_key(key) for key in sorted_parameters}
+    if keys and keys == set(range(len(keys))):
+        # The SDK takes the parameters as a PHP array and ksorts it (keys 0 to n in any
+        # order end as a list), so no (object) cast can keep {"0": ...} an object: refuse
+        # rather than send another request.
+        return _LIST_PARAMETERS.format(number=number)
+    parameters = php_array(sorted_parameters)
     resourcetype = php_string(action.resourcetype)
     if action.resourceid in ("", None) and action.identifier in ("", None):
         return f"$handles[] = $sdk->callGeneric({constant}, {resourcetype}, {parameters});"
@@ -74,18 +87,20 @@ def _call(action: ActionRequest) -> str:
     identifier = php_value(action.identifier if action.identifier is not None else "")
     return (
         f"$handles[] = $sdk->call(\n    {constant},\n    {resourceid},\n    {identifier},\n"
-        f"    {resourcetype},\n    {php_value(dict(sorted(action.parameters.items())), 1)}\n);"
+        f"    {resourcetype},\n    {php_array(sorted_parameters, 1)}\n);"
     )
 
 
 def generate(request: CodeRequest) -> str:
     """A PHP script that sends the actions through the SDK and prints their results."""
-    return (
-        _TEMPLATE.replace("__SUMMARY__", describe(request))
-        .replace("__V1_NOTE__", _V1_NOTE if request.hmac_version == 1 else "")
-        .replace("__URL__", php_string(request.url))
-        .replace("__CALLS__", "\n".join(_call(a) for a in request.actions))
-    )
+    calls = [_call(number, a) for number, a in enumerate(request.actions, start=1)]
+    values = {
+        "__SUMMARY__": describe(request),
+        "__V1_NOTE__": _V1_NOTE if request.hmac_version == 1 else "",
+        "__URL__": php_string(request.url),
+        "__CALLS__": "\n".join(calls),
+    }
+    return fill(_TEMPLATE, values)
 
 
 LANGUAGE = Language("php-sdk", "PHP (onOffice SDK)", "onoffice_request_sdk.php", generate)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pprint
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
 
 _TEMPLATE = '''\
 #!/usr/bin/env python3
@@ -48,10 +48,18 @@ def php_arrays(value):
     return value
 
 
+def php_json(value):
+    """JSON as PHP's json_encode writes it: "/" as "\\\\/", non-ASCII as \\\\uXXXX (UTF-16)
+    and DEL as it is (json.dumps would write \\\\u007f)."""
+    text = json.dumps(value, separators=(",", ":"), ensure_ascii=False).replace("/", "\\\\/")
+    utf16 = text.encode("utf-16-be", "surrogatepass")
+    units = [int.from_bytes(utf16[i : i + 2], "big") for i in range(0, len(utf16), 2)]
+    return "".join(chr(unit) if unit < 0x80 else f"\\\\u{unit:04x}" for unit in units)
+
+
 def sign_v1(token, secret, timestamp, action):
     """Legacy: md5(secret + md5(parameters as PHP JSON + "," + the fields, comma-joined))."""
-    parameters = json.dumps(php_arrays(action["parameters"]), separators=(",", ":"))
-    parameters = parameters.replace("/", "\\\\/")  # PHP's json_encode escapes slashes
+    parameters = php_json(php_arrays(action["parameters"]))
     fields = [token, action["actionid"], action["identifier"], action["resourceid"],
               secret, timestamp, action["resourcetype"]]
     text = ",".join("" if f is None else str(f) for f in fields)
@@ -102,13 +110,16 @@ if __name__ == "__main__":
 def generate(request: CodeRequest) -> str:
     """A Python 3 script that signs with the standard library and prints the answer."""
     actions = [unsigned_action(a) for a in request.actions]
+    # repr (which pprint writes every string with) escapes each character that is not
+    # printable, so every literal is one line of plain text.
     literal = pprint.pformat(actions, indent=1, width=88, sort_dicts=False)
-    return (
-        _TEMPLATE.replace("__SUMMARY__", describe(request))
-        .replace("__VERSION__", str(request.hmac_version))
-        .replace("__URL__", repr(request.url))
-        .replace("__ACTIONS__", literal)
-    )
+    values = {
+        "__SUMMARY__": describe(request),
+        "__VERSION__": str(request.hmac_version),
+        "__URL__": repr(request.url),
+        "__ACTIONS__": literal,
+    }
+    return fill(_TEMPLATE, values)
 
 
 LANGUAGE = Language("python", "Python", "onoffice_request.py", generate)
