@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from playground.web.api import history, problems, profiles, saved, send
-from playground.web.api.auth import RateLimiter
+from playground.web.api.auth import RateLimiter, TokenBeforeBody
 from playground.web.api.json_body import FormsAsJson
 from playground.web.api.models import Problem
 from playground.web.state import AppState
@@ -40,6 +40,7 @@ def build(state: AppState) -> FastAPI:
     api.state.rate_limiter = RateLimiter(state.settings.api_requests_per_minute)
     problems.install(api)
     api.add_middleware(FormsAsJson)
+    api.add_middleware(TokenBeforeBody, state=state)
     for module in (send, history, saved, profiles):
         api.include_router(module.router)
     return api

@@ -14,15 +14,22 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlmodel import Session
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from playground.services import tokens
 from playground.services.tokens import Grant, TokenRefused
-from playground.web.api.problems import ApiProblem
+from playground.store.db import in_session
+from playground.web.api.problems import ApiProblem, problem
 from playground.web.cookies import session_cookie_name
 from playground.web.deps import SessionDep, StateDep, client_address
+from playground.web.state import AppState
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="playground"'}
 WINDOW = 60.0
+HOW_TO_AUTHENTICATE = "Send the header Authorization: Bearer <access token>."
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 class RateLimiter:
@@ -64,7 +71,7 @@ def get_grant(request: Request, state: StateDep, db: SessionDep) -> Grant:
     """The grant of the request's bearer token; its use audited, within its rate limit."""
     raw = bearer(request)
     if not raw:
-        raise _refusal(request, "Send the header Authorization: Bearer <access token>.")
+        raise _refusal(request, HOW_TO_AUTHENTICATE)
     try:
         grant = tokens.resolve(db, raw=raw, key=state.session_key)
     except TokenRefused as exc:
@@ -81,3 +88,48 @@ def get_grant(request: Request, state: StateDep, db: SessionDep) -> Grant:
 
 
 GrantDep = Annotated[Grant, Depends(get_grant)]
+
+
+class TokenBeforeBody:
+    """ASGI middleware: a request with a body is refused (401) before the body is decoded
+    unless its bearer token is live.
+
+    FastAPI decodes a JSON body before any dependency runs, on the event loop: 2 MB of
+    tiny nested arrays hold it for a fifth of a second or more, which nobody without a
+    token may make every user wait for. The route's own dependency checks the token again
+    (and counts its use); when the database cannot answer here, the route decides.
+    """
+
+    def __init__(self, app: ASGIApp, *, state: AppState) -> None:
+        self.app = app
+        self.state = state
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer the refusal, or pass the request on."""
+        if scope["type"] == "http" and scope["method"] in BODY_METHODS:
+            request = Request(scope)
+            refused = await self._refusal(request)
+            if refused is not None:
+                answer = problem(refused.status, refused.title, refused.detail)
+                answer.headers.update(refused.headers)
+                await answer(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    async def _refusal(self, request: Request) -> ApiProblem | None:
+        """Why the request's token lets nobody in; None when it does (or cannot be told)."""
+        raw = bearer(request)
+        if not raw:
+            return _refusal(request, HOW_TO_AUTHENTICATE)
+
+        def check(db: Session) -> ApiProblem | None:
+            try:
+                tokens.resolve(db, raw=raw, key=self.state.session_key)
+            except TokenRefused as exc:
+                return _refusal(request, str(exc))
+            return None
+
+        try:
+            return await in_session(self.state.engine, check)
+        except PoolTimeout:
+            return None
