@@ -189,7 +189,7 @@
         }
       });
       const offset = prop(root, "listoffset");
-      if (offset && call.paging === false) warn(offset.key, t("`listoffset` is ignored by {call}: it does not page.", { call: key }));
+      if (offset && call.paging === false) warn(offset.key, t("{call} does not page with `listoffset`: onOffice ignores it or refuses the call.", { call: key }));
     }
     const limit = prop(root, "listlimit");
     const max = (info && info.max_listlimit) || 500;
