@@ -26,6 +26,10 @@ MAX_LIMIT = 500
 _OFFSET_NAME = {"log": "listOffset"}
 _MANDATORY_LIMIT = frozenset({"log", "recordsLastSeen"})
 _NO_OFFSET = frozenset({"task"})
+# A digit string beyond a 64-bit integer counts as PHP_INT_MAX, at which PHP's (int)
+# saturates it; Python's int() would refuse one of over 4300 digits (ValueError, error 1).
+_PHP_INT_MAX = 2**63 - 1
+_MAX_DIGITS = len(str(_PHP_INT_MAX))
 
 
 def parse_paging(listlimit: object, listoffset: object) -> tuple[int, int]:
@@ -36,9 +40,13 @@ def parse_paging(listlimit: object, listoffset: object) -> tuple[int, int]:
 
 
 def _count(value: object, parameter: str) -> int:
-    """A non-negative integer parameter, given as a number or a digit string."""
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
+    """A non-negative integer parameter, given as a number or a string of ASCII digits."""
+    text = value.strip() if isinstance(value, str) else ""
+    # isascii: "²" and "١٢" are digits to str.isdigit(), yet no number to PHP ("²" not
+    # even to int()).
+    if text.isascii() and text.isdigit():
+        digits = text.lstrip("0") or "0"
+        return min(int(digits), _PHP_INT_MAX) if len(digits) <= _MAX_DIGITS else _PHP_INT_MAX
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     raise ApiError(255, parameter)

@@ -209,3 +209,24 @@ def test_a_hostile_request_runs_exactly_as_shown(tmp_path: Path) -> None:
         results = json.loads(answer)["response"]["results"]
         assert [r["status"]["errorcode"] for r in results] == [0, 25], f"{key}: {results}"
         assert results[0]["data"]["records"], key
+
+
+def test_whole_number_floats_are_signed_as_they_are_sent(sandbox_url: str, tmp_path: Path) -> None:
+    """v1 over 250000.0 and -0.0: each export signs the text it sends (PHP sent 250000.0
+    but signed 250000, a 137), so the sandbox accepts it as the playground's own send."""
+    need_interpreters()
+    parameters = {"data": ["Id"], "listlimit": 1, "kaufpreis": 250000.0, "x": [-0.0]}
+    action = ActionRequest(Verb.READ, "estate", "", "", parameters)
+    request = CodeRequest((action,), sandbox_url, 1)
+    env = _environment(sandbox_url)
+    for key in RUNNERS:
+        (tmp_path / key).mkdir()
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        jobs = {
+            key: pool.submit(run_code, tmp_path / key, key, generate(key, request), env)
+            for key in sorted(RUNNERS)
+        }
+    for key, job in jobs.items():
+        run = job.result()
+        assert run.returncode == 0, f"{key}:\n{run.stdout}\n{run.stderr}"
+        assert [r["status"]["errorcode"] for r in printed_results(key, run)] == [0], key

@@ -9,7 +9,7 @@ import pytest
 
 from playground.sandbox.fields import FieldDef, Value
 from playground.sandbox.outcome import ApiError
-from playground.sandbox.paging import parse_paging
+from playground.sandbox.paging import parse_paging, read_paging
 from playground.sandbox.query import parse_data, parse_filter, parse_sort, run
 
 FIELDS: Mapping[str, FieldDef] = {
@@ -232,6 +232,28 @@ def test_bad_paging_parameters_get_255(listlimit: object, listoffset: object) ->
     with pytest.raises(ApiError) as raised:
         parse_paging(listlimit, listoffset)
     assert raised.value.code == 255
+
+
+# "²" and "١٢" are digits to str.isdigit() ("²" made int() raise, an error 1 "Unknown
+# error" instead of 255), and int() refuses a string of over 4300 digits.
+@pytest.mark.parametrize("odd", ["²", "١٢", "1²"])
+def test_digits_other_than_ascii_get_255(odd: str) -> None:
+    """Only ASCII digits make a count; others are an invalid value, for log 256."""
+    for listlimit, listoffset in ((odd, None), (None, odd)):
+        with pytest.raises(ApiError) as raised:
+            parse_paging(listlimit, listoffset)
+        assert raised.value.code == 255
+    with pytest.raises(ApiError) as raised:
+        read_paging("log", {"listlimit": odd})
+    assert raised.value.code == 256
+
+
+def test_a_digit_string_beyond_64_bits_counts_as_the_largest_integer() -> None:
+    """As PHP's (int) saturates it: above 500 for listlimit (so 20), an empty page's offset."""
+    huge = "9" * 5000
+    assert parse_paging(huge, huge) == (20, 2**63 - 1)
+    assert parse_paging("0" * 30 + "7", "9223372036854775808") == (7, 2**63 - 1)
+    assert read_paging("log", {"listlimit": huge, "listOffset": huge}) == (20, 2**63 - 1)
 
 
 def test_pages_partition_the_sorted_matches() -> None:

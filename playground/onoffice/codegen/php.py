@@ -61,7 +61,8 @@ foreach ($actions as &$action) {
         // Legacy: md5(secret + md5(parameters as JSON + "," + the fields, comma-joined))
         $fields = [$token, $action['actionid'], $action['identifier'], $action['resourceid'],
             $secret, $timestamp, $action['resourcetype']];
-        $signed = json_encode(phpArrays($action['parameters']));
+        // With the body's flag: signed over 1 while 1.0 is sent, the HMAC would not match.
+        $signed = json_encode(phpArrays($action['parameters']), JSON_PRESERVE_ZERO_FRACTION);
         $inner = md5($signed . ',' . implode(',', $fields));
         $action['hmac'] = md5($secret . $inner);
     }
