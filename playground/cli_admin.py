@@ -160,7 +160,10 @@ def unbind_sso(settings: Settings, name: str) -> int:
         return user
 
     def done(user: User) -> str:
-        return f"{user.username} is bound to no sign-in service id; the next sign-in binds it."
+        return (
+            f"{user.username} is bound to no sign-in service id: the next sign-in under this "
+            "name takes the account, so have its owner sign in now."
+        )
 
     return _change_user(settings, name, unbind, done)
 

@@ -223,7 +223,10 @@ def test_after_the_provider_moved_the_shell_lets_the_next_sign_in_bind_the_accou
     assert main(["users", "unbind-sso", "ada"]) == 0
     assert main(["users", "unbind-sso", "eve"]) == 1  # a password account has nothing to undo
     out = capsys.readouterr().out
-    assert "the next sign-in binds it" in out and "not bound to a sign-in service" in out
+    assert (
+        "the next sign-in under this name takes the account" in out
+        and "not bound to a sign-in service" in out
+    )
     with TestClient(app, follow_redirects=False) as browser:
         assert sign_in(browser, provider, moved).status_code == 303
         assert browser.get("/").status_code == 200
