@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
+
+from fastapi.responses import Response
 
 from playground.onoffice.answer_json import load_answer
 from playground.onoffice.errors import explain
@@ -20,6 +23,7 @@ from playground.web.api.models import (
     SendOut,
     StatusOut,
 )
+from playground.web.api.pieces import joined_list, model_pieces, value_pieces
 from playground.web.views import history_row
 
 
@@ -36,9 +40,9 @@ def status_out(status: Status) -> StatusOut:
     )
 
 
-def _action_out(result: ActionResult) -> ActionOut:
-    """One action's answer, its records cut to what the playground shows."""
-    records = result.records[:DISPLAYED_RECORDS]
+def _action_out(result: ActionResult, *, records: bool = True) -> ActionOut:
+    """One action's answer, its records cut to what the playground shows (or left out)."""
+    kept = result.records[:DISPLAYED_RECORDS] if records else ()
     return ActionOut(
         index=result.index,
         actionid=result.actionid,
@@ -47,7 +51,7 @@ def _action_out(result: ActionResult) -> ActionOut:
         identifier=result.identifier,
         status=status_out(result.status),
         cntabsolute=result.cntabsolute,
-        records=[RecordOut(id=r.id, type=r.type, elements=r.elements) for r in records],
+        records=[RecordOut(id=r.id, type=r.type, elements=r.elements) for r in kept],
     )
 
 
@@ -56,11 +60,10 @@ def parsed_of(sent: Sent) -> ApiResponse | None:
     return None if sent.payload is None else parse_response(sent.payload)
 
 
-def send_out(sent: Sent) -> SendOut:
-    """The answer to POST /send (and the heart of a saved request's run)."""
+def _send_head(sent: Sent, parsed: ApiResponse | None) -> SendOut:
+    """The answer to POST /send without its actions."""
     entry = sent.entry
     assert entry.id is not None
-    parsed = parsed_of(sent)
     failure = None
     if entry.failure_kind:
         failure = FailureOut(kind=entry.failure_kind, message=entry.failure_message or "")
@@ -71,10 +74,44 @@ def send_out(sent: Sent) -> SendOut:
         http_status=entry.http_status,
         duration_ms=entry.duration_ms,
         status=status_out(parsed.status) if parsed else None,
-        actions=[_action_out(r) for r in results],
+        actions=[],
         failure=failure,
         records_cut=any(len(r.records) > DISPLAYED_RECORDS for r in results),
     )
+
+
+def send_out(sent: Sent) -> SendOut:
+    """The answer to POST /send as its model (send_json writes the same JSON in pieces)."""
+    parsed = parsed_of(sent)
+    actions = [_action_out(r) for r in (parsed.results if parsed else ())]
+    return _send_head(sent, parsed).model_copy(update={"actions": actions})
+
+
+def json_answer(body: bytes) -> Response:
+    """A JSON answer written already: FastAPI neither validates nor encodes it again."""
+    return Response(content=body, media_type="application/json")
+
+
+def send_json(sent: Sent) -> bytes:
+    """send_out's JSON as FastAPI writes it; heavy for a large answer, so callers run it in
+    a worker thread, where its short pieces leave the event loop its turns."""
+    return b"".join(send_pieces(sent, parsed_of(sent)))
+
+
+def send_pieces(sent: Sent, parsed: ApiResponse | None) -> Iterator[bytes]:
+    """send_out's JSON in short pieces, from the answer parsed already."""
+    actions = joined_list(_action_pieces(r) for r in (parsed.results if parsed else ()))
+    return model_pieces(_send_head(sent, parsed), {"actions": actions})
+
+
+def _action_pieces(result: ActionResult) -> Iterator[bytes]:
+    """One action's answer in pieces; each record as RecordOut writes it (parse_response
+    gave id, type and elements the types RecordOut checks)."""
+    records = [
+        {"id": r.id, "type": r.type, "elements": r.elements}
+        for r in result.records[:DISPLAYED_RECORDS]
+    ]
+    yield from model_pieces(_action_out(result, records=False), {"records": value_pieces(records)})
 
 
 def history_item(entry: HistoryEntry) -> HistoryItem:

@@ -5,13 +5,14 @@ from __future__ import annotations
 from functools import partial
 
 from fastapi import APIRouter, Body, Request
+from fastapi.responses import Response
 
-from playground.services import expectations, folders, gateway, saved, tokens
+from playground.services import folders, gateway, saved, tokens
 from playground.store.db import in_session
-from playground.web.api.answers import parsed_of, send_out
 from playground.web.api.auth import GrantDep
 from playground.web.api.flows import run_flow
-from playground.web.api.models import ExpectationOut, FolderRef, RunIn, RunOut, SavedItem
+from playground.web.api.models import FolderRef, RunIn, RunOut, SavedItem
+from playground.web.api.runs import RunDone, run_answer
 from playground.web.api.send import send_checked
 from playground.web.deps import SessionDep, StateDep
 from playground.web.params import IdPath
@@ -54,8 +55,8 @@ async def run_saved(
     grant: GrantDep,
     saved_id: IdPath,
     body: RunIn | None = Body(default=None),  # noqa: B008 (FastAPI's way to declare it)
-) -> RunOut:
-    """Send a saved request with its profile and check its expectations."""
+) -> Response:
+    """Send a saved request with its profile and check its expectations (as RunOut)."""
     find = partial(gateway.runnable, user=grant.user, token=grant.token, saved_id=saved_id)
     job = await in_session(state.engine, find)
     confirm = body.confirm if body else False
@@ -71,13 +72,4 @@ async def run_saved(
         request, grant, profile_id=job.profile_id, actions=actions, confirm=confirm
     )
     await keep_written(request, sent, written)
-    checked = expectations.check(job.expected, parsed_of(sent), ok=sent.entry.ok)
-    return RunOut(
-        saved_id=job.saved_id,
-        name=job.name,
-        passed=sent.entry.ok and all(c.met for c in checked),
-        answer=send_out(sent),
-        expectations=[
-            ExpectationOut(expectation=c.expectation, met=c.met, detail=c.detail) for c in checked
-        ],
-    )
+    return await run_answer(RunDone(job, sent, sent.entry.ok))

@@ -6,14 +6,16 @@ import json
 from collections.abc import Sequence
 from functools import partial
 
+from anyio import to_thread
 from fastapi import APIRouter, Request
+from fastapi.responses import Response
 
 from playground.onoffice.actions import ActionRequest
 from playground.services import compose, gateway, send, tokens
 from playground.services.compose import ActionForm
 from playground.services.tokens import Grant
 from playground.store.db import in_session
-from playground.web.api.answers import send_out
+from playground.web.api.answers import json_answer, send_json
 from playground.web.api.auth import GrantDep
 from playground.web.api.models import ActionIn, SendIn, SendOut
 from playground.web.deps import StateDep
@@ -58,12 +60,15 @@ async def send_checked(
 
 
 @router.post("/send", response_model=SendOut)
-async def send_actions(request: Request, state: StateDep, grant: GrantDep, body: SendIn) -> SendOut:
-    """Sign and send actions; the parsed answer and its history id."""
+async def send_actions(
+    request: Request, state: StateDep, grant: GrantDep, body: SendIn
+) -> Response:
+    """Sign and send actions; the parsed answer and its history id (as SendOut)."""
     actions = parse_actions(body.actions)
     find = partial(gateway.profile_id, user=grant.user, token=grant.token, ref=body.profile)
     profile_id = await in_session(state.engine, find)
     sent = await send_checked(
         request, grant, profile_id=profile_id, actions=actions, confirm=body.confirm
     )
-    return send_out(sent)
+    # Written in a worker thread in short pieces: a large answer would hold the loop.
+    return json_answer(await to_thread.run_sync(send_json, sent))
