@@ -15,9 +15,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.codegen import language
+from playground.sizes import read_within
 
 SDK_SOURCE = Path(__file__).resolve().parents[1] / "vendor" / "onoffice-sdk" / "src"
 RUN_TIMEOUT = 60
+# What the recorder keeps of a request body at most: an export's request is far smaller.
+MAX_RECORDED = 10_000_000
 # What runs each language's file (`make php` and `make exports` install them).
 RUNNERS = {
     "curl": ["bash"],
@@ -189,12 +192,7 @@ class Recorder:
             await self.app(scope, receive, send)
             return
         _, name, rest = scope["path"].split("/", 2)
-        body = b""
-        while True:
-            message = await receive()
-            body += message.get("body", b"")
-            if not message.get("more_body"):
-                break
+        body = await read_within(receive, MAX_RECORDED) or b""
         answer: list[bytes] = []
 
         async def replay() -> Message:

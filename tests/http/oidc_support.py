@@ -159,6 +159,17 @@ def new_key() -> RSAKey:
     return RSAKey.generate_key(2048)
 
 
+def oidc_settings(provider: Provider, **extra: Any) -> dict[str, Any]:
+    """Settings overrides for OpenID Connect mode against `provider`, plus `extra`."""
+    return {
+        "auth_mode": "oidc",
+        "oidc_issuer": provider.issuer,
+        "oidc_client_id": CLIENT_ID,
+        "oidc_client_secret": CLIENT_SECRET,
+        **extra,
+    }
+
+
 def serve_provider(client_secret: str = CLIENT_SECRET) -> Iterator[Provider]:
     """Run a provider on a free port until the generator is closed."""
     provider = Provider(key=new_key(), client_secret=client_secret)

@@ -14,7 +14,7 @@ from playground.settings import Settings
 from tests.client import TestClient
 from tests.conftest import csrf_of
 from tests.http import oidc_support
-from tests.http.oidc_support import CLIENT_ID, Provider, sign_in, start_sign_in
+from tests.http.oidc_support import Provider, sign_in, start_sign_in
 
 CANARY_CLIENT_SECRET = "CANARYoidc" + "0123456789abcdef" * 2 + "s3cr"
 ADMIN = {"preferred_username": "ada", "groups": ["admins"]}
@@ -29,13 +29,9 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture
 def settings_overrides(provider: Provider) -> dict[str, Any]:
     """OpenID Connect mode with the canary client secret."""
-    return {
-        "auth_mode": "oidc",
-        "oidc_issuer": provider.issuer,
-        "oidc_client_id": CLIENT_ID,
-        "oidc_client_secret": CANARY_CLIENT_SECRET,
-        "oidc_admin_group": "admins",
-    }
+    return oidc_support.oidc_settings(
+        provider, oidc_client_secret=CANARY_CLIENT_SECRET, oidc_admin_group="admins"
+    )
 
 
 def test_the_client_secret_never_leaves_the_server(

@@ -27,7 +27,7 @@ from tests.conftest import PASSWORD
 from tests.http import oidc_support
 from tests.http.loop_probe import HEALTHZ_BOUND, healthz_probe
 from tests.http.odd_upstream import OddUpstream
-from tests.http.oidc_support import CLIENT_ID, CLIENT_SECRET, Provider
+from tests.http.oidc_support import Provider
 from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN
 from tests.http.token_support import READ_ESTATES, bearer, make_token
 from tests.served import served
@@ -44,12 +44,7 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture
 def settings_overrides(provider: Provider) -> dict[str, Any]:
     """OpenID Connect mode against the test provider."""
-    return {
-        "auth_mode": "oidc",
-        "oidc_issuer": provider.issuer,
-        "oidc_client_id": CLIENT_ID,
-        "oidc_client_secret": CLIENT_SECRET,
-    }
+    return oidc_support.oidc_settings(provider)
 
 
 async def test_a_flood_of_sign_in_starts_does_not_stall_the_server(settings: Settings) -> None:

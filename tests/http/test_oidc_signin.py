@@ -19,7 +19,7 @@ from playground.web.app import create_app
 from tests.client import TestClient
 from tests.conftest import PASSWORD, csrf_of
 from tests.http import oidc_support
-from tests.http.oidc_support import CLIENT_ID, CLIENT_SECRET, Provider, sign_in, start_sign_in
+from tests.http.oidc_support import CLIENT_ID, Provider, sign_in, start_sign_in
 from tests.http.team_support import events, rows
 from tests.http.two_factor_support import use_clock
 
@@ -51,14 +51,7 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture
 def settings_overrides(provider: Provider) -> dict[str, Any]:
     """OpenID Connect mode against the test provider; "root" is the break-glass account."""
-    return {
-        "auth_mode": "oidc",
-        "oidc_issuer": provider.issuer,
-        "oidc_client_id": CLIENT_ID,
-        "oidc_client_secret": CLIENT_SECRET,
-        "oidc_admin_group": ADMINS,
-        "oidc_break_glass": "root",
-    }
+    return oidc_support.oidc_settings(provider, oidc_admin_group=ADMINS, oidc_break_glass="root")
 
 
 @pytest.fixture
