@@ -9,7 +9,8 @@ error, /healthz at worst 100 ms.
 
 Then 32 failed logins at once (at the production password cost), with the same probe.
 Then it serves 20 MB answers from a second local upstream and sends 8 of them at once,
-printing the playground's peak resident memory (VmHWM) before and after.
+printing the worst /healthz latency meanwhile and the playground's peak resident memory
+(VmHWM) before and after.
 
 One user sends everything, so the per-user bound is raised to the largest N for the run
 (PLAYGROUND_UPSTREAM_CONCURRENCY_PER_USER); the overall bound keeps its default.
@@ -201,10 +202,9 @@ def big_upstream() -> Iterator[str]:
         server.server_close()
 
 
-async def big_round(url: str, session: httpx.Client, profile_id: int) -> tuple[float, int]:
-    """8 sends of 20 MB answers at once: the wall time and how many were stored ok."""
-    round_ = await run_round(url, session, profile_id, 8)
-    return round_.wall_s, 8 - round_.errors
+async def big_round(url: str, session: httpx.Client, profile_id: int) -> Round:
+    """8 sends of 20 MB answers at once, with the /healthz probe alongside."""
+    return await run_round(url, session, profile_id, 8)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -254,10 +254,11 @@ def main(argv: list[str] | None = None) -> int:
 def report_big_answers(url: str, session: httpx.Client, profile_id: int, pid: int) -> None:
     """Send 8 requests for 20 MB answers at once; print the server's peak memory."""
     before = peak_rss_mb(pid)
-    wall, stored = asyncio.run(big_round(url, session, profile_id))
+    round_ = asyncio.run(big_round(url, session, profile_id))
     after = peak_rss_mb(pid)
     size = BIG_ANSWER_BYTES / 1e6
-    print(f"\n8 sends of {size:.0f} MB answers at once: {stored}/8 ok in {wall:.2f} s")
+    print(f"\n8 sends of {size:.0f} MB answers at once: {8 - round_.errors}/8 ok in"
+          f" {round_.wall_s:.2f} s, /healthz worst {round_.healthz_worst_ms:.1f} ms")  # fmt: skip
     print(f"playground peak RSS: {before:.0f} MB before, {after:.0f} MB after")
 
 
