@@ -80,6 +80,18 @@ def describe(request: CodeRequest) -> str:
     return comment_text(request.title or calls)
 
 
+def fill_signing_script(template: str, request: CodeRequest, *, url: str, actions: str) -> str:
+    """A script that signs when it runs, its summary, HMAC version, URL and actions filled in
+    (`url` and `actions` already written as the language's own literals)."""
+    values = {
+        "__SUMMARY__": describe(request),
+        "__VERSION__": str(request.hmac_version),
+        "__URL__": url,
+        "__ACTIONS__": actions,
+    }
+    return fill(template, values)
+
+
 def fill(template: str, values: dict[str, str]) -> str:
     """The template with each ``__NAME__`` of ``values`` replaced, in a single pass.
 

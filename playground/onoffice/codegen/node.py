@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, fill_signing_script, unsigned_action
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -150,14 +150,8 @@ def js_value(value: Any, indent: int = 0) -> str:
 
 def generate(request: CodeRequest) -> str:
     """An ES module for Node 18+ that signs with node:crypto and prints the answer."""
-    actions = [unsigned_action(a) for a in request.actions]
-    values = {
-        "__SUMMARY__": describe(request),
-        "__VERSION__": str(request.hmac_version),
-        "__URL__": js_string(request.url),
-        "__ACTIONS__": js_value(actions),
-    }
-    return fill(_TEMPLATE, values)
+    actions = js_value([unsigned_action(a) for a in request.actions])
+    return fill_signing_script(_TEMPLATE, request, url=js_string(request.url), actions=actions)
 
 
 LANGUAGE = Language("node", "Node.js", "onoffice_request.mjs", generate)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, fill_signing_script, unsigned_action
 from playground.onoffice.codegen.phpliteral import php_string, php_value
 
 _TEMPLATE = r"""<?php
@@ -105,14 +105,8 @@ if (($answer['status']['code'] ?? null) !== 200 || $failed || count($results) !=
 
 def generate(request: CodeRequest) -> str:
     """A PHP script that signs with hash_hmac, posts with curl and prints the answer."""
-    actions = [unsigned_action(a) for a in request.actions]
-    values = {
-        "__SUMMARY__": describe(request),
-        "__VERSION__": str(request.hmac_version),
-        "__URL__": php_string(request.url),
-        "__ACTIONS__": php_value(actions),
-    }
-    return fill(_TEMPLATE, values)
+    actions = php_value([unsigned_action(a) for a in request.actions])
+    return fill_signing_script(_TEMPLATE, request, url=php_string(request.url), actions=actions)
 
 
 LANGUAGE = Language("php", "PHP (curl)", "onoffice_request.php", generate)

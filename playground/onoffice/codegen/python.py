@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pprint
 
-from playground.onoffice.codegen import CodeRequest, Language, describe, fill, unsigned_action
+from playground.onoffice.codegen import CodeRequest, Language, fill_signing_script, unsigned_action
 
 _TEMPLATE = '''\
 #!/usr/bin/env python3
@@ -113,13 +113,7 @@ def generate(request: CodeRequest) -> str:
     # repr (which pprint writes every string with) escapes each character that is not
     # printable, so every literal is one line of plain text.
     literal = pprint.pformat(actions, indent=1, width=88, sort_dicts=False)
-    values = {
-        "__SUMMARY__": describe(request),
-        "__VERSION__": str(request.hmac_version),
-        "__URL__": repr(request.url),
-        "__ACTIONS__": literal,
-    }
-    return fill(_TEMPLATE, values)
+    return fill_signing_script(_TEMPLATE, request, url=repr(request.url), actions=literal)
 
 
 LANGUAGE = Language("python", "Python", "onoffice_request.py", generate)
