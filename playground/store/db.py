@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -25,14 +27,35 @@ class PoolLimits:
     timeout: float = 5.0
 
 
+BUSY_TIMEOUT = 5.0  # seconds a connection waits for another one's lock
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """Turn on what SQLite leaves off by default, on every new connection."""
     cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    _use_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the database file to write-ahead logging, trying again while it is locked.
+
+    The mode is kept in the file, so only the first connections to a new database switch
+    it. When several do at once (instances starting together), SQLite answers "database is
+    locked" to all but one at once, without waiting: its busy timeout would deadlock there.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.01)  # a worker thread's connect: the event loop never runs this
 
 
 def make_engine(url: str, pool: PoolLimits | None = None) -> Engine:
