@@ -108,6 +108,7 @@ bench: install-dev
 	$(BIN)/python -m bench.history_scale
 	$(BIN)/python -m bench.page_weight
 	$(BIN)/python -m bench.slow_upstream
+	$(BIN)/python -m bench.fields_json
 	$(BIN)/python -m bench.diff_speed
 	$(BIN)/python -m bench.language_compare
 	$(BIN)/python -m bench.import_memory

@@ -9,13 +9,14 @@ profile whose endpoint or credentials change gets a fresh fetch (the entry remem
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 
 from sqlalchemy.engine import Engine
 
@@ -59,6 +60,17 @@ class Catalogue:
             "fetched_at": self.fetched_at.isoformat().replace("+00:00", "Z"),
             "modules": self.modules,
         }
+
+    @cached_property
+    def json_bytes(self) -> bytes:
+        """to_json() encoded as JSONResponse does it, once per fetch.
+
+        A large account's catalogue is more than a megabyte of JSON: encoding it for every
+        editor that opens would hold the event loop tens of milliseconds each time.
+        """
+        return json.dumps(
+            self.to_json(), ensure_ascii=False, allow_nan=False, separators=(",", ":")
+        ).encode()
 
 
 def _source(profile: Profile) -> tuple[str, int, str, str]:

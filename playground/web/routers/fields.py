@@ -48,7 +48,7 @@ async def _catalogue(
 @router.get("/fields.json")
 async def fields_json(
     state: StateDep, user: CurrentUser, profile: IdQuery = None, language: LanguageQuery = "ENG"
-) -> JSONResponse:
+) -> Response:
     """The profile's fields per module, fetched once and then served from the cache."""
     if profile is None:
         return JSONResponse({"error": CHOOSE}, status_code=422)
@@ -58,7 +58,9 @@ async def fields_json(
         return JSONResponse({"error": NOT_USABLE}, status_code=404)
     except FieldsUnavailable as exc:
         return JSONResponse({"error": str(exc)}, status_code=502)
-    return JSONResponse(found.to_json())
+    # Encoded in a worker thread the first time, then served as the same bytes.
+    body = await run_in_threadpool(lambda: found.json_bytes)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/calls.json")
