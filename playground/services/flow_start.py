@@ -28,8 +28,10 @@ def start(
     name: str = "",
     saved_id: int | None = None,
     confirmed: bool = False,
+    keep_per_user: int,
 ) -> FlowRun:
-    """Record a new run of the steps with a profile the user may use.
+    """Record a new run of the steps with a profile the user may use (and drop the user's
+    oldest runs beyond `keep_per_user`).
 
     A protected profile's writes (or every call, with one that asks before every send) are
     confirmed for the whole run up front: ConfirmationRequired until `confirmed`.
@@ -52,24 +54,24 @@ def start(
         step_count=len(steps),
         confirmed=confirmed,
     )
-    return _add_run(session, user, run)
+    return _add_run(session, user, run, keep_per_user)
 
 
-def _add_run(session: Session, user: User, run: FlowRun) -> FlowRun:
+def _add_run(session: Session, user: User, run: FlowRun, keep: int) -> FlowRun:
     """Store the run as if what was deleted since the checks had been gone before them.
 
     A profile deleted meanwhile is NotFound; a saved flow deleted meanwhile is no longer
     noted, and the run is stored without it (as _seen_saved_id does for one gone before).
     """
     try:
-        return store.add_run(session, run=run)
+        return store.add_run(session, run=run, keep_per_user=keep)
     except Gone:
         pass  # rolled back: check again which of the two went
     assert run.profile_id is not None
     profiles.get_usable(session, user=user, profile_id=run.profile_id)
     run.saved_id = _seen_saved_id(session, user, run.saved_id)
     try:
-        return store.add_run(session, run=run)
+        return store.add_run(session, run=run, keep_per_user=keep)
     except Gone:  # deleted again in between: give up rather than loop
         raise NotFound from None
 

@@ -252,6 +252,7 @@ async def run_whole(
     begin = partial(
         flow_start.start, user=user, profile_id=profile_id, steps=steps, name=name,
         saved_id=saved_id, confirmed=confirmed,
+        keep_per_user=how.settings.history_max_per_user,
     )  # fmt: skip
     run = await in_session(engine, begin)
     assert run.id is not None

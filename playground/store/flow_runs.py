@@ -11,12 +11,33 @@ from playground.store.db import commit_existing, refresh_existing
 from playground.store.models import FlowRun, HistoryEntry, utcnow
 
 
-def add_run(session: Session, *, run: FlowRun) -> FlowRun:
-    """Store a new run and commit; Gone when its user, profile or saved flow was just deleted."""
+def add_run(session: Session, *, run: FlowRun, keep_per_user: int) -> FlowRun:
+    """Store a new run and commit; Gone when its user, profile or saved flow was just deleted.
+
+    Each run keeps its steps as written, so a user's oldest runs beyond `keep_per_user` go,
+    as their oldest history entries do (checked on every 16th run, as there).
+    """
     session.add(run)
     commit_existing(session)
     refresh_existing(session, run)
+    assert run.id is not None
+    if run.id % 16 == 0:
+        _drop_beyond(session, user_id=run.user_id, keep=keep_per_user)
     return run
+
+
+def _drop_beyond(session: Session, *, user_id: int, keep: int) -> None:
+    """Delete the user's runs older than their newest `keep`, and commit."""
+    cutoff = (
+        select(FlowRun.id)
+        .where(FlowRun.user_id == user_id)
+        .order_by(col(FlowRun.id).desc())
+        .offset(keep)
+        .limit(1)
+        .scalar_subquery()
+    )
+    session.exec(delete(FlowRun).where(col(FlowRun.user_id) == user_id, col(FlowRun.id) <= cutoff))
+    session.commit()
 
 
 def get_run(session: Session, *, user_id: int, run_id: int) -> FlowRun | None:

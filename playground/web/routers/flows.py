@@ -191,7 +191,9 @@ async def run_flow(
             _run_id, outcomes = await flows.run_whole(state.engine, how=how, **chosen)
             sent = [o.sent.entry.id for o in outcomes if o.sent is not None]
             return see_other(request, f"/history/{sent[-1]}" if sent else "/history")
-        run = await in_session(state.engine, partial(flow_start.start, **chosen))
+        keep = state.settings.history_max_per_user
+        start = partial(flow_start.start, keep_per_user=keep, **chosen)
+        run = await in_session(state.engine, start)
     except ConfirmationRequired as exc:
         return await run_in_threadpool(_confirm, request, exc)
     return await run_in_threadpool(_run_list, request, run)
