@@ -58,7 +58,13 @@
     }
   }
 
-  const csvField = (text) => (/[",\r\n;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text);
+  // A spreadsheet runs a cell that starts with = + - @ (or a tab or CR) as a formula, and an
+  // answer holds anyone's text (an enquiry from a website form, say): such a cell gets a '
+  // in front, unless it is a plain number.
+  const csvField = (text) => {
+    const safe = /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+([.,]\d+)*$/.test(text) ? "'" + text : text;
+    return /[",\r\n;]/.test(safe) ? '"' + safe.replace(/"/g, '""') + '"' : safe;
+  };
 
   function downloadCsv(button) {
     const card = button.closest("[data-testid=action-result]");

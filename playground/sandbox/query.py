@@ -9,7 +9,7 @@ follows the MySQL behaviour behind them):
 * Otherwise both sides are compared as strings, case-insensitively (MySQL's default
   ``_ci`` collations). A ``null`` val counts as the empty string.
 * ``like``/``not like`` match the rendered value; ``%`` is any run of characters and
-  ``_`` exactly one, as in SQL.
+  ``_`` exactly one, as in SQL (like.py); a pattern over 1000 characters is 257.
 * Clauses on the same field and across fields are ANDed (DOC:/actions/datensatz-lesen/objekte/).
 
 Error codes (section 2.2 of the shared API notes): an unknown filter field is 141, an
@@ -22,12 +22,12 @@ fields only support" those (section 3.1). Paging is in paging.py.
 from __future__ import annotations
 
 import operator
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from playground.sandbox.fielddef import FieldDef, Value
+from playground.sandbox.like import MAX_PATTERN, like_matcher
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import Record
 
@@ -210,14 +210,15 @@ def _like(fdef: FieldDef, pattern: object, *, negate: bool) -> Test:
     """A test for like / not like on the value as the API renders it."""
     if isinstance(pattern, list | dict):
         raise ApiError(257, f"like on {fdef.name} needs a single pattern")
-    parts = [".*" if c == "%" else "." if c == "_" else re.escape(c) for c in _text(pattern)]
-    regex = re.compile("".join(parts), re.DOTALL)
-    render = fdef.render
+    wanted = _text(pattern)
+    if len(wanted) > MAX_PATTERN:
+        raise ApiError(257, f"like on {fdef.name} takes at most {MAX_PATTERN} characters")
+    matches, render = like_matcher(wanted), fdef.render
 
     def test(v: Value) -> bool:
         rendered = render(v)
         text = rendered if isinstance(rendered, str) else str(v)
-        return (regex.fullmatch(text.casefold()) is not None) != negate
+        return matches(text.casefold()) != negate
 
     return test
 

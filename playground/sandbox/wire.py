@@ -8,6 +8,9 @@ NaN and Infinity, which Python would accept, are syntax errors as in PHP.
 The envelope's outer structure is checked before the token is compared: a root that is
 not an object or has no non-empty token string is 13, a missing ``request`` object 14,
 and a missing or empty ``actions`` array 15 (DOC:/onoffice-api-request/request-elemente/).
+An array of more than ``MAX_ACTIONS`` is 15 as well: the docs name no limit, but anyone may
+call the sandbox with its public demo credentials, and 2 MB of read actions asked for
+gigabytes of answer (about 650 times their size), enough to stop the whole server.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from playground.onoffice.signing import php_json_encode
 
 MAX_DEPTH = 512
+MAX_ACTIONS = 50  # as many as the playground's composer sends at once
 
 
 class EnvelopeError(Exception):
@@ -79,7 +83,7 @@ def envelope_parts(value: object) -> tuple[str, list[object]]:
     if not isinstance(request, dict):
         raise EnvelopeError(14)
     actions = request.get("actions")
-    if not isinstance(actions, list) or not actions:
+    if not isinstance(actions, list) or not 1 <= len(actions) <= MAX_ACTIONS:
         raise EnvelopeError(15)
     return token, actions
 

