@@ -20,6 +20,7 @@ from playground.settings import Settings
 from playground.store import profiles as profile_store
 from playground.store.models import AccessToken, AuditEvent, HistoryEntry, Profile, User, utcnow
 from playground.web.api.auth import RateLimiter
+from playground.web.api.models import FieldsOut
 from tests.client import TestClient
 from tests.http.race_support import deleted_after_read
 from tests.http.route_support import Objects, sandbox_profile, user_id
@@ -298,6 +299,9 @@ def test_a_members_token_uses_a_shared_profile_and_never_reads_its_credentials(
     ]
     answers.append(bob.get(f"/api/v1/fields?profile={shared}", headers=bearer(token)))
     assert answers[-1].status_code == 200 and "kaufpreis" in answers[-1].json()["modules"]["estate"]
+    # What the composer's editor gets, in the shape the API's OpenAPI description gives.
+    assert answers[-1].json() == bob.get(f"/fields.json?profile={shared}").json()
+    assert FieldsOut.model_validate(answers[-1].json()).profile_id == shared
     for answer in answers:
         for planted in (PLANTED_TOKEN, PLANTED_SECRET, PLANTED_TOKEN[-4:]):
             assert planted not in answer.text
