@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     sandbox: bool = True
     sandbox_token: str | None = Field(default=None, repr=False)
     sandbox_secret: str | None = Field(default=None, repr=False)
+    # How far writes may grow the sandbox's in-memory data beyond its seed (per process).
+    sandbox_memory_mb: int = Field(default=32, ge=1)
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
     max_response_bytes: int = 20_000_000

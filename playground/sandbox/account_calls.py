@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from playground.onoffice.actions import Verb
+from playground.sandbox.budget import entry_bytes
 from playground.sandbox.calls import Call, Handler, existing, id_list
 from playground.sandbox.company import DEFAULT_ATTACHMENTS, SIGNATURES, SURVEYS, WIDGETS
 from playground.sandbox.outcome import Answer, ApiError, success
@@ -32,7 +33,6 @@ def _state(store: Store) -> dict[str, Any]:
         store.state["mails"] = {SEED_MESSAGE: ([SHOWCASE_ADDRESS], SHOWCASE_ESTATE)}
         store.state["worktime"] = False
         store.state["lists"] = 0
-        store.state["relationinfo"] = {}
     return store.state
 
 
@@ -68,7 +68,10 @@ def set_offer(store: Store, call: Call) -> Answer:
         amount = float(_mandatory(call.parameters, "priceOffer"))
     except (TypeError, ValueError):
         raise ApiError(255, "priceOffer") from None
-    _state(store)["offers"][key] = amount
+    offers = _state(store)["offers"]
+    if key not in offers:
+        store.budget.change(0, entry_bytes(key, amount))
+    offers[key] = amount
     return success()
 
 
@@ -77,9 +80,19 @@ def create_tracking(store: Store, call: Call) -> Answer:
     params, accounts = call.parameters, _state(store)["tracking"]
     name, password = _mandatory(params, "accountname"), _mandatory(params, "accountpassword")
     estate = int(existing(store, "estate", _mandatory(params, "estateid"))[ID_KEY])
-    account = accounts.setdefault(str(name), {"id": len(accounts) + 1, "estateids": []})
-    account["password"] = str(password)
-    account["estateids"].append(estate)
+    key = str(name)
+    store.budget.check_key("accountname", key)
+    store.budget.check_key("accountpassword", str(password))
+    old = accounts.get(key)
+    estates = [] if old is None else old["estateids"]
+    account: dict[str, Any] = {
+        "id": len(accounts) + 1 if old is None else old["id"],
+        "password": str(password),
+        # An account lists each estate once, however often it is created for it.
+        "estateids": estates if estate in estates else [*estates, estate],
+    }
+    store.budget.change(0 if old is None else entry_bytes(key, old), entry_bytes(key, account))
+    accounts[key] = account
     return success("estateTracking", account["id"], accountname=name, accountpassword=password)
 
 
@@ -133,7 +146,12 @@ def assign_email(store: Store, call: Call) -> Answer:
     estate = params.get("estateid")
     if estate not in (None, ""):
         estate = int(existing(store, "estate", estate)[ID_KEY])
-    _state(store)["mails"][_mail_key(params, "messageid")] = (addresses, estate or None)
+    key, mails = _mail_key(params, "messageid"), _state(store)["mails"]
+    store.budget.check_key("messageId", key)
+    filed = (addresses, estate or None)
+    old = entry_bytes(key, mails[key]) if key in mails else 0
+    store.budget.change(old, entry_bytes(key, filed))
+    mails[key] = filed
     return success()
 
 
@@ -179,9 +197,7 @@ def modify_relation(store: Store, call: Call) -> Answer:
     linked = store.related(relationtype, parents, of_parents=True)
     if any(child not in linked[parent] for parent in parents for child in children):
         raise ApiError(80)
-    for parent in parents:
-        for child in children:
-            _state(store)["relationinfo"][(relationtype, parent, child)] = info
+    store.annotate([(relationtype, p, c) for p in parents for c in children], info)
     return success()
 
 

@@ -40,6 +40,7 @@ from starlette.types import ASGIApp
 from playground.onoffice.actions import Verb
 from playground.onoffice.catalogue import supported_calls
 from playground.onoffice.errors import error_message
+from playground.sandbox.budget import Limits
 from playground.sandbox.handlers import dispatch
 from playground.sandbox.media import media_routes
 from playground.sandbox.outcome import Answer, ApiError
@@ -88,15 +89,24 @@ def _result(
 class Sandbox:
     """One sandbox instance: credentials, clock and its own data store."""
 
-    def __init__(self, *, token: str, secret: str, seed: int, clock: Callable[[], float]) -> None:
+    def __init__(
+        self,
+        *,
+        token: str,
+        secret: str,
+        seed: int,
+        clock: Callable[[], float],
+        limits: Limits | None = None,
+    ) -> None:
         """Start from the data for ``seed``; the store is this instance's own copy."""
         self._token = token.encode("utf-8", "surrogatepass")
         self._token_text = token
         self._secret = secret
         self._clock = clock
         self._seed = seed
+        self._limits = limits or Limits()
         self._supported = supported_calls()
-        self.store = Store(_seed_data(seed), clock)
+        self.store = Store(_seed_data(seed), clock, self._limits)
         self._generation: int | None = None
         # Under asyncio nothing awaits inside answer(), so requests never interleave; the
         # lock keeps that true when callers drive the app from several threads' loops.
@@ -106,7 +116,7 @@ class Sandbox:
         """Go back to the seeded data when the reset counter moved since the last request."""
         with self._lock:
             if self._generation is not None and generation != self._generation:
-                self.store = Store(_seed_data(self._seed), self._clock)
+                self.store = Store(_seed_data(self._seed), self._clock, self._limits)
             self._generation = generation
 
     def answer(self, body: bytes, base_url: str = "") -> dict[str, Any]:
@@ -167,13 +177,15 @@ def create_sandbox_app(
     seed: int = 7,
     clock: Callable[[], float] = time.time,
     generation: Callable[[], int] | None = None,
+    limits: Limits | None = None,
 ) -> ASGIApp:
     """An ASGI app that answers like the onOffice API, with its own seeded data.
 
     `generation` reads a reset counter (the playground keeps it in its database): when it
-    has moved since the last request, the data starts over from the seed.
+    has moved since the last request, the data starts over from the seed. `limits` bound
+    how far the data may grow (budget.py).
     """
-    sandbox = Sandbox(token=token, secret=secret, seed=seed, clock=clock)
+    sandbox = Sandbox(token=token, secret=secret, seed=seed, clock=clock, limits=limits)
 
     async def api(request: Request) -> Response:
         if generation is not None:

@@ -151,30 +151,30 @@ def delete_file(store: Store, call: Call) -> Answer:
 
 
 def upload(store: Store, call: Call) -> Answer:
-    """do uploadfile: collect base64 blocks under a tmpUploadId, then attach the file."""
+    """do uploadfile: collect base64 blocks under a tmpUploadId, then attach the file.
+
+    Only the blocks' sizes are kept (uploads.py), as nothing reads a file's bytes back.
+    """
     params = call.parameters
-    uploads: dict[str, int] = store.state.setdefault("uploads", {})
     if params.get("data") not in (None, ""):
         try:
             size = len(base64.b64decode(str(params["data"]), validate=True))
         except (binascii.Error, ValueError):
             raise ApiError(255, "data") from None
         tmp = str(params.get("tmpUploadId") or f"sandbox-upload-{store.next_number():06d}")
-        uploads[tmp] = uploads.get(tmp, 0) + size
-        return success(filesize=uploads[tmp], tmpUploadId=tmp)
+        return success(filesize=store.uploads.add(tmp, size), tmpUploadId=tmp)
     tmp = str(_mandatory(params, "tmpUploadId"))
-    if tmp not in uploads:
-        raise ApiError(255, "tmpUploadId")  # unknown or already used (single-use)
-    size = uploads.pop(tmp)
+    received = store.uploads.received(tmp)
+    if received is None:
+        raise ApiError(255, "tmpUploadId")  # unknown, expired or already used (single-use)
     module = str(_mandatory(params, "module"))
     if module == "tmpUpload":
-        return success(filesize=size, tmpUploadId=tmp, success="success")
-    return success(
-        filesize=size,
-        tmpUploadId=tmp,
-        fileId=str(_attach(store, module, params, size)),
-        success="success",
-    )
+        store.uploads.finish(tmp)
+        return success(filesize=received, tmpUploadId=tmp, success="success")
+    file_id = _attach(store, module, params, received)
+    # Used up only once attached: a refused attach (a full sandbox) can be tried again.
+    store.uploads.finish(tmp)
+    return success(filesize=received, tmpUploadId=tmp, fileId=str(file_id), success="success")
 
 
 def _attach(store: Store, module: str, params: dict[str, Any], size: int) -> int:
@@ -195,14 +195,14 @@ def _attach(store: Store, module: str, params: dict[str, Any], size: int) -> int
         unknown_code=75,
     )
     position = len(_files_of(store, module, parent)) + 1
-    file_id = store.create(
+    # One create, so that a refusal leaves no half-made file behind.
+    file_id = store.next_id("file")
+    return store.create(
         "file",
-        {**values, "module": module, "parent": parent, "originalname": name, "position": position},
-    )
-    store.modify(
-        "file", file_id, {"filename": f"{module}_{parent}_u{file_id}.png", "fileSize": size}
-    )
-    return file_id
+        {**values, "module": module, "parent": parent, "originalname": name,
+         "position": position, "filename": f"{module}_{parent}_u{file_id}.png",
+         "fileSize": size},
+    )  # fmt: skip
 
 
 HANDLERS: dict[tuple[Verb, str], Handler] = {

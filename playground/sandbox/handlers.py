@@ -11,6 +11,11 @@ Error codes chosen where section 2.2 of the shared API notes offers several:
   such a resourceid gets the same codes.
 * A missing mandatory parameter: 167; a parameter of the wrong shape: 255. The listlimit
   of log and recordsLastSeen is the exception: 256 (paging.py).
+* A write beyond the sandbox's memory budget (budget.py), a deliberate deviation: 88
+  "Entry could not be modified" for a modify call, 78 "Entry could not be created" for
+  every other (creates, uploads, relations, do calls that keep something), each followed
+  by why and, where it helps, how to reset the data: the codes whose texts say that a
+  write was not kept. Reads and deletes are never refused for it.
 
 Read answers: estate ``elements`` hold exactly the fields named in ``data`` (the WordPress
 plugin's read-estate capture has a record without ``Id`` where ``Id`` was not asked for;
@@ -29,6 +34,7 @@ from __future__ import annotations
 from typing import Any
 
 from playground.onoffice.actions import Verb
+from playground.sandbox.budget import OverBudget
 from playground.sandbox.calls import Call, Handler, existing
 from playground.sandbox.fields import DEFAULT_DATA, FIELDS
 from playground.sandbox.formatting import output_language
@@ -53,9 +59,13 @@ _FORMATTED = frozenset({"estate", "address"})
 def dispatch(store: Store, call: Call, supported: frozenset[tuple[Verb, str]]) -> Answer:
     """Run the handler for the call; 25 for a call the sandbox does not know."""
     handler = HANDLERS.get((call.verb, call.resourcetype))
-    if handler is not None:
+    if handler is None:
+        raise ApiError(25, call.resourcetype)
+    try:
         return handler(store, call)
-    raise ApiError(25, call.resourcetype)
+    except OverBudget as exc:
+        code = 88 if call.verb is Verb.MODIFY else 78
+        raise ApiError(code, detail=exc.detail(store.budget.limits.reset_hint)) from None
 
 
 def read(module: str) -> Handler:
@@ -110,7 +120,7 @@ def _create(module: str) -> Handler:
             owner = int(existing(store, "address", params["addressid"])[ID_KEY])
         new_id = store.create(module, {**values, **links})
         if owner is not None:
-            store.relate(ADDRESS_SEARCHCRITERIA, [owner], [new_id])
+            store.relate(ADDRESS_SEARCHCRITERIA, [owner], [new_id], refusable=False)
         # The docs' create answers: "elements": [] (an empty PHP array).
         kind = _CREATED_KIND.get(module, module)
         return Answer([{"id": new_id, "type": kind, "elements": []}], None)

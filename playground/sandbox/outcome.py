@@ -12,10 +12,12 @@ from playground.onoffice.errors import error_message
 class ApiError(Exception):
     """A failed action: the API error code and its documented message."""
 
-    def __init__(self, code: int, *args: str) -> None:
-        """Build the message from the API's template for ``code``."""
+    def __init__(self, code: int, *args: str, detail: str = "") -> None:
+        """Build the message from the API's template for ``code``, then ``detail`` if any."""
         self.code = code
         self.message = error_message(code, *args)
+        if detail:
+            self.message = f"{self.message}: {detail}"
         super().__init__(self.message)
 
 

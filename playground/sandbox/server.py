@@ -9,6 +9,7 @@ import uvicorn
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from playground.sandbox.app import API_PATHS, create_sandbox_app
+from playground.sandbox.budget import RESTART_HINT, Limits
 from playground.sandbox.credentials import DEMO_SECRET, DEMO_TOKEN
 
 # Names of environment variables, not credentials.
@@ -51,7 +52,8 @@ def run(
 ) -> None:
     """Serve the sandbox until interrupted, after printing where and with what to call it."""
     token, secret = resolve_credentials(token, secret)
-    app = create_sandbox_app(token=token, secret=secret)
+    # Alone, the sandbox has no reset counter: a restart is what brings the seed back.
+    app = create_sandbox_app(token=token, secret=secret, limits=Limits(reset_hint=RESTART_HINT))
     if delay > 0:
         app = delayed(app, delay)
     root = base_url(host, port)

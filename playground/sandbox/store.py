@@ -3,22 +3,36 @@
 Every method is synchronous and none awaits; the app runs each request under a lock.
 Records are copied on write: a new store shares the seed's record dicts and replaces a
 record when it changes, so starting a store costs one dict copy per module.
+
+Whatever a write adds beyond the seed counts against the store's ``Budget`` (budget.py):
+a seed record costs nothing until it is modified, then its copy counts in full.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from playground.sandbox.budget import (
+    ENTRY_BYTES,
+    Budget,
+    Limits,
+    OverBudget,
+    entry_bytes,
+    record_bytes,
+)
 from playground.sandbox.fields import FIELDS
 from playground.sandbox.seed import ID_KEY, RELATION_PREFIX, Record, SeedData, timestamp_text
+from playground.sandbox.uploads import OpenUploads
 
 # The field each module stamps with the time of the last create or modify.
 _CHANGED_FIELD = {"estate": "geaendert_am", "address": "Aenderung", "task": "Eintragsdatum"}
 # Modules whose records also carry their id in a field of their own (filter ``Nr``).
 _ID_ALIAS = {"task": "Nr", "user": "Nr"}
+RelationKey = tuple[str, int, int]
 
 
 def _berlin() -> tzinfo:
@@ -42,8 +56,12 @@ def relation_modules(relationtype: str) -> tuple[str, str] | None:
 class Store:
     """Records per module, relations, and the small state of the other calls."""
 
-    def __init__(self, data: SeedData, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, data: SeedData, clock: Callable[[], float], limits: Limits | None = None
+    ) -> None:
         """Start from ``data``; its record dicts are shared until one changes."""
+        self._seed = data
+        self.budget = Budget(limits or Limits())
         self._modules: dict[str, dict[int, Record]] = {
             module: dict(records) for module, records in data.modules.items()
         }
@@ -51,14 +69,19 @@ class Store:
             name: max(records, default=0) + 1 for name, records in self._modules.items()
         }
         # A dict keeps insertion order, so relation answers are stable between runs.
-        self._relations: dict[tuple[str, int, int], None] = dict.fromkeys(data.relations)
+        self._relations: dict[RelationKey, None] = dict.fromkeys(data.relations)
+        self._seed_relations = frozenset(data.relations)
+        self._added_relations = 0
+        # ``modify relation``'s relationinfo, which goes with its relation, and its cost.
+        self._relation_info: dict[RelationKey, tuple[object, int]] = {}
         self._clock = clock
         self._zone = _berlin()
         # Rendered field values per record: a read of 500 records would otherwise format
         # thousands of numbers on every request.
         self._views: dict[tuple[str, int], dict[str, str | list[str]]] = {}
-        # State of calls without a module of their own (uploads, offers, tracking, ...).
+        # State of calls without a module of their own (offers, tracking, e-mails, ...).
         self.state: dict[str, Any] = {}
+        self.uploads = OpenUploads(self.budget, clock)
         # Where the sandbox is reached, for the URLs of its images (set per request).
         self.base_url = ""
         self._counter = 0
@@ -85,8 +108,13 @@ class Store:
             self._views[key] = rendered
         return rendered
 
+    def next_id(self, module: str) -> int:
+        """The id the next record created in ``module`` gets."""
+        return self._next_id[module]
+
     def create(self, module: str, values: Record) -> int:
         """Store a new record with defaults for unset fields and return its id."""
+        self._check_room(module, values)
         record_id = self._next_id[module]
         self._next_id[module] = record_id + 1
         record: Record = {name: fdef.empty() for name, fdef in FIELDS[module].items()}
@@ -95,6 +123,7 @@ class Store:
         if module in _ID_ALIAS:
             record[_ID_ALIAS[module]] = record_id
         self._stamp(module, record)
+        self.budget.change(0, record_bytes(record))
         self._modules[module][record_id] = record
         return record_id
 
@@ -103,29 +132,62 @@ class Store:
         current = self._modules[module].get(record_id)
         if current is None:
             return False
+        for name, value in values.items():
+            self.budget.check_value(name, value)
         record = {**current, **values}
         if module != "task":  # a task keeps its creation date
             self._stamp(module, record)
+        self.budget.change(self._cost(module, current), record_bytes(record))
         self._modules[module][record_id] = record
         self._views.pop((module, record_id), None)
         return True
 
     def delete(self, module: str, record_id: int) -> bool:
         """Remove a record and every relation that names it; False when it does not exist."""
-        if self._modules[module].pop(record_id, None) is None:
+        record = self._modules[module].pop(record_id, None)
+        if record is None:
             return False
+        self.budget.change(self._cost(module, record), 0)
         self._views.pop((module, record_id), None)
-        self._relations = dict.fromkeys(
-            key for key in self._relations if not _names(key, module, record_id)
-        )
+        kept: dict[RelationKey, None] = {}
+        for key in self._relations:
+            if _names(key, module, record_id):
+                self._forget_relation(key)
+            else:
+                kept[key] = None
+        self._relations = kept
         return True
 
-    def relate(self, relationtype: str, parents: Iterable[int], children: Iterable[int]) -> None:
-        """Link every parent to every child with ``relationtype``."""
+    def relate(
+        self,
+        relationtype: str,
+        parents: Iterable[int],
+        children: Iterable[int],
+        *,
+        refusable: bool = True,
+    ) -> None:
+        """Link every parent to every child with ``relationtype``.
+
+        ``refusable`` False counts the links even past the limits: for the one link that
+        completes a record just created, which must not be left half done.
+        """
         kids = list(children)
-        for parent in parents:
-            for child in kids:
-                self._relations[(relationtype, parent, child)] = None
+        keys = [(relationtype, p, c) for p in parents for c in kids]
+        added = [
+            k
+            for k in dict.fromkeys(keys)
+            if k not in self._relations and k not in self._seed_relations
+        ]
+        if refusable:
+            self.budget.check_key("relationtype", relationtype)
+            if self._added_relations + len(added) > self.budget.limits.relations:
+                limit = self.budget.limits.relations
+                raise OverBudget(f"the sandbox keeps at most {limit:,} relations besides its seed")
+        cost = len(added) * _relation_bytes(relationtype)
+        self.budget.change(0, cost, refusable=refusable)
+        self._added_relations += len(added)
+        for key in keys:
+            self._relations[key] = None
 
     def unrelate(self, relationtype: str, parents: Iterable[int], children: Iterable[int]) -> int:
         """Remove links; returns how many existed."""
@@ -134,8 +196,19 @@ class Store:
         for key in [(relationtype, parent, child) for parent in parents for child in kids]:
             if key in self._relations:
                 del self._relations[key]
+                self._forget_relation(key)
                 removed += 1
         return removed
+
+    def annotate(self, keys: Iterable[RelationKey], info: object) -> None:
+        """Keep ``info`` as the relationinfo of existing relations (counted once for each)."""
+        self.budget.check_value("relationinfo", info)
+        cost = entry_bytes(info) + sys.getsizeof(("", 0, 0))
+        unique = list(dict.fromkeys(keys))
+        old = sum(self._relation_info[k][1] for k in unique if k in self._relation_info)
+        self.budget.change(old, cost * len(unique))
+        for key in unique:
+            self._relation_info[key] = (info, cost)
 
     def related(
         self, relationtype: str, ids: Iterable[int], *, of_parents: bool
@@ -150,6 +223,30 @@ class Store:
                 wanted[own].append(other)
         return wanted
 
+    def _check_room(self, module: str, values: Record) -> None:
+        """Refuse a create beyond the module's record limit or with a value too long."""
+        limit = self.budget.limits.records_per_module
+        if len(self._modules[module]) - len(self._seed.modules[module]) >= limit:
+            raise OverBudget(
+                f"the sandbox keeps at most {limit:,} {module} records besides its seed"
+            )
+        for name, value in values.items():
+            self.budget.check_value(name, value)
+
+    def _cost(self, module: str, record: Record) -> int:
+        """What a stored record counts: nothing while it is the seed's own."""
+        if record is self._seed.modules[module].get(int(record[ID_KEY])):
+            return 0
+        return record_bytes(record)
+
+    def _forget_relation(self, key: RelationKey) -> None:
+        """Give back what a removed relation and its relationinfo counted."""
+        if key not in self._seed_relations:
+            self._added_relations -= 1
+            self.budget.change(_relation_bytes(key[0]), 0)
+        if key in self._relation_info:
+            self.budget.change(self._relation_info.pop(key)[1], 0)
+
     def now_text(self) -> str:
         """The clock's time in German time, in the API's datetime format."""
         return timestamp_text(datetime.fromtimestamp(self._clock(), tz=self._zone))
@@ -162,7 +259,13 @@ class Store:
             record[field_name] = timestamp_text(moment)
 
 
-def _names(key: tuple[str, int, int], module: str, record_id: int) -> bool:
+def _relation_bytes(relationtype: str) -> int:
+    """What one relation entry counts: its key tuple, ids and slot; the type's text in full,
+    though links made in one call share it."""
+    return ENTRY_BYTES + sys.getsizeof(relationtype)
+
+
+def _names(key: RelationKey, module: str, record_id: int) -> bool:
     """True when the relation ``key`` has ``module`` record ``record_id`` on either side."""
     kinds = relation_modules(key[0])
     if kinds is None:

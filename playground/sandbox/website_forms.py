@@ -74,7 +74,7 @@ def contact_address(store: Store, call: Call) -> Answer:
     values = coerce("address", address_fields(data), unknown_code=_UNKNOWN_FIELD["address"])
     address_id = store.create("address", values)
     if estate is not None:
-        store.relate(INTERESTED, [int(estate[ID_KEY])], [address_id])
+        store.relate(INTERESTED, [int(estate[ID_KEY])], [address_id], refusable=False)
     return Answer([{"id": 0, "type": "", "elements": {"success": "success"}}], None)
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from playground.sandbox.app import create_sandbox_app
+from playground.sandbox.budget import MIB, Limits
 from playground.services import sandbox_data
 from playground.settings import Settings
 from playground.web.proxy_auth import (
@@ -29,7 +30,10 @@ def build(settings: Settings, engine: Engine, *, token: str, secret: str) -> ASG
     if not settings.sandbox:
         return None
     return create_sandbox_app(
-        token=token, secret=secret, generation=partial(sandbox_data.generation, engine)
+        token=token,
+        secret=secret,
+        generation=partial(sandbox_data.generation, engine),
+        limits=Limits(total_bytes=settings.sandbox_memory_mb * MIB),
     )
 
 
