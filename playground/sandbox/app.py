@@ -28,8 +28,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
+from anyio import CapacityLimiter, to_thread
+from anyio.lowlevel import RunVar
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -53,6 +56,10 @@ from playground.sizes import read_body
 API_PATHS = ("/api/stable/api.php", "/api/latest/api.php")
 MAX_BODY_BYTES = 32 * 1024 * 1024
 PARSE_UNAUTHENTICATED_BYTES = 64 * 1024
+# Answers take turns, so a second thread only lets the next request be parsed meanwhile.
+THREADS = 2
+# One limiter per event loop (anyio's own default limiter is kept the same way).
+_THREADS: RunVar[CapacityLimiter] = RunVar("sandbox_threads")
 _OK = {"code": 200, "errorcode": 0, "message": "OK"}
 _log = logging.getLogger(__name__)
 
@@ -110,11 +117,11 @@ class Sandbox:
         self._generation: int | None = None
         # Under asyncio nothing awaits inside answer(), so requests never interleave; the
         # lock keeps that true when callers drive the app from several threads' loops.
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()
 
     def start_over_at(self, generation: int) -> None:
         """Go back to the seeded data when the reset counter moved since the last request."""
-        with self._lock:
+        with self.lock:
             if self._generation is not None and generation != self._generation:
                 self.store = Store(_seed_data(self._seed), self._clock, self._limits)
             self._generation = generation
@@ -131,7 +138,7 @@ class Sandbox:
             return {"status": _status(500, exc.code)}
         if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), self._token):
             return {"status": _status(400, 22)}
-        with self._lock:
+        with self.lock:
             self.store.base_url = base_url.rstrip("/")
             now = self._clock()
             results = [self._run(action, now) for action in actions]
@@ -160,8 +167,13 @@ def _ok(echo: Echo, verb: Verb, answer: Answer) -> dict[str, Any]:
     return _result(echo, verb in (Verb.READ, Verb.GET), data, 0, answer.message)
 
 
-def _answer_bytes(sandbox: Sandbox, body: bytes, base_url: str) -> bytes:
-    """The encoded answer to one request body; a failure is an onOffice-shaped error."""
+def _answer_bytes(sandbox: Sandbox, body: bytes, base_url: str, generation: int | None) -> bytes:
+    """The encoded answer to one request body; a failure is an onOffice-shaped error.
+
+    A reset (`generation` moved) waits for the request being answered, so it runs here too.
+    """
+    if generation is not None:
+        sandbox.start_over_at(generation)
     try:
         payload = sandbox.answer(body, base_url)
     except Exception:
@@ -188,17 +200,30 @@ def create_sandbox_app(
     sandbox = Sandbox(token=token, secret=secret, seed=seed, clock=clock, limits=limits)
 
     async def api(request: Request) -> Response:
-        if generation is not None:
-            sandbox.start_over_at(await run_in_threadpool(generation))
+        now = await run_in_threadpool(generation) if generation is not None else None
         body = await read_body(request.scope, request.receive, MAX_BODY_BYTES)
         if body is None:
             payload: dict[str, Any] = {"status": _status(500, 1)}
             return Response(encode(payload), status_code=413, media_type="application/json")
         # Filtering and encoding hundreds of records takes a while: off the event loop,
-        # which the in-process sandbox shares with the playground.
-        base_url = str(request.base_url)
-        content = await run_in_threadpool(_answer_bytes, sandbox, body, base_url)
+        # which the in-process sandbox shares with the playground. Requests take turns
+        # (one lock), so those waiting wait here, not in worker threads the playground's
+        # database calls need too.
+        work = partial(_answer_bytes, sandbox, body, str(request.base_url), now)
+        content = await to_thread.run_sync(work, limiter=_threads())
         return Response(content, media_type="application/json")
 
     routes = [Route(path, api, methods=["POST"]) for path in API_PATHS]
-    return Starlette(routes=routes + media_routes(lambda: sandbox.store))
+    app = Starlette(routes=routes + media_routes(lambda: sandbox.store))
+    app.state.sandbox = sandbox
+    return app
+
+
+def _threads() -> CapacityLimiter:
+    """The worker threads the sandbox's answers may take on this event loop."""
+    try:
+        return _THREADS.get()
+    except LookupError:
+        limiter = CapacityLimiter(THREADS)
+        _THREADS.set(limiter)
+        return limiter
