@@ -37,7 +37,7 @@ class Settings(BaseSettings):
     read_timeout: float = 30.0
     max_response_bytes: int = 20_000_000
     history_body_cap: int = 1_000_000
-    history_max_per_user: int = 10_000
+    history_max_per_user: int = Field(default=10_000, ge=1)
     history_retention_days: int = 0
     audit_retention_days: int = 365
     # A login ends this long after it began (absolute) or after this long unused (idle).

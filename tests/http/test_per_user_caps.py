@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 from fastapi import FastAPI
+from pydantic import ValidationError
 
+from playground.settings import Settings
 from playground.store.models import FlowRun, HistoryEntry, User
 from tests.client import TestClient
 from tests.http.flow_support import RUN_ID, action, flow_form
@@ -72,3 +74,10 @@ def _user_id(app: FastAPI, username: str) -> int:
     """The id of a user, by name."""
     [user] = [u for u in rows(app, User) if u.username == username]
     return int(user.id)
+
+
+@pytest.mark.parametrize("cap", [0, -1])
+def test_a_cap_that_would_drop_the_row_just_written_is_refused_at_start(cap: int) -> None:
+    # 0 deleted each run as soon as it was stored; a negative number was a 500 on PostgreSQL.
+    with pytest.raises(ValidationError, match="history_max_per_user"):
+        Settings(history_max_per_user=cap)
