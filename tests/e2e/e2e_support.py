@@ -41,6 +41,18 @@ def follow(page: Page, target: Locator) -> None:
         target.click()
 
 
+# htmx takes over what it swapped in (binds its hx-* attributes, fires htmx:load) only
+# when the swap settles, 20 ms later: until then a click on a new hx-post button does
+# nothing and typing into a new search field sends no search. It marks the request, the
+# swap and the new content with these classes until it is done with them.
+HTMX_BUSY = ".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added"
+
+
+def htmx_settled(page: Page) -> None:
+    """Wait until htmx has settled what it swapped in, so the new controls work."""
+    page.wait_for_function(f"() => !document.querySelector({json.dumps(HTMX_BUSY)})")
+
+
 def accept_confirms(page: Page) -> None:
     """Say yes to the page's confirmation dialogs."""
 

@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.envelope import build_envelope
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
+from tests.e2e.e2e_support import htmx_settled
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Ui
@@ -53,6 +54,7 @@ def test_code_panel_sent_tab_and_xray(logged_in: Page, ui: Ui, tmp_path: Path) -
     page.get_by_test_id("composer-code").locator("summary").click()
     code = page.get_by_test_id("code-text")
     expect(code).to_contain_text("openssl dgst -sha256 -hmac")
+    htmx_settled(page)  # the language tabs came with the panel: htmx must have taken them over
     page.get_by_test_id("code-lang-python").click()
     expect(code).to_contain_text("urllib.request")
     expect(page.get_by_test_id("code-lang-python")).to_have_attribute("aria-selected", "true")

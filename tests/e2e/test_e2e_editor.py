@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
+from tests.e2e.e2e_support import htmx_settled
+
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
 
@@ -123,14 +125,18 @@ def open_fields_browser(page: Page) -> Locator:
     page.get_by_text("Fields of the account").click()
     browser = page.get_by_test_id("fields-browser")
     expect(browser.get_by_test_id("field-list")).to_be_visible()
+    # Its search form searches as you type once htmx has taken it over.
+    htmx_settled(page)
     return browser
 
 
 def search_fields(browser: Locator, query: str, absent: str) -> None:
-    """Search the fields browser; wait until the list is narrowed (`absent` gone)."""
+    """Search the fields browser; wait until the list is narrowed (`absent` gone) and the
+    browser that came with it (search field included) is taken over by htmx."""
     browser.get_by_label("Search fields").fill(query)
     expect(browser.get_by_role("button", name=absent, exact=True)).to_have_count(0)
     expect(browser.get_by_label("Search fields")).to_have_value(query)
+    htmx_settled(browser.page)
 
 
 def estate_field(browser: Locator, name: str) -> Locator:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.e2e_support import follow
+from tests.e2e.e2e_support import follow, htmx_settled
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Ui
@@ -31,6 +31,7 @@ def _add_step(
     page.get_by_label("Parameters").fill(json.dumps(parameters))
     page.get_by_test_id("flow-add").click()
     expect(steps).to_have_count(count + 1)
+    htmx_settled(page)  # the panel's new buttons (add, run) work once htmx has them
 
 
 def test_a_flow_creates_an_address_relates_it_and_shows_each_answer(
@@ -80,6 +81,7 @@ def test_a_flow_uploads_a_file_links_it_to_an_estate_and_reads_it_back(
     expect(page.get_by_test_id("flow-panel-step").nth(1)).to_contain_text(
         "reads {{steps.1.tmpUploadId}}"
     )
+    htmx_settled(page)  # the panel came back through htmx, its Run button with it
     page.get_by_test_id("flow-run").click()
     steps = page.locator("#response [data-testid=flow-step]")
     expect(page.get_by_test_id("flow-done")).to_be_visible()

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import accounts
 from playground.store.db import make_engine
-from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile, follow
+from tests.e2e.e2e_support import accept_confirms, create_sandbox_profile, follow, htmx_settled
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import LiveServer, Ui
@@ -95,6 +95,7 @@ def test_a_protected_profile_asks_before_a_modify(
     expect(question.get_by_test_id("protected-writes")).to_have_text("modify estate 1")
     assert ui.history(page) == []
 
+    htmx_settled(page)  # its "Send anyway" posts through htmx once htmx has taken it over
     question.get_by_test_id("send-anyway").click()
     expect(page.locator("#response [data-testid=response]")).to_be_visible()
     [entry] = ui.history(page)

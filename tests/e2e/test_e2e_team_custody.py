@@ -27,6 +27,7 @@ from tests.e2e.e2e_support import (
     Received,
     accept_confirms,
     create_sandbox_profile,
+    htmx_settled,
 )
 
 if TYPE_CHECKING:
@@ -144,6 +145,7 @@ def test_a_shared_protected_profile_asks_the_member_before_a_modify_and_on_resen
     question = bob.locator("#response").get_by_test_id("confirm-protected")
     expect(question).to_contain_text("“Production” is a protected profile. Nothing was sent.")
     assert ui.history(bob) == []
+    htmx_settled(bob)  # its "Send anyway" posts through htmx once htmx has taken it over
     question.get_by_test_id("send-anyway").click()
     expect(bob.locator("#response [data-testid=response]")).to_be_visible()
     [entry] = ui.history(bob)
@@ -155,6 +157,7 @@ def test_a_shared_protected_profile_asks_the_member_before_a_modify_and_on_resen
     again = bob.locator("#response").get_by_test_id("confirm-protected")
     expect(again.get_by_test_id("protected-writes")).to_have_text("modify estate 1")
     assert len(ui.history(bob)) == 1
+    htmx_settled(bob)
     again.get_by_test_id("send-anyway").click()
     expect(bob.locator("#response [data-testid=response]")).to_be_visible()
     entries = ui.history(bob)
