@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.e2e_support import htmx_settled
 
@@ -170,6 +172,29 @@ def test_the_fields_browser_inserts_a_field_into_data_or_as_a_filter(composer: P
     inserted["filter"] = {"kaufpreis": [{"op": "=", "val": ""}]}
     expect(page.locator("#parameters-0")).to_have_value(json.dumps(inserted, indent=2))
     expect(editor(page)).to_be_focused()
+
+
+def test_typing_on_while_a_field_search_is_under_way_keeps_every_character(
+    composer: Page,
+) -> None:
+    # A search runs a moment after typing stops; one slow to answer used to come back over
+    # what was typed meanwhile: the field showed the old words and the next search used them.
+    browser = open_fields_browser(composer)
+    held: list[Route] = []
+    composer.route(
+        "**/fields?*", lambda route: held.append(route) if not held else route.continue_()
+    )
+    search = browser.get_by_label("Search fields")
+    with composer.expect_request(lambda r: "q=kauf" in r.url):
+        search.press_sequentially("kauf")
+    search.press_sequentially("preis")  # while the search for "kauf" is under way
+    expect(estate_field(browser, "kaufpreis")).to_be_visible()
+    with suppress(PlaywrightError):  # a search given up for a newer one cannot go on
+        held[0].continue_()
+    expect(estate_field(browser, "verkauft")).to_have_count(0)
+    htmx_settled(composer)
+    expect(search).to_have_value("kaufpreis")
+    expect(estate_field(browser, "verkauft")).to_have_count(0)
 
 
 def test_an_unknown_field_answer_offers_the_nearest_names_and_one_click_fixes_it(
