@@ -11,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
+from tests.http.token_support import bearer, make_token
 from tests.served import served
 
 SCRAPER = "a-long-random-scraper-token"
@@ -80,3 +81,18 @@ def test_only_allowed_addresses_and_the_token_may_scrape(app: FastAPI) -> None:
         answer = local.get("/metrics")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")
+
+
+def test_api_requests_are_timed_by_their_route_template(
+    admin_client: TestClient, app: FastAPI
+) -> None:
+    # The JSON API is a mounted app: its routes used to be counted as "unmatched".
+    token = bearer(make_token(app, "ada"))
+    assert admin_client.get("/api/v1/profiles", headers=token).status_code == 200
+    assert admin_client.get("/api/v1/history/5", headers=token).status_code == 404
+    assert admin_client.get("/api/v1/nowhere", headers=token).status_code == 404
+    scrape = samples(admin_client)
+    routes = {dict(k[1:]).get("route") for k in scrape if k[0].startswith("playground_req")}
+    assert {"/api/v1/profiles", "/api/v1/history/{entry_id}"} <= routes
+    assert not {r for r in routes if r and r.startswith("/api/v1/") and r[-1].isdigit()}
+    assert "unmatched" in routes  # the path no route takes

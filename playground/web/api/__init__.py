@@ -9,6 +9,7 @@ from playground.web.api.auth import RateLimiter, TokenBeforeBody
 from playground.web.api.json_body import FormsAsJson
 from playground.web.api.models import Problem
 from playground.web.state import AppState
+from playground.web.timing import MountedRoute
 
 PREFIX = "/api/v1"
 DESCRIPTION = (
@@ -39,6 +40,7 @@ def build(state: AppState) -> FastAPI:
     api.state.playground = state
     api.state.rate_limiter = RateLimiter(state.settings.api_requests_per_minute)
     problems.install(api)
+    api.add_middleware(MountedRoute)  # innermost: the scope its router fills in
     api.add_middleware(FormsAsJson)
     api.add_middleware(TokenBeforeBody, state=state)
     for module in (send, history, saved, profiles):
