@@ -72,24 +72,19 @@ def relationinfo(size: int) -> Generator[bytes, None, None]:
         yield body(*actions)
 
 
+def batches(action: Callable[[int], ActionRequest]) -> Generator[bytes, None, None]:
+    """Requests of 50 actions each, the nth action of all made by `action(n)`."""
+    for start in range(0, 10**9, 50):
+        yield body(*(action(start + n) for n in range(50)))
+
+
 def relations(size: int) -> Generator[bytes, None, None]:
     """50 create-relation actions of 500 children each (about 200 kB a request)."""
     del size
-    for start in range(0, 10**9, 50):
-        yield body(
-            *(
-                ActionRequest(
-                    Verb.CREATE,
-                    "relation",
-                    parameters={
-                        "relationtype": URN + "bench:links",
-                        "parentid": [start + n],
-                        "childid": list(range(1, 501)),
-                    },
-                )
-                for n in range(50)
-            )
-        )
+    links = {"relationtype": URN + "bench:links", "childid": list(range(1, 501))}
+    yield from batches(
+        lambda n: ActionRequest(Verb.CREATE, "relation", parameters={**links, "parentid": [n]})
+    )
 
 
 def texts(size: int) -> Generator[bytes, None, None]:
@@ -105,20 +100,13 @@ def texts(size: int) -> Generator[bytes, None, None]:
 def uploads(size: int) -> Generator[bytes, None, None]:
     """50 first blocks a request, each under a new tmpUploadId of 1,000 characters."""
     del size
-    for start in range(0, 10**9, 50):
-        yield body(
-            *(
-                ActionRequest(
-                    Verb.DO,
-                    "uploadfile",
-                    parameters={
-                        "data": "AAAA",
-                        "tmpUploadId": f"\N{GRINNING FACE}{start + n:08d}" + "x" * 991,
-                    },
-                )
-                for n in range(50)
-            )
+    yield from batches(
+        lambda n: ActionRequest(
+            Verb.DO,
+            "uploadfile",
+            parameters={"data": "AAAA", "tmpUploadId": f"\N{GRINNING FACE}{n:08d}" + "x" * 991},
         )
+    )
 
 
 PATTERNS: dict[str, Bodies] = {
