@@ -23,6 +23,19 @@ from tests.e2e.servers import LiveServer as LiveServer  # test modules name its 
 from tests.e2e.servers import ServerPool
 
 CHROMIUM = "/usr/bin/chromium"
+# Chromium keeps only the last --disable-features it is given, so the list below repeats
+# the one Playwright passes (chromiumSwitches.ts, playwright-core 1.65) before adding its
+# own. Each tab of today's Chromium preloads the address bar's suggestion popup (two WebUI
+# pages, a renderer each) and keeps a spare renderer for the next tab: in a browser test
+# that was most of Chromium's work, a quarter of the browser suite's CPU.
+PLAYWRIGHT_DISABLED_FEATURES = (
+    "AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,"
+    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,"
+    "ThirdPartyStoragePartitioning,AvoidCorsURLLoaderRestartOnRedirect,"
+    "TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,AimEnabled,"
+    "PreconnectToSearch"
+)
+UNUSED_FEATURES = "WebUIOmniboxPopup,WebUIOmniboxAimPopup,SpareRendererForSitePerProcess"
 # Playwright's own browser download does not work here, so pytest-playwright launches
 # Debian's Chromium; these flags keep it quiet and working as root inside a container.
 CHROMIUM_ARGS = [
@@ -33,6 +46,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    f"--disable-features={PLAYWRIGHT_DISABLED_FEATURES},{UNUSED_FEATURES}",
 ]
 USERNAME = "ada"
 PASSWORD = "correct horse battery"
