@@ -45,6 +45,7 @@ from playground.onoffice.catalogue import supported_calls
 from playground.onoffice.errors import error_message
 from playground.sandbox.budget import Limits
 from playground.sandbox.handlers import dispatch
+from playground.sandbox.like import work_budget
 from playground.sandbox.media import media_routes
 from playground.sandbox.outcome import Answer, ApiError
 from playground.sandbox.seed import SeedData, generate
@@ -138,7 +139,7 @@ class Sandbox:
             return {"status": _status(500, exc.code)}
         if not hmac.compare_digest(token.encode("utf-8", "surrogatepass"), self._token):
             return {"status": _status(400, 22)}
-        with self.lock:
+        with self.lock, work_budget():
             self.store.base_url = base_url.rstrip("/")
             now = self._clock()
             results = [self._run(action, now) for action in actions]

@@ -9,7 +9,8 @@ follows the MySQL behaviour behind them):
 * Otherwise both sides are compared as strings, case-insensitively (MySQL's default
   ``_ci`` collations). A ``null`` val counts as the empty string.
 * ``like``/``not like`` match the rendered value; ``%`` is any run of characters and
-  ``_`` exactly one, as in SQL (like.py); a pattern over 1000 characters is 257.
+  ``_`` exactly one, as in SQL (like.py); a pattern over 1000 characters is 257, and so
+  is a request whose patterns mix letters and ``_`` over more text than like.py allows.
 * Clauses on the same field and across fields are ANDed (DOC:/actions/datensatz-lesen/objekte/).
   A filter of more than ``MAX_CLAUSES`` clauses is 257: the docs name no limit, but each
   clause is tested on every record of the module: 26 kB of them held the sandbox 12 seconds.
@@ -29,13 +30,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from playground.sandbox.fielddef import FieldDef, Value
-from playground.sandbox.like import MAX_PATTERN, like_matcher
+from playground.sandbox.like import MAX_PATTERN, WORK_PER_REQUEST, TooCostly, like_matcher
 from playground.sandbox.outcome import ApiError
 from playground.sandbox.seed import Record
 
 Test = Callable[[Value], bool]
 # A real filter needs a handful; anyone may call the sandbox with its public credentials.
 MAX_CLAUSES = 20
+TOO_COSTLY = (
+    f"letters and _ mixed in one piece of the patterns took more than the "
+    f"{WORK_PER_REQUEST:,} steps the sandbox spends on them per request"
+)
 
 _OPERATORS = {
     "=": "=", "is": "=", "!=": "!=", "<>": "!=", "<": "<", ">": ">", "<=": "<=", ">=": ">=",
@@ -224,7 +229,10 @@ def _like(fdef: FieldDef, pattern: object, *, negate: bool) -> Test:
     def test(v: Value) -> bool:
         rendered = render(v)
         text = rendered if isinstance(rendered, str) else str(v)
-        return matches(text.casefold()) != negate
+        try:
+            return matches(text.casefold()) != negate
+        except TooCostly:
+            raise ApiError(257, f"like on {fdef.name}: {TOO_COSTLY}") from None
 
     return test
 

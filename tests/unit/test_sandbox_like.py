@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from playground.sandbox.like import like_matcher
+from playground.sandbox.like import TooCostly, like_matcher, work_budget
 
 
 def sql_like(pattern: str, text: str) -> bool:
@@ -56,3 +56,36 @@ def test_like_agrees_with_sql_on_many_patterns_and_values() -> None:
         pattern = "".join(draw.choice("ab%_.") for _ in range(draw.randint(0, 7)))
         text = "".join(draw.choice("ab%_.") for _ in range(draw.randint(0, 9)))
         assert like_matcher(pattern)(text) is sql_like(pattern, text), (pattern, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "expected"),
+    [
+        ("%a" + "_" * 20 + "b%", "xa" + "y" * 20 + "bz", True),  # a run written .{20}
+        ("%a" + "_" * 20 + "b%", "xa" + "y" * 19 + "bz", False),
+        ("_" * 16, "y" * 16, True),
+        ("_" * 16 + "%", "y" * 15, False),
+    ],
+)
+def test_long_runs_of_underscores_take_exactly_as_many_characters(
+    pattern: str, text: str, expected: bool
+) -> None:
+    assert like_matcher(pattern)(text) is expected
+    assert sql_like(pattern, text) is expected
+
+
+def test_letters_mixed_with_underscores_over_long_values_stop_at_the_budget() -> None:
+    # Each place of the value tries the whole piece: on 60,000 characters this one took
+    # 40 ms per value, and a request may carry a thousand such clauses.
+    costly = like_matcher("%" + "a_" * 400 + "b%")
+    plain = like_matcher("%garten%")
+    usual = like_matcher("%m_ller%")
+    value = "a" * 60_000
+    with work_budget():
+        assert not costly(value) and not costly(value)  # two fit in one request
+        with pytest.raises(TooCostly):
+            costly(value)
+    with work_budget():  # a word, or a short pattern on ordinary texts, never runs out
+        assert not any(plain(value) for _ in range(1000))
+        assert all(usual("Familie Müller aus Köln".casefold()) for _ in range(100_000))
+    assert not any(costly(value) for _ in range(4))  # outside a request: no budget
