@@ -10,6 +10,7 @@ agents-log example).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -117,3 +118,15 @@ def describe(fdef: FieldDef, *, labels: bool, language: str) -> dict[str, object
         entry["tablename"] = fdef.category[0]
         entry["content"] = fdef.category[1 if language == "ENG" else 0]
     return entry
+
+
+def finite_number(raw: object) -> float | None:
+    """A JSON number, boolean or numeric string as a finite float; None for anything else."""
+    if not isinstance(raw, bool | int | float | str):
+        return None
+    try:
+        number = float(raw.strip() if isinstance(raw, str) else raw)
+    except (ValueError, OverflowError):  # not a number, or an integer of 400 digits
+        return None
+    # "nan" and "inf" read as floats, but no price or area is one, and NaN breaks sorting.
+    return number if math.isfinite(number) else None

@@ -65,7 +65,8 @@ def multiselect_configuration(store: Store, call: Call) -> Answer:
     eng = language(call.parameters, "language")
     wanted = call.parameters.get("fields") or [n for n, f in fields.items() if f.listed]
     records: list[dict[str, Any]] = []
-    for name in wanted:
+    # Each field once: a repeated name listed its values again, 125 times the request's size.
+    for name in dict.fromkeys(map(str, wanted)):
         fdef = fields.get(str(name))
         if fdef is None or not fdef.permitted:
             raise ApiError(75, str(name))

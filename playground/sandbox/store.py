@@ -191,9 +191,18 @@ class Store:
 
     def unrelate(self, relationtype: str, parents: Iterable[int], children: Iterable[int]) -> int:
         """Remove links; returns how many existed."""
-        kids = list(children)
+        mothers, kids = set(parents), set(children)
+        keys: Iterable[RelationKey]
+        if len(mothers) * len(kids) <= len(self._relations):
+            keys = [(relationtype, parent, child) for parent in mothers for child in kids]
+        else:  # 500 parents by 500 children in 50 actions took 2.6 s to look up one by one
+            keys = [
+                key
+                for key in self._relations
+                if key[0] == relationtype and key[1] in mothers and key[2] in kids
+            ]
         removed = 0
-        for key in [(relationtype, parent, child) for parent in parents for child in kids]:
+        for key in keys:
             if key in self._relations:
                 del self._relations[key]
                 self._forget_relation(key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from playground.sandbox.fielddef import FieldDef, Value
+from playground.sandbox.fielddef import FieldDef, Value, finite_number
 from playground.sandbox.fields import FIELDS
 from playground.sandbox.formatting import labelled
 from playground.sandbox.outcome import ApiError
@@ -117,17 +117,10 @@ def _plain_text(raw: object) -> str:
 
 
 def _number(raw: object) -> float | None:
-    """A JSON number, boolean or numeric string as float; None for anything else."""
-    if isinstance(raw, bool):
-        return float(raw)
-    if isinstance(raw, int | float):
-        return float(raw)
-    if isinstance(raw, str):
-        try:
-            return float(raw.strip() or "0")
-        except ValueError:
-            return None
-    return 0.0 if raw is None else None
+    """A value to store in a numeric field; null and an empty text are 0, None if not one."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return 0.0
+    return finite_number(raw)
 
 
 def _select_key(fdef: FieldDef, text: str) -> str:

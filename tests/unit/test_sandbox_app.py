@@ -250,3 +250,23 @@ async def test_an_upload_attaches_to_the_modules_the_docs_name_and_is_single_use
     nowhere = {"tmpUploadId": "x", "module": "calendar", "relatedRecordId": 1}
     await send(app, ActionRequest(*upload, parameters={"data": "YQ==", "tmpUploadId": "x"}))
     assert codes(await send(app, ActionRequest(*upload, parameters=nowhere))) == [255]
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("number", [10**400, "1e999", "-inf", "nan"])
+async def test_a_number_no_float_holds_is_refused_with_a_reason(number: object) -> None:
+    # A 400-digit integer was error 1 ("unknown error") in a write and in a filter; "nan"
+    # and "inf" were stored, shown as prices, and kept every sort of the field from order.
+    app = make_app()
+    write = ActionRequest(
+        Verb.MODIFY, "estate", resourceid="1", parameters={"data": {"kaufpreis": number}}
+    )
+    price = ActionRequest(Verb.READ, "estate", resourceid="1", parameters={"data": ["kaufpreis"]})
+    before = await send(app, price)
+    assert codes(await send(app, write)) == [255]
+    assert await send(app, price) == before
+    search = {"kaufpreis": [{"op": "<", "val": number}]}
+    answer = await send(app, ActionRequest(Verb.READ, "estate", parameters={"filter": search}))
+    [result] = answer["response"]["results"]
+    assert result["status"]["errorcode"] == 257
+    assert "is not a number for kaufpreis" in result["status"]["message"]

@@ -89,3 +89,19 @@ def test_letters_mixed_with_underscores_over_long_values_stop_at_the_budget() ->
         assert not any(plain(value) for _ in range(1000))
         assert all(usual("Familie Müller aus Köln".casefold()) for _ in range(100_000))
     assert not any(costly(value) for _ in range(4))  # outside a request: no budget
+
+
+def test_patterns_of_many_pieces_stop_at_the_budget() -> None:
+    # 500 one-letter pieces searched in every value that holds the letter often enough,
+    # and compiled anew for each of a thousand clauses: seconds of one request.
+    pattern = "%" + "a%" * 499
+    with work_budget():
+        many = like_matcher(pattern)
+        with pytest.raises(TooCostly):
+            all(many("a" * 600) for _ in range(10_000))
+    with work_budget(), pytest.raises(TooCostly):
+        [like_matcher(pattern) for _ in range(10_000)]
+    with work_budget():  # runs of % cost as one, and a search of a few pieces stays cheap
+        assert all(like_matcher("%" * 1000)("x") for _ in range(1000))
+        usual = like_matcher("%müller%köln%")
+        assert all(usual("familie müller aus köln") for _ in range(100_000))
