@@ -4,7 +4,7 @@ Records are matched on their ``id`` (a record without one is matched by its posi
 a repeated id is matched by occurrence (the second "7" of one answer with the second "7"
 of the other). Fields are compared recursively, so a change inside a nested object or
 list is reported at its path (``address.city``, ``images[2].url``); a list whose length
-changed is reported whole. The raw view is a line diff of the pretty-printed JSON.
+changed is reported whole. The raw view is a line diff of the pretty-printed JSON (see line_diff).
 
 However deep or wide a hostile answer is, the walk is a loop (no recursion), each value
 is visited once, and only the changes listed get their path written out, cut to its end.
@@ -12,7 +12,6 @@ is visited once, and only the changes listed get their path written out, cut to 
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from playground.onoffice.answer_json import load_answer
 from playground.onoffice.indented import indented
+from playground.onoffice.line_diff import unified
 from playground.onoffice.response import ActionResult, Record, Status, parse_response
 
 # A path longer than this shows only its end (where the values differ) after an ellipsis:
@@ -264,19 +264,15 @@ def pretty(text: str | None, *, limit: int | None = None) -> tuple[str, bool]:
     return indented(value, sort_keys=True, limit=limit)
 
 
-def raw_diff(a: str | None, b: str | None, *, limit: int = 2000) -> tuple[list[str], bool]:
-    """A unified diff of the pretty-printed answers, cut to `limit` lines; and whether cut.
+def raw_diff(a: str | None, b: str | None, *, limit: int = 2000) -> tuple[list[str], bool, bool]:
+    """A unified diff of the pretty-printed answers, cut to `limit` lines; whether it was cut,
+    and whether only the start of their differing lines was compared (see line_diff).
 
     Each side is indented only up to RAW_CHARS: deep nesting indents every line further.
     """
     (old, old_cut), (new, new_cut) = pretty(a, limit=RAW_CHARS), pretty(b, limit=RAW_CHARS)
-    lines = difflib.unified_diff(old.splitlines(), new.splitlines(), "a", "b", lineterm="", n=3)
-    out: list[str] = []
-    for line in lines:
-        if len(out) == limit:
-            return out, True
-        out.append(line)
-    return out, old_cut or new_cut
+    out, cut, partial = unified(old.splitlines(), new.splitlines(), limit=limit)
+    return out, cut or old_cut or new_cut, partial
 
 
 def shown(value: Any) -> str:

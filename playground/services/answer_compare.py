@@ -27,6 +27,7 @@ class Comparison:
     diff: AnswerDiff | None
     raw: list[str]
     raw_cut: bool
+    raw_partial: bool  # the answers differ in more lines than the raw diff compares
     same_request: bool
     notes: list[str] = field(default_factory=list)
 
@@ -53,13 +54,14 @@ def compare(session: Session, *, user: User, a_id: int, b_id: int) -> Comparison
     b = history.get(session, user=user, entry_id=b_id)
     (old, note_a), (new, note_b) = _decoded(a), _decoded(b)
     notes = [note for note in (note_a, note_b) if note]
-    raw, cut = raw_diff(a.response_body, b.response_body, limit=RAW_LINES)
+    raw, cut, partial = raw_diff(a.response_body, b.response_body, limit=RAW_LINES)
     return Comparison(
         a=a,
         b=b,
         diff=None if notes else diff_answers(old, new),
         raw=raw,
         raw_cut=cut,
+        raw_partial=partial,
         same_request=history.actions_as_dicts(a) == history.actions_as_dicts(b),
         notes=notes,
     )

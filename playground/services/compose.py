@@ -23,6 +23,9 @@ MAX_DEPTH = 64
 # onOffice's parameter and field names are far shorter; a file export holds no longer one.
 MAX_KEY = 1000
 MAX_NUMBER_CHARS = 100
+# Values (and names) in all of one request's parameters: each costs microseconds to check,
+# sign, store, show and turn into code, so 200,000 short numbers in a 2 MB form took seconds.
+MAX_VALUES = 20_000
 VERBS = [v.value for v in Verb]
 
 
@@ -38,14 +41,15 @@ class ActionForm:
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_action(cls, action: ActionRequest) -> ActionForm:
-        """Fill the form from a stored or catalogue action."""
+    def from_action(cls, action: ActionRequest, *, indent: int | None = 2) -> ActionForm:
+        """Fill the form from a stored or catalogue action (indented for the composer; only
+        unindented JSON is written by the fast C encoder)."""
         return cls(
             verb=action.verb.value,
             resourcetype=action.resourcetype,
             resourceid="" if action.resourceid is None else str(action.resourceid),
             identifier=action.identifier or "",
-            parameters=json.dumps(action.parameters, indent=2, ensure_ascii=False),
+            parameters=json.dumps(action.parameters, indent=indent, ensure_ascii=False),
         )
 
 
@@ -78,6 +82,13 @@ class _Unusable(ValueError):
     """A JSON value the API cannot take; the message says why."""
 
 
+def _integer(text: str) -> int:
+    """A JSON integer, refused when it is absurdly long (an int is always finite)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _Unusable(_("A number has more than %(max)d digits.") % {"max": MAX_NUMBER_CHARS})
+    return int(text)
+
+
 def _number(text: str) -> int | float:
     """A JSON number, refused when it is absurdly long or not finite."""
     if len(text) > MAX_NUMBER_CHARS:
@@ -93,24 +104,39 @@ def _no_constant(name: str) -> Any:
     raise _Unusable(_("%(name)s is not a JSON value.") % {"name": name})
 
 
-def _problem_in(value: object) -> str | None:
-    """What makes a parsed value unsendable: nesting too deep, an overlong name or a lone
-    surrogate."""
-    pending: list[tuple[object, int]] = [(value, 1)]
+def _problem_in(value: dict[str, Any], budget: int) -> tuple[str | None, int]:
+    """What makes parsed parameters unsendable (nesting too deep, an overlong name, a lone
+    surrogate, more than `budget` values), and how many values they hold."""
+    pending: list[tuple[dict[str, Any] | list[Any], int]] = [(value, 1)]
+    count = 1
+    # A container at a time, its scalars checked in bulk: this runs for every value of
+    # every request, so a loop turn per number cost more than parsing the JSON did.
     while pending:
         item, depth = pending.pop()
-        if depth > MAX_DEPTH:
-            return _too_deep()
-        texts = [item] if isinstance(item, str) else list(item) if isinstance(item, dict) else []
-        if isinstance(item, dict) and any(len(key) > MAX_KEY for key in item):
-            return _("A parameter name is longer than %(max)d characters.") % {"max": MAX_KEY}
-        if any(not t.isascii() and not _is_text(t) for t in texts):
-            return _("Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape.")
-        children = (
-            item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
-        )
-        pending.extend((child, depth + 1) for child in children)
-    return None
+        names = list(item) if isinstance(item, dict) else []
+        children = list(item.values()) if isinstance(item, dict) else item
+        count += len(names) + len(children)  # a name counts as a value too
+        if count > budget:
+            return _too_many_values(), count
+        if children and depth >= MAX_DEPTH:
+            return _too_deep(), count
+        if any(len(name) > MAX_KEY for name in names):
+            message = _("A parameter name is longer than %(max)d characters.")
+            return message % {"max": MAX_KEY}, count
+        texts = names + [child for child in children if isinstance(child, str)]
+        if not "".join(texts).isascii() and not all(_is_text(text) for text in texts):
+            message = _("Parameters contain an unpaired surrogate (\\ud800 to \\udfff) escape.")
+            return message, count
+        pending.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return None, count
+
+
+def _too_many_values() -> str:
+    """The message for a request whose parameters hold more values than one may send."""
+    most = format_decimal(MAX_VALUES, locale=i18n.current())
+    return _("The parameters hold more than %(max)s values in all; split the request.") % {
+        "max": most
+    }
 
 
 def _too_deep() -> str:
@@ -132,38 +158,42 @@ def _is_plain(value: str) -> bool:
     return value.isprintable() or all(c >= " " and c != "\x7f" for c in value)
 
 
-def _parse_parameters(text: str) -> tuple[dict[str, Any] | None, str | None]:
-    """Parse a parameters text area into an object, or say what is wrong with it."""
+def _parse_parameters(text: str, budget: int) -> tuple[dict[str, Any] | None, str | None, int]:
+    """Parse a parameters text area into an object, or say what is wrong with it; and how
+    many values it holds (within `budget`)."""
     if len(text) > MAX_PARAMETERS_CHARS:
         most = format_decimal(MAX_PARAMETERS_CHARS, locale=i18n.current())
-        return None, _("Parameters are limited to %(max)s characters.") % {"max": most}
+        return None, _("Parameters are limited to %(max)s characters.") % {"max": most}, 0
     if not text.strip():
-        return {}, None
+        return {}, None, 0
     try:
         value = json.loads(
-            text, parse_int=_number, parse_float=_number, parse_constant=_no_constant
+            text, parse_int=_integer, parse_float=_number, parse_constant=_no_constant
         )
     except json.JSONDecodeError as exc:
         if placeholders.outside_strings(text):
-            return None, _(
+            outside = _(
                 "A {{name}} outside a JSON string is filled in only when sending with a "
                 "profile; here the parameters must be JSON. Write the value itself, or put "
                 "the {{name}} in quotes."
             )
+            return None, outside, 0
         where = {"reason": json_problem(exc.msg), "line": exc.lineno, "column": exc.colno}
-        return None, _("Invalid JSON: %(reason)s (line %(line)d, column %(column)d).") % where
+        message = _("Invalid JSON: %(reason)s (line %(line)d, column %(column)d).") % where
+        return None, message, 0
     except _Unusable as exc:
-        return None, str(exc)
+        return None, str(exc), 0
     except RecursionError:
-        return None, _too_deep()
+        return None, _too_deep(), 0
     if not isinstance(value, dict):
-        return None, _('Parameters must be a JSON object, e.g. {"data": ["Id"]}.')
-    problem = _problem_in(value)
-    return (None, problem) if problem else (value, None)
+        return None, _('Parameters must be a JSON object, e.g. {"data": ["Id"]}.'), 0
+    problem, count = _problem_in(value, budget)
+    return (None, problem, count) if problem else (value, None, count)
 
 
-def _to_action(form: ActionForm) -> ActionRequest | None:
-    """Validate one form in place (filling form.errors); the action when it is valid."""
+def _to_action(form: ActionForm, budget: int) -> tuple[ActionRequest | None, int]:
+    """Validate one form in place (filling form.errors); the action when it is valid, and
+    how many values its parameters hold (more than `budget` is an error)."""
     if form.verb not in VERBS:
         known = {"verb": repr(form.verb), "verbs": ", ".join(VERBS)}
         form.errors["verb"] = _("Unknown verb %(verb)s; use one of %(verbs)s.") % known
@@ -173,30 +203,42 @@ def _to_action(form: ActionForm) -> ActionRequest | None:
         form.errors["resourcetype"] = _(
             "Resourcetype, resourceid or identifier contains a control character."
         )
-    parameters, problem = _parse_parameters(form.parameters)
+    parameters, problem, count = _parse_parameters(form.parameters, budget)
     if problem:
         form.errors["parameters"] = problem
     if form.errors or parameters is None:
-        return None
+        return None, count
     return ActionRequest(
         verb=Verb(form.verb),
         resourcetype=form.resourcetype,
         resourceid=form.resourceid,
         identifier=form.identifier,
         parameters=parameters,
-    )
+    ), count
 
 
 def parse_forms(forms: list[ActionForm]) -> list[ActionRequest]:
     """All actions, or InvalidInput naming each bad field as '<field>-<index>'."""
+    return parse_counted(forms, MAX_VALUES)[0]
+
+
+def parse_counted(forms: list[ActionForm], budget: int) -> tuple[list[ActionRequest], int]:
+    """As parse_forms, with at most `budget` values in all; and how many there are."""
     if not forms:
         raise InvalidInput({"actions": _("Add at least one action.")})
     if len(forms) > MAX_ACTIONS:
         raise InvalidInput(
             {"actions": _("At most %(max)d actions per request.") % {"max": MAX_ACTIONS}}
         )
-    actions = [_to_action(form) for form in forms]
+    actions: list[ActionRequest | None] = []
+    total = 0
+    for form in forms:
+        action, count = _to_action(form, budget - total)
+        actions.append(action)
+        total += count
+        if total > budget:
+            break  # refused already: reading the rest would only cost time
     errors = {f"{k}-{i}": v for i, form in enumerate(forms) for k, v in form.errors.items()}
     if errors:
         raise InvalidInput(errors)
-    return [a for a in actions if a is not None]
+    return [a for a in actions if a is not None], total

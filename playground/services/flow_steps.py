@@ -89,9 +89,11 @@ def saved_json(steps: Sequence[FlowStep]) -> str:
         raise InvalidInput({"steps": _("Add at least one step.")})
     _refuse_too_many(len(steps))  # an imported file may hold more than the composer allows
     encoded = []
+    budget = compose.MAX_VALUES  # for the whole flow: saving it checks and stores them all
     for number, step in enumerate(steps, start=1):
         try:
-            actions = compose.parse_forms(step.forms)
+            actions, count = compose.parse_counted(step.forms, budget)
+            budget -= count
         except InvalidInput as exc:
             reasons = " ".join(sorted(set(exc.errors.values())))
             message = _("Step %(number)d: %(reasons)s") % {"number": number, "reasons": reasons}

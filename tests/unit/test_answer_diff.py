@@ -148,14 +148,14 @@ def test_something_that_is_not_an_answer_compares_without_failing() -> None:
 def test_the_raw_view_is_a_line_diff_of_pretty_json() -> None:
     a = json.dumps(_answer(_result([{"Id": 1, "ort": "Aachen"}])))
     b = json.dumps(_answer(_result([{"Id": 1, "ort": "Köln"}])))
-    lines, cut = raw_diff(a, b)
-    assert not cut
+    lines, cut, partial = raw_diff(a, b)
+    assert not cut and not partial
     changed = [
         line[0] + line[1:].strip()
         for line in lines
         if line[:1] in "+-" and line[:3] not in "---+++"
     ]
     assert changed == ['-"ort": "Aachen"', '+"ort": "Köln"']
-    assert raw_diff(a, a) == ([], False)
-    few, cut = raw_diff(a, b, limit=3)
+    assert raw_diff(a, a) == ([], False, False)
+    few, cut, _ = raw_diff(a, b, limit=3)
     assert len(few) == 3 and cut

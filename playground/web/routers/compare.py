@@ -17,6 +17,7 @@ from playground.i18n import gettext as _
 from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.diff import MAX_CHANGES, shown
 from playground.onoffice.languages import Language, NoLanguage, in_language
+from playground.onoffice.line_diff import MIDDLE_LINES
 from playground.services import answer_compare, compose, profiles, variables
 from playground.services.compose import ActionForm
 from playground.services.errors import InvalidInput
@@ -70,6 +71,7 @@ def compare_page(
         "row_b": history_row(comparison.b) if comparison else None,
         "shown": shown,
         "max_changes": MAX_CHANGES,
+        "middle_lines": MIDDLE_LINES,
     }
     return render(request, "pages/history_compare.html", context)
 
