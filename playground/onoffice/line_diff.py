@@ -3,7 +3,8 @@
 difflib's matcher takes time quadratic in the lines it compares: two 700 KB answers whose
 lines repeat with different periods took 24 s of CPU. The lines both texts start and end
 with are set aside first (a modify between two reads changes a few lines in the middle),
-and of the rest only the first MIDDLE_LINES lines of each side are compared.
+and of the rest only the first MIDDLE_LINES lines of each side are compared: changes further
+down are left out of the raw view (the page says so).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ import re
 from collections.abc import Iterator
 
 CONTEXT = 3
-# Lines of each side compared after the common start and end are set aside: at most about
-# 0.1 s of CPU in the worst case measured (30,000 lines took 0.5 s, 60,000 lines 2.4 s).
-MIDDLE_LINES = 10_000
+# Lines of each side compared after the common start and end are set aside. The worst case
+# measured, lines repeating about every hundred lines with periods differing by two, took
+# 0.12 s at 3,000 lines, 0.25 s at 4,000 and 3.7 s at 10,000.
+MIDDLE_LINES = 3_000
 _HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@$")
 
 

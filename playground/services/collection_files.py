@@ -227,6 +227,8 @@ def _decode_requests(entries: list[Any], budget: int) -> None:
             value = json.loads(text)
         except (ValueError, RecursionError):
             continue
+        if isinstance(value, str):
+            continue  # text inside text: _request_json decodes it once and skips it, as ever
         problem, used = _shape(value, budget)
         budget -= used
         if budget < 0:
@@ -286,7 +288,7 @@ def _request_json(value: Any) -> str | None:
         if steps is not None:
             return flow_steps.saved_json(steps)
         actions = flow_steps.saved_actions(encoded)
-        forms = [ActionForm.from_action(a, indent=None) for a in actions]  # checked, not shown
+        forms = [ActionForm.from_action(a) for a in actions]  # as the composer will hold them
         actions = compose.parse_forms(forms)
     except (InvalidInput, KeyError, ValueError, TypeError, AttributeError, RecursionError):
         return None

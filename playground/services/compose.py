@@ -41,15 +41,14 @@ class ActionForm:
     errors: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_action(cls, action: ActionRequest, *, indent: int | None = 2) -> ActionForm:
-        """Fill the form from a stored or catalogue action (indented for the composer; only
-        unindented JSON is written by the fast C encoder)."""
+    def from_action(cls, action: ActionRequest) -> ActionForm:
+        """Fill the form from a stored or catalogue action."""
         return cls(
             verb=action.verb.value,
             resourcetype=action.resourcetype,
             resourceid="" if action.resourceid is None else str(action.resourceid),
             identifier=action.identifier or "",
-            parameters=json.dumps(action.parameters, indent=indent, ensure_ascii=False),
+            parameters=json.dumps(action.parameters, indent=2, ensure_ascii=False),
         )
 
 

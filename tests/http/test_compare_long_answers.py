@@ -18,8 +18,8 @@ from playground.sandbox.fields import FIELDS
 from tests.client import TestClient
 from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN, create_profile, send_form
 
-PARTIAL = "The answers differ in more than 10,000 lines: the raw diff compares only the first"
-TEILWEISE = "Die Antworten unterscheiden sich in mehr als 10.000 Zeilen"
+PARTIAL = "The raw diff compares only the 3,000 lines from the first difference on"
+TEILWEISE = "Der JSON-Unterschied vergleicht nur die 3.000 Zeilen ab dem ersten Unterschied"
 
 
 @pytest.fixture

@@ -88,3 +88,22 @@ def test_a_collection_file_over_the_budget_is_refused_as_a_whole(admin_client: T
         assert answer.status_code == 400
         assert FILE_TOO_BIG in answer.text
     assert "Bulk 0" not in admin_client.get("/saved").text
+
+
+def test_an_import_skips_what_the_composer_could_not_open_or_send(
+    admin_client: TestClient,
+) -> None:
+    """A request written as JSON text inside JSON text, or one the composer would hold in
+    more than its 200,000 characters once indented, is skipped; the others are imported."""
+    read = {"verb": "read", "resourcetype": "estate", "parameters": {"data": ["Id"]}}
+    wide = read | {"parameters": {"data": ["abcd"] * 19_000}}  # 133 kB, 228 kB indented
+    requests = [
+        {"name": "Fine one", "request": [read]},
+        {"name": "Text twice", "request": json.dumps(json.dumps([read]))},
+        {"name": "Wide one", "request": [wide]},
+    ]
+    document = {"format": FORMAT, "version": VERSION, "requests": requests}
+    assert upload(admin_client, document, headers=HX).status_code == 200
+    saved = admin_client.get("/saved").text
+    assert "Fine one" in saved
+    assert "Text twice" not in saved and "Wide one" not in saved
