@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format unit e2e bench install install-dev browser php exports oidc clean
+.PHONY: run test lint format unit e2e bench install install-dev browser system oidc clean
 
 # uv installs the packages (several times faster than pip on a fresh machine); should it
 # fail, pip does the same install.
@@ -35,24 +35,31 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed-run
 install-dev: $(VENV)/.installed-dev
 
-# Browser tests drive Debian's Chromium; Playwright's own browser download is not used.
+# Debian packages the tests need, each behind the command that shows it is there:
+# Chromium for the browser tests (Playwright's own browser download is not used), PHP for
+# the official onOffice SDK (tests/http/test_php_sdk.py), Node.js, curl and openssl for the
+# code exports (tests/http/test_code_export_runs.py), npm for the OpenID provider.
+BROWSER_PACKAGES := chromium:chromium node:nodejs npm:npm
+OTHER_PACKAGES := php:php-cli,php-curl curl:curl openssl:openssl
+# What is missing comes in one apt-get run, without the packages Debian only recommends
+# (beside Chromium: printing, notifications, GPU drivers, a hundred packages more), which
+# took longer to install than all the packages the tests need.
+define install_missing
+	@missing=""; for pair in $(1); do \
+		command -v $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair#*:}"; \
+	done; test -z "$$missing" || (apt-get update -q \
+		&& apt-get install -y -q --no-install-recommends $$(echo $$missing | tr , ' '))
+endef
+
 browser:
-	@command -v chromium >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium)
+	$(call install_missing,$(BROWSER_PACKAGES))
 
-# The official onOffice PHP SDK (tests/vendor) reads from the sandbox in tests/http/test_php_sdk.py.
-php:
-	@command -v php >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q php-cli php-curl)
-
-# The code exports run in tests/http/test_code_export_runs.py: shell (curl, openssl), Node.
-exports:
-	@command -v node >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q nodejs)
-	@command -v curl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q curl)
-	@command -v openssl >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q openssl)
+system:
+	$(call install_missing,$(BROWSER_PACKAGES) $(OTHER_PACKAGES))
 
 # The OpenID provider of the browser tests (tests/oidc: oidc-provider from npm, at the
 # versions of its package-lock.json), installed into tests/oidc/node_modules once.
-oidc: exports
-	@command -v npm >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q npm)
+oidc: browser
 	@test tests/oidc/node_modules/.package-lock.json -nt tests/oidc/package-lock.json \
 		|| (cd tests/oidc && npm ci --no-audit --no-fund --loglevel=error)
 
@@ -86,7 +93,7 @@ E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 # PostgreSQL cluster too (tests/with_postgres.sh), in one pytest run: the processes,
 # collection and the last straggling tests are shared. mypy, the slowest check, runs
 # beside them: they leave part of a core idle.
-test: install-dev browser php exports oidc
+test: install-dev system oidc
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & checking=$$!; \
@@ -99,7 +106,7 @@ test: install-dev browser php exports oidc
 unit: install-dev
 	$(UNIT_TESTS)
 
-e2e: install-dev browser oidc
+e2e: install-dev oidc
 	$(E2E_TESTS)
 
 bench: install-dev
