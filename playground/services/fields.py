@@ -96,11 +96,11 @@ class FieldCache:
             return None
         return found
 
-    def any_language(self, profile_id: int) -> Catalogue | None:
-        """A fresh catalogue of the profile in either language (for hints after an error)."""
-        with self._lock:
-            found = [self._entries.get((profile_id, lang)) for lang in ("ENG", "DEU")]
-        fresh = [c for c in found if c is not None and c.expires > self.clock()]
+    def any_language(self, profile: Profile) -> Catalogue | None:
+        """A fresh catalogue fetched with the profile as it is now, in either language (for
+        hints after an error)."""
+        found = [self.get(profile, language) for language in ("ENG", "DEU")]
+        fresh = [c for c in found if c is not None]
         return fresh[0] if fresh else None
 
     def put(self, catalogue: Catalogue) -> None:

@@ -50,6 +50,8 @@ class Sent:
 
     entry: HistoryEntry
     payload: Any | None
+    # The profile as the request went out with it (its cached field list gives hints).
+    profile: Profile
 
 
 class ConfirmationRequired(Exception):
@@ -260,7 +262,7 @@ async def send(
         recorded = await _recorded(engine, record, prepared)
         metrics.observe_send(recorded)
         payload = _for_display(outcome, settings)
-    return Sent(entry=recorded, payload=payload)
+    return Sent(entry=recorded, payload=payload, profile=prepared.profile)
 
 
 async def _recorded(

@@ -67,8 +67,7 @@ def answer_sent(request: Request, sent: Sent) -> Response:
     """Render the panel; a large answer makes this heavy, so callers run it in a thread."""
     if not is_htmx(request):
         return see_other(request, f"/history/{sent.entry.id}")
-    profile_id = sent.entry.profile_id
-    cached = request.app.state.playground.fields.any_language(profile_id) if profile_id else None
+    cached = request.app.state.playground.fields.any_language(sent.profile)
     result = response_view(sent.entry, sent.payload, cached.modules if cached else None)
     response = render(request, "partials/response.html", {"result": result})
     response.headers["HX-Trigger"] = "history-changed"

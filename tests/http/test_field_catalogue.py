@@ -12,9 +12,10 @@ from fastapi import FastAPI
 from playground.sandbox import DEMO_SECRET, DEMO_TOKEN
 from playground.services import fields as fields_service
 from playground.services import send as send_service
+from playground.store.models import HistoryEntry
 from tests.client import TestClient
 from tests.http.route_support import sandbox_profile
-from tests.http.team_support import HX, create_profile, send_form
+from tests.http.team_support import HX, create_profile, rows, send_form
 
 MakeClient = Callable[[str], TestClient]
 
@@ -173,6 +174,32 @@ def test_an_unknown_field_offers_the_nearest_names_once_the_list_is_loaded(
     bad_filter = {"data": ["Id"], "filter": {"Kaufpreis": [{"op": ">", "val": 1}]}}
     fixed_case = _send(admin_client, profile, "read", "estate", bad_filter)
     assert 'data-fix-field="Kaufpreis" data-fix-to="kaufpreis"' in fixed_case
+
+
+def test_hints_come_only_from_a_field_list_the_profile_would_fetch_now(
+    admin_client: TestClient, app: FastAPI, make_client: MakeClient
+) -> None:
+    shared = create_profile(admin_client, app, "Team account", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    assert admin_client.post(f"/profiles/{shared}/share").status_code == 303
+    bob = make_client("bob")
+    assert _fields(bob, shared).status_code == 200
+    wrong = {"data": ["Id", "kaufpries"]}
+    hint = 'data-fix-field="kaufpries" data-fix-to="kaufpreis"'
+    assert hint in _send(bob, shared, "read", "estate", wrong)
+    entry = rows(app, HistoryEntry)[-1].id
+    assert hint in bob.get(f"/history/{entry}").text
+    # Unshared: bob keeps his history entry, but no longer sees the account's field names.
+    assert admin_client.post(f"/profiles/{shared}/unshare").status_code == 303
+    page = bob.get(f"/history/{entry}")
+    assert page.status_code == 200 and "Unknown field <code>kaufpries</code>" in page.text
+    assert hint not in page.text
+    # Changed (here the signing version): the list fetched before does not speak for it.
+    edit = {"name": "Team account", "endpoint": "sandbox", "hmac_version": "1"}
+    assert admin_client.post(f"/profiles/{shared}", data=edit).status_code == 303
+    changed = _send(admin_client, shared, "read", "estate", wrong)
+    assert "Unknown field <code>kaufpries</code>" in changed and hint not in changed
+    assert _fields(admin_client, shared, "DEU").status_code == 200
+    assert hint in _send(admin_client, shared, "read", "estate", wrong)
 
 
 def test_calls_json_lists_each_calls_parameters(admin_client: TestClient) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from playground.services.send import Sent
-from playground.store.models import HistoryEntry
+from playground.store.models import HistoryEntry, Profile
 from playground.web.api.answers import send_json, send_out
 from playground.web.api.models import SendOut
 from playground.web.api.pieces import PIECE_BYTES
@@ -28,7 +28,11 @@ def _sent(payload: Any) -> Sent:
         id=4, user_id=1, profile_name="Odd", endpoint="sandbox", verbs=" read ",
         resourcetypes=" estate ", request_json="[]", ok=True, http_status=200, duration_ms=12.5,
     )  # fmt: skip
-    return Sent(entry=entry, payload=payload)
+    profile = Profile(
+        id=2, owner_id=1, name="Odd", endpoint="sandbox", token_ciphertext=b"",
+        secret_ciphertext=b"", token_hint="abcd", secret_fingerprint="0123456789abcdef",
+    )  # fmt: skip
+    return Sent(entry=entry, payload=payload, profile=profile)
 
 
 def test_the_pieces_join_to_what_fastapi_writes_for_the_model() -> None:

@@ -7,15 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse, Response
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from playground.i18n import gettext as _
 from playground.services import compose, flows, history, profiles
-from playground.services.errors import InvalidInput
+from playground.services.errors import InvalidInput, NotFound
+from playground.services.fields import Catalogue
 from playground.services.send import ConfirmationRequired
 from playground.store.db import in_session
 from playground.store.history import HistoryFilter
-from playground.store.models import HistoryEntry
+from playground.store.models import HistoryEntry, User
 from playground.web.asking import AskForm, asking_page
 from playground.web.deps import CsrfChecked, CurrentUser, SessionDep, StateDep
 from playground.web.flow_views import run_links
@@ -24,6 +26,7 @@ from playground.web.params import IdPath, IdQuery, TextQuery
 from playground.web.rendering import render
 from playground.web.routers import compare
 from playground.web.sent import answer_sent, send_from
+from playground.web.state import AppState
 from playground.web.views import ConfirmView, history_row, request_pretty, response_view
 
 router = APIRouter()
@@ -90,8 +93,7 @@ def history_detail(
 ) -> Response:
     """One entry: the request as sent (unsigned) and the answer."""
     entry = history.get(db, user=user, entry_id=entry_id)
-    # The cached field list, if any, turns an "Unknown field" answer into "did you mean".
-    cached = state.fields.any_language(entry.profile_id) if entry.profile_id else None
+    cached = _field_list(state, db, user, entry)
     context = {
         "active": "history",
         "row": history_row(entry),
@@ -103,6 +105,18 @@ def history_detail(
         links = run_links(run.calls, run.entries, entry.id) if run else []
         context |= {"flow_run": run, "flow_links": links, "row_step": entry.flow_step}
     return render(request, "pages/history_detail.html", context)
+
+
+def _field_list(state: AppState, db: Session, user: User, entry: HistoryEntry) -> Catalogue | None:
+    """The cached field list that turns an "Unknown field" answer into "did you mean": only
+    while the user may still use the entry's profile and it still reaches the same account."""
+    if entry.profile_id is None:
+        return None
+    try:
+        profile = profiles.get_usable(db, user=user, profile_id=entry.profile_id)
+    except NotFound:
+        return None
+    return state.fields.any_language(profile)
 
 
 @router.post("/history/{entry_id}/resend", dependencies=[CsrfChecked])
