@@ -35,7 +35,7 @@ from typing import Any
 from sqlmodel import Session
 
 from bench.support import PASSWORD, USERNAME, print_load, target_cell, time_and_peak, verdict
-from playground.services import accounts, collection_files
+from playground.services import accounts, collection_files, collection_reading
 from playground.services.errors import InvalidInput
 from playground.settings import Settings
 from playground.web.app import create_app
@@ -43,7 +43,7 @@ from playground.web.app import create_app
 HEAD = '{"format":"onoffice-playground-collection","version":1,"requests":[],"x":'
 TARGET_TIMES_FILE = 40
 TARGET_SECONDS = 5.0
-LONGEST_KEY = 1000  # characters: collection_files.MAX_KEY, spelled out to measure code without it
+LONGEST_KEY = 1000  # characters: collection_reading.MAX_KEY, spelled out to measure code without it
 ACTION = {"verb": "read", "resourcetype": "estate", "resourceid": "", "identifier": ""}
 
 
@@ -58,7 +58,7 @@ def deep_request_texts(count: int, depth: int) -> bytes:
     nested = "[" * depth + "]" * depth
     text = '[{"verb":"read","resourcetype":"estate","parameters":{"a":' + nested + "}}]"
     entries = [{"name": f"Deep {n}", "request": text} for n in range(count)]
-    document = {"format": collection_files.FORMAT, "version": 1, "requests": entries}
+    document = {"format": collection_reading.FORMAT, "version": 1, "requests": entries}
     return json.dumps(document).encode()
 
 
@@ -90,7 +90,7 @@ def _entry(number: int) -> dict[str, Any]:
 def normal_large(count: int) -> bytes:
     """An exported folder with `count` requests, indented as an export writes it."""
     document = {
-        "format": collection_files.FORMAT,
+        "format": collection_reading.FORMAT,
         "version": 1,
         "exported_at": "2025-01-01T00:00:00+00:00",
         "folder": {"name": "Large"},
@@ -138,8 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     files = [
         ("deep keys", deep_keys(args.depth, args.key)),
         ("deep, keys at limit", deep_keys(args.depth, LONGEST_KEY)),
-        ("deep request texts", deep_request_texts(collection_files.MAX_REQUESTS, 900)),
-        ("normal large", normal_large(collection_files.MAX_REQUESTS)),
+        ("deep request texts", deep_request_texts(collection_reading.MAX_REQUESTS, 900)),
+        ("normal large", normal_large(collection_reading.MAX_REQUESTS)),
     ]
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         results = run(Path(tmp) / "data", files)

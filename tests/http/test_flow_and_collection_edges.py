@@ -11,7 +11,7 @@ import pytest
 from fastapi import FastAPI
 
 from playground.services import compose
-from playground.services.collection_files import MAX_DEPTH, MAX_KEY
+from playground.services.collection_reading import MAX_DEPTH, MAX_KEY
 from playground.services.flow_steps import MAX_STEPS
 from playground.store.models import FlowRun, SavedFolder, SavedRequest
 from tests.client import TestClient

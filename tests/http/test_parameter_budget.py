@@ -1,7 +1,7 @@
 """A request's parameters hold at most compose.MAX_VALUES values in all: each one costs time to
 check, sign, store, show and turn into code, so a 2 MB form of short numbers (200,000 of
 them, each action under its own character limit) cost every other user seconds of CPU.
-A collection file holds at most collection_files.MAX_VALUES values, its requests' too."""
+A collection file holds at most collection_reading.MAX_VALUES values, its requests' too."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from playground.services.collection_files import FORMAT, VERSION
+from playground.services.collection_reading import FORMAT, VERSION
 from tests.client import TestClient
 from tests.http.collection_support import upload
 from tests.http.flow_support import action, flow_form

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from fastapi.routing import APIRouter
 
 from playground.i18n import gettext as _
-from playground.services import collection_files, folders
+from playground.services import collection_files, collection_reading, folders
 from playground.services.errors import InvalidInput
 from playground.store.models import User
 from playground.web.asking import AskForm, asking_page
@@ -131,13 +131,13 @@ def import_collection(
     """A collection file as a new private folder; the answer says what was skipped."""
     context: dict[str, Any] = {
         "active": "saved",
-        "limit_kb": collection_files.MAX_IMPORT_BYTES // 1000,
+        "limit_kb": collection_reading.MAX_IMPORT_BYTES // 1000,
     }
     try:
         if file is None:
             raise InvalidInput({"file": _("Choose a collection file to import.")})
         # One byte more than allowed tells a file that is too big without reading all of it.
-        data = file.file.read(collection_files.MAX_IMPORT_BYTES + 1)
+        data = file.file.read(collection_reading.MAX_IMPORT_BYTES + 1)
         context["imported"] = collection_files.import_file(
             db, user=user, data=data, box=state.box, address=client_address(request)
         )
