@@ -101,12 +101,19 @@ def test_a_refused_fetch_says_what_to_check(admin_client: TestClient, app: FastA
     assert page.status_code == 502 and 'data-testid="fields-error"' in page.text
 
 
+def _shared_with_bob(
+    admin_client: TestClient, app: FastAPI, make_client: MakeClient
+) -> tuple[int, TestClient]:
+    """A sandbox profile of the admin's, shared with the team, and a member's client."""
+    shared = create_profile(admin_client, app, "Team account", token=DEMO_TOKEN, secret=DEMO_SECRET)
+    assert admin_client.post(f"/profiles/{shared}/share").status_code == 303
+    return shared, make_client("bob")
+
+
 def test_a_member_gets_a_shared_profiles_fields(
     admin_client: TestClient, app: FastAPI, make_client: MakeClient
 ) -> None:
-    shared = create_profile(admin_client, app, "Team account", token=DEMO_TOKEN, secret=DEMO_SECRET)
-    assert admin_client.post(f"/profiles/{shared}/share").status_code == 303
-    bob = make_client("bob")
+    shared, bob = _shared_with_bob(admin_client, app, make_client)
     answer = _fields(bob, shared)
     assert answer.status_code == 200 and "kaufpreis" in answer.json()["modules"]["estate"]
     assert admin_client.post(f"/profiles/{shared}/unshare").status_code == 303
@@ -179,9 +186,7 @@ def test_an_unknown_field_offers_the_nearest_names_once_the_list_is_loaded(
 def test_hints_come_only_from_a_field_list_the_profile_would_fetch_now(
     admin_client: TestClient, app: FastAPI, make_client: MakeClient
 ) -> None:
-    shared = create_profile(admin_client, app, "Team account", token=DEMO_TOKEN, secret=DEMO_SECRET)
-    assert admin_client.post(f"/profiles/{shared}/share").status_code == 303
-    bob = make_client("bob")
+    shared, bob = _shared_with_bob(admin_client, app, make_client)
     assert _fields(bob, shared).status_code == 200
     wrong = {"data": ["Id", "kaufpries"]}
     hint = 'data-fix-field="kaufpries" data-fix-to="kaufpreis"'
