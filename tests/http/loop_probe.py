@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager
 
 import httpx
 
+from tests.served import LOCAL_TLS
+
 # Generous, for a loaded CI machine: a stall (a blocked event loop, a pool checkout
 # waiting its timeout) shows as several seconds; bench/slow_upstream.py reports the
 # real figures on a quiet machine.
@@ -22,7 +24,7 @@ async def healthz_probe(base_url: str) -> AsyncIterator[list[float]]:
     done = asyncio.Event()
 
     async def probe() -> None:
-        async with httpx.AsyncClient(base_url=base_url, timeout=60) as client:
+        async with httpx.AsyncClient(verify=LOCAL_TLS, base_url=base_url, timeout=60) as client:
             while not done.is_set():
                 started = time.perf_counter()
                 answer = await client.get("/healthz")

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 from starlette.types import ASGIApp
 
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 STARTUP_SECONDS = 60.0  # a fresh database is migrated first, on a busy machine
 
@@ -73,6 +73,6 @@ def serving_process(data_dir: Path) -> Iterator[str]:
 def _answers(url: str) -> bool:
     """Whether the server at `url` answers its health check."""
     try:
-        return httpx.get(url + "/healthz", timeout=2).status_code == 200
+        return httpx.get(url + "/healthz", timeout=2, verify=LOCAL_TLS).status_code == 200
     except httpx.TransportError:
         return False

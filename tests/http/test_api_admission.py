@@ -31,7 +31,7 @@ from tests.http.route_support import sandbox_profile
 from tests.http.serve_support import read_response
 from tests.http.team_support import rows
 from tests.http.token_support import READ_ESTATES, bearer, make_token, send_body
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 PROBLEM = "application/problem+json"
 # Generous for a loaded machine: an answer that takes this long waited for a body that
@@ -109,7 +109,7 @@ def test_a_token_past_its_limit_is_refused_before_its_body_is_read(
     app.state.api_v1.state.rate_limiter = RateLimiter(2)
     token = make_token(app, "ada")
     body = send_body(sandbox_profile(app, "ada"), READ_ESTATES)
-    with httpx.Client(base_url=served_app, timeout=PATIENCE) as client:
+    with httpx.Client(verify=LOCAL_TLS, base_url=served_app, timeout=PATIENCE) as client:
         # Two writes within a limit of two: each counted once, not by the middleware and
         # again by the route. On one kept-alive connection, the next request carries no
         # admission of the one before it.

@@ -27,7 +27,7 @@ from playground.settings import Settings
 from playground.web.state import ensure_sandbox_profile
 from tests.conftest import PASSWORD
 from tests.http.token_support import CREATE_ESTATE, READ_ESTATES, bearer, make_token, send_body
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 EXAMPLES_PER_OPERATION = 2
 
@@ -98,7 +98,7 @@ def test_a_shell_token_reads_estates_with_curl_and_a_read_only_one_may_not_creat
     status, _, body = _curl(live.url, writer, send_body("Sandbox", CREATE_ESTATE))
     assert status == 200 and body["ok"]
     assert body["actions"][0]["records"][0]["id"]  # the new estate's id
-    with httpx.Client(base_url=live.url) as http:
+    with httpx.Client(verify=LOCAL_TLS, base_url=live.url) as http:
         document = http.get("/api/v1/openapi.json").json()
         page = http.get("/api/reference", follow_redirects=False)
         assert page.status_code == 303  # the reference page is for logged-in users
@@ -121,7 +121,7 @@ def test_a_bounded_schemathesis_run_finds_no_server_error(live: Live) -> None:
     from hypothesis import strategies as st
 
     token = make_token(live.app, "ada", read_only=False)
-    document = httpx.get(live.url + "/api/v1/openapi.json").json()
+    document = httpx.get(live.url + "/api/v1/openapi.json", verify=LOCAL_TLS).json()
     schema = schemathesis.openapi.from_dict(document)
     operations = [schema[path][method.upper()] for path, item in document["paths"].items()
                   for method in item]  # fmt: skip

@@ -39,7 +39,7 @@ from tests.http.export_support import (
     printed_results,
     run_code,
 )
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 TOKEN = "exporttoken-0123456789abcdef0123"
 SECRET = "exportsecret/+äöü-0123456789abcdef0123456789abcdef0123456789abc"
@@ -107,7 +107,7 @@ def _reference(url: str, actions: tuple[ActionRequest, ...], version: HmacVersio
     envelope = build_envelope(
         actions, token=TOKEN, secret=SECRET, timestamp=int(time.time()), hmac_version=version
     )
-    answer = httpx.post(url, content=encode_body(envelope), timeout=30).json()
+    answer = httpx.post(url, content=encode_body(envelope), timeout=30, verify=LOCAL_TLS).json()
     results: list[Any] = answer["response"]["results"]
     return results
 

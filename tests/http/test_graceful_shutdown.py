@@ -19,6 +19,7 @@ from tests.conftest import CSRF_RE, PASSWORD
 from tests.db_support import CHEAP_PASSWORD_ENV
 from tests.http.slow_upstream import SlowUpstream, serve_slow_upstream
 from tests.http.team_support import HX, READ_ESTATE, send_form
+from tests.served import LOCAL_TLS
 
 DEADLINE = 60.0  # for each wait: generous, for a busy machine
 
@@ -41,7 +42,7 @@ def until(condition: object, what: str) -> None:
 def answers(url: str) -> bool:
     """Whether a server accepts connections at `url`."""
     try:
-        httpx.get(url + "/healthz", timeout=2)
+        httpx.get(url + "/healthz", timeout=2, verify=LOCAL_TLS)
     except httpx.TransportError:
         return False
     return True
@@ -74,7 +75,7 @@ def test_a_send_under_way_finishes_after_sigterm_and_the_server_then_exits(
         server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
         try:
             until(lambda: answers(url) or server.poll() is not None, "the server answers")
-            client = httpx.Client(base_url=url, timeout=DEADLINE)
+            client = httpx.Client(verify=LOCAL_TLS, base_url=url, timeout=DEADLINE)
             form = send_form(set_up(client, upstream), READ_ESTATE)
             upstream.hold()
             result: list[httpx.Response] = []

@@ -20,6 +20,7 @@ import pytest
 from playground import logjson
 from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
+from tests.served import LOCAL_TLS
 
 CANARY_TOKEN = "CanaryLogToken1234567890abcdef12"
 CANARY_SECRET = "CanaryLogSecret" + "x" * 49
@@ -97,7 +98,7 @@ def test_the_served_app_writes_json_and_keeps_a_trusted_proxys_request_id(tmp_pa
     command = [sys.executable, "-m", "playground.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with httpx.Client(verify=LOCAL_TLS, base_url=f"http://127.0.0.1:{port}") as client:
             wait_until_up(client, server)
             # 127.0.0.1 is the default PLAYGROUND_FORWARDED_ALLOW_IPS: its id is kept.
             kept = client.get("/login", headers={"X-Request-ID": "lb-4711"})

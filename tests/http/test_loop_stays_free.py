@@ -30,7 +30,7 @@ from tests.http.odd_upstream import OddUpstream
 from tests.http.oidc_support import Provider
 from tests.http.team_support import PLANTED_SECRET, PLANTED_TOKEN
 from tests.http.token_support import READ_ESTATES, bearer, make_token
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 pytestmark = [pytest.mark.anyio, pytest.mark.database_agnostic]
 
@@ -52,7 +52,9 @@ async def test_a_flood_of_sign_in_starts_does_not_stall_the_server(settings: Set
     # bundle afresh holds the loop ~25 ms, so two hundred of them held it for seconds.
     with served(create_app(settings), lifespan="on") as base_url:
         limits = httpx.Limits(max_connections=200)
-        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+        async with httpx.AsyncClient(
+            verify=LOCAL_TLS, base_url=base_url, limits=limits, timeout=60
+        ) as client:
             assert (await client.get("/oidc/login")).status_code in (302, 303, 307)
             async with healthz_probe(base_url) as latencies:
                 starts = await asyncio.gather(*(client.get("/oidc/login") for _ in range(200)))
@@ -68,7 +70,7 @@ async def test_api_bodies_without_a_token_do_not_stall_the_server(settings: Sett
     json_type = {"content-type": "application/json"}
     limits = httpx.Limits(max_connections=50)
     with served(create_app(settings), lifespan="on") as base_url:
-        client = httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60)
+        client = httpx.AsyncClient(verify=LOCAL_TLS, base_url=base_url, limits=limits, timeout=60)
         async with client, healthz_probe(base_url) as latencies:
             sends = (
                 client.post("/api/v1/send", content=body, headers=json_type) for _ in range(32)
@@ -116,7 +118,7 @@ async def test_a_large_api_answer_is_written_without_holding_the_loop(
     )
     app, flow_id, token = _saved_flow(settings, odd_upstream.url)
     with served(app, lifespan="on") as base_url:
-        client = httpx.AsyncClient(base_url=base_url, timeout=60)
+        client = httpx.AsyncClient(verify=LOCAL_TLS, base_url=base_url, timeout=60)
         async with client, healthz_probe(base_url) as latencies:
             run = await client.post(f"/api/v1/saved/{flow_id}/run", headers=bearer(token))
     assert run.status_code == 200, run.text[:500]

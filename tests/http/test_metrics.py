@@ -12,7 +12,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.client import TestClient
 from tests.http.team_support import HX, READ_ESTATE, picker_ids, send_form
 from tests.http.token_support import bearer, make_token
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 SCRAPER = "a-long-random-scraper-token"
 BEARER = {"Authorization": f"Bearer {SCRAPER}"}
@@ -77,7 +77,7 @@ def test_only_allowed_addresses_and_the_token_may_scrape(app: FastAPI) -> None:
     assert visitor.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 403
     assert visitor.get("/metrics", headers=BEARER).status_code == 200
     # From 127.0.0.1 (the default allowed address) over real HTTP, without a token.
-    with served(app) as url, httpx.Client(base_url=url) as local:
+    with served(app) as url, httpx.Client(verify=LOCAL_TLS, base_url=url) as local:
         answer = local.get("/metrics")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain; version=0.0.4")

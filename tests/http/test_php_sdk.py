@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from tests.http.conftest import SandboxServer
+from tests.served import LOCAL_TLS
 
 SCRIPT = Path(__file__).resolve().parents[1] / "php" / "sdk_read.php"
 PHP_TIMEOUT = 90
@@ -61,7 +62,7 @@ def test_sdk_reads_the_published_pictures_of_estate_116(
     assert "Foto" in {p["type"] for p in pictures}
     assert {p["estateid"] for p in pictures} == {"116"}
     assert all(p["title"] for p in pictures)
-    image = httpx.get(pictures[0]["url"], timeout=30)
+    image = httpx.get(pictures[0]["url"], timeout=30, verify=LOCAL_TLS)
     assert pictures[0]["url"].startswith(sandbox_server.base_url)
     assert image.status_code == 200
     assert image.content.startswith(b"\x89PNG")

@@ -15,6 +15,7 @@ from playground.onoffice.actions import ActionRequest, Verb
 from playground.onoffice.catalogue import TEMPLATES
 from playground.onoffice.envelope import build_envelope, encode_body
 from tests.http.conftest import SandboxServer
+from tests.served import LOCAL_TLS
 
 pytestmark = pytest.mark.anyio
 
@@ -64,7 +65,7 @@ class Api:
 @pytest.fixture
 async def api(sandbox_server: SandboxServer) -> AsyncIterator[Api]:
     """An Api with its own HTTP client."""
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with httpx.AsyncClient(verify=LOCAL_TLS, timeout=30) as client:
         yield Api(client, sandbox_server)
 
 

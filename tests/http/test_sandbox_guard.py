@@ -26,6 +26,7 @@ from playground.web.app import create_app
 from tests.client import TestClient
 from tests.http.serve_support import read_response, served_on_port, serving_process
 from tests.http.team_support import HX, events
+from tests.served import LOCAL_TLS
 
 API = "/sandbox/api/stable/api.php"
 THIRTY_MB = 30_000_000
@@ -113,7 +114,10 @@ def test_a_like_pattern_of_many_wildcards_freezes_nothing(tmp_path: Path) -> Non
     # the interpreter lock: one request froze every page of the server.
     hostile = {"objekttitel": [{"op": "like", "val": "%" * 12 + "!"}]}
     read = ActionRequest(Verb.READ, "estate", parameters={"data": ["Id"], "filter": hostile})
-    with serving_process(tmp_path) as url, httpx.Client(base_url=url, timeout=30) as outsider:
+    with (
+        serving_process(tmp_path) as url,
+        httpx.Client(verify=LOCAL_TLS, base_url=url, timeout=30) as outsider,
+    ):
         answer = outsider.post(API, content=_signed(read)).json()
         assert outsider.get("/healthz").json() == {"status": "ok"}
     [result] = answer["response"]["results"]

@@ -13,6 +13,7 @@ import pytest
 from playground.onoffice.actions import ActionRequest
 from tests.http.conftest import SandboxServer
 from tests.http.test_sandbox_catalogue import CREATE, GET, READ, Api
+from tests.served import LOCAL_TLS
 
 pytestmark = pytest.mark.anyio
 
@@ -23,7 +24,7 @@ ADDRESS_DATA = ["Anrede", "Name", "Land", "HerkunftKontakt"]
 @pytest.fixture
 async def api(sandbox_server: SandboxServer) -> AsyncIterator[Api]:
     """An Api with its own HTTP client."""
-    async with httpx.AsyncClient(timeout=30) as client:
+    async with httpx.AsyncClient(verify=LOCAL_TLS, timeout=30) as client:
         yield Api(client, sandbox_server)
 
 

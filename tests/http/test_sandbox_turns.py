@@ -27,7 +27,7 @@ from playground.settings import Settings
 from playground.web.app import create_app
 from tests.conftest import PASSWORD
 from tests.http.token_support import bearer, make_token
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 pytestmark = [pytest.mark.anyio, pytest.mark.database_agnostic]
 
@@ -93,7 +93,9 @@ async def test_requests_waiting_for_the_sandbox_leave_the_rest_of_the_server_fre
     _mounted_sandbox(app).lock = gate  # type: ignore[assignment]
     limits = httpx.Limits(max_connections=WAITING + 5)
     with served(app, lifespan="on") as base_url:
-        async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=60) as client:
+        async with httpx.AsyncClient(
+            verify=LOCAL_TLS, base_url=base_url, limits=limits, timeout=60
+        ) as client:
             waiting = [
                 asyncio.create_task(client.post(API, content=_read())) for _ in range(WAITING)
             ]

@@ -28,7 +28,7 @@ from tests.http.flow_support import action, flow_form
 from tests.http.loop_probe import HEALTHZ_BOUND, healthz_probe
 from tests.http.slow_upstream import SlowUpstream, serve_slow_upstream
 from tests.http.token_support import bearer, make_token
-from tests.served import served
+from tests.served import LOCAL_TLS, served
 
 pytestmark = pytest.mark.anyio
 
@@ -75,6 +75,7 @@ class Live:
         """A client of its own connections (the admin's session unless told otherwise)."""
         limits = httpx.Limits(max_connections=300, max_keepalive_connections=300)
         return httpx.AsyncClient(
+            verify=LOCAL_TLS,
             base_url=self.base_url,
             cookies=self.cookies if logged_in else None,
             headers={"X-CSRF-Token": self.csrf} if logged_in else None,
@@ -85,7 +86,7 @@ class Live:
 
 async def _log_in_admin(base_url: str) -> tuple[httpx.Cookies, str]:
     """Create the first account through /setup; its cookies and CSRF token."""
-    async with httpx.AsyncClient(base_url=base_url) as client:
+    async with httpx.AsyncClient(verify=LOCAL_TLS, base_url=base_url) as client:
         form = {"username": "ada", "password": PASSWORD, "password_confirm": PASSWORD}
         assert (await client.post("/setup", data=form)).status_code == 303
         page = (await client.get("/")).text
@@ -99,7 +100,9 @@ async def live(settings: Settings, upstream: SlowUpstream) -> AsyncIterator[Live
     app = create_app(settings)
     with served(app, lifespan="on") as base_url:
         cookies, csrf = await _log_in_admin(base_url)
-        async with httpx.AsyncClient(base_url=base_url, cookies=cookies) as client:
+        async with httpx.AsyncClient(
+            verify=LOCAL_TLS, base_url=base_url, cookies=cookies
+        ) as client:
             fields = {"name": "Slow", "endpoint": upstream.url, "hmac_version": "2"}
             fields |= {"token": upstream.token, "secret": upstream.secret}
             created = await client.post("/profiles", data=fields, headers={"X-CSRF-Token": csrf})

@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.served import LOCAL_TLS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -82,7 +84,7 @@ def test_a_user_install_of_the_wheel_finds_its_files_and_serves_pages(
     serve = [python, "-m", "playground.cli", "serve", "--port", str(port)]
     server = subprocess.Popen(serve, env=env, cwd=tmp_path, stderr=subprocess.DEVNULL)
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as client:
+        with httpx.Client(verify=LOCAL_TLS, base_url=f"http://127.0.0.1:{port}") as client:
             page = _first_page(client, server)
             css = re.search(r'href="(/static/app\.css[^"]*)"', page)
             assert css is not None and client.get(css.group(1)).status_code == 200
